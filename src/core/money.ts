@@ -1,0 +1,75 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Money is held as integer fen (0.01 yuan) in a JS number: exact for sums up to 2^53 fen
+ * (≈ 9 × 10^13 yuan), and fast enough to evaluate a million compounds.
+ *
+ * An amount is formed once, where a cost line or a revenue line is priced, by rounding the exact
+ * product of its factors to the fen, half away from zero, as an invoice line is. After that every
+ * total is an exact integer sum. Floats only carry the factors; when a product lies so near a
+ * half-fen that float error could flip the rounding, it is recomputed exactly with decimal.js.
+ */
+export type Fen = number;
+
+const TIE_EPS = 1e-6;
+
+/** Round the exact product of `factors` (yuan) to fen. */
+export function fenOf(...factors: number[]): Fen {
+  let p = 100;
+  for (const f of factors) p *= f;
+  const frac = Math.abs(p) - Math.floor(Math.abs(p));
+  if (Math.abs(frac - 0.5) < TIE_EPS * Math.max(1, Math.abs(p) * 1e-9) || !Number.isFinite(p)) {
+    return exactFen(factors);
+  }
+  const r = Math.round(Math.abs(p));
+  return p < 0 ? -r : r;
+}
+
+function exactFen(factors: number[]): Fen {
+  let d = new Decimal(100);
+  for (const f of factors) d = d.times(new Decimal(f));
+  return d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/** Convert whole or fractional yuan (as given in data) to fen, rounded half away from zero. */
+export function yuanToFen(yuan: number): Fen {
+  return fenOf(yuan);
+}
+
+/** Exact decimal string in yuan with two places: 123456 → "1234.56", -5 → "-0.05". */
+export function fenToString(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`amount out of range: ${fen}`);
+  const neg = fen < 0;
+  const a = Math.abs(fen);
+  const yuan = Math.floor(a / 100);
+  const cents = a % 100;
+  return `${neg ? '-' : ''}${yuan}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/** Yuan as a number, for ratios and charts only (never summed). */
+export function fenToYuan(fen: Fen): number {
+  return fen / 100;
+}
+
+/** Sum of fen amounts (exact). */
+export function sumFen(xs: Iterable<Fen>): Fen {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+/**
+ * Round a non-money quantity (a fee rate, a margin) to `places` decimals for display, half away
+ * from zero, exactly (via decimal.js so 1.005 → "1.01"). Returns a string.
+ */
+export function roundToString(x: number, places: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+  return s === `-${(0).toFixed(places)}` ? (0).toFixed(places) : s;
+}
+
+/** Round up (toward +∞) to `places` decimals: a break-even fee that, charged, does break even. */
+export function ceilToString(x: number, places: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
+}
