@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /**
  * Money is held as integer fen (0.01 yuan) in a JS number: exact for sums up to 2^53 fen

@@ -1,0 +1,85 @@
+import type { Location } from './compound.js';
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const RAD = Math.PI / 180;
+
+/**
+ * Distance in metres: haversine between WGS-84 points, euclidean between planar points.
+ * Mixed kinds cannot be compared: that returns Infinity (never "near").
+ */
+export function distanceM(a: Location, b: Location): number {
+  if (a.kind === 'geo' && b.kind === 'geo') {
+    const dLat = (b.lat - a.lat) * RAD;
+    const dLon = (b.lon - a.lon) * RAD;
+    const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+    return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
+  }
+  if (a.kind === 'xy' && b.kind === 'xy') return Math.hypot(b.x - a.x, b.y - a.y);
+  return Infinity;
+}
+
+/**
+ * Length of the shortest closed walk through all points (a staff member's round of the unit's
+ * compounds). Exact (Held–Karp) up to 10 points; nearest neighbour improved by 2-opt beyond,
+ * which is within a few percent for the handful of sites a unit has.
+ */
+export function tourLengthM(points: readonly Location[]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const d: number[][] = points.map((p) => points.map((q) => distanceM(p, q)));
+  const at = (i: number, j: number): number => d[i]![j]!;
+  if (n <= 10) return heldKarp(n, at);
+  return twoOpt(n, at);
+}
+
+function heldKarp(n: number, at: (i: number, j: number) => number): number {
+  // dp[mask][j]: shortest path from 0 through `mask` (which contains j), ending at j.
+  const full = 1 << n;
+  const dp = new Float64Array(full * n).fill(Infinity);
+  dp[1 * n + 0] = 0;
+  for (let mask = 1; mask < full; mask += 2) {
+    for (let j = 0; j < n; j++) {
+      const cur = dp[mask * n + j]!;
+      if (cur === Infinity || !(mask & (1 << j))) continue;
+      for (let k = 1; k < n; k++) {
+        if (mask & (1 << k)) continue;
+        const next = mask | (1 << k);
+        const v = cur + at(j, k);
+        if (v < dp[next * n + k]!) dp[next * n + k] = v;
+      }
+    }
+  }
+  let best = Infinity;
+  for (let j = 1; j < n; j++) best = Math.min(best, dp[(full - 1) * n + j]! + at(j, 0));
+  return best;
+}
+
+function twoOpt(n: number, at: (i: number, j: number) => number): number {
+  const tour: number[] = [0];
+  const used = new Uint8Array(n);
+  used[0] = 1;
+  for (let step = 1; step < n; step++) {
+    const last = tour[tour.length - 1]!;
+    let best = -1;
+    for (let k = 0; k < n; k++) if (!used[k] && (best < 0 || at(last, k) < at(last, best))) best = k;
+    tour.push(best);
+    used[best] = 1;
+  }
+  let improved = true;
+  while (improved) {
+    improved = false;
+    for (let i = 0; i < n - 1; i++) {
+      for (let j = i + 2; j < n; j++) {
+        const a = tour[i]!, b = tour[i + 1]!, c = tour[j]!, e = tour[(j + 1) % n]!;
+        if (a === e) continue;
+        if (at(a, c) + at(b, e) < at(a, b) + at(c, e) - 1e-9) {
+          tour.splice(i + 1, j - i, ...tour.slice(i + 1, j + 1).reverse());
+          improved = true;
+        }
+      }
+    }
+  }
+  let len = 0;
+  for (let i = 0; i < n; i++) len += at(tour[i]!, tour[(i + 1) % n]!);
+  return len;
+}
