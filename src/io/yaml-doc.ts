@@ -1,0 +1,77 @@
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import { InputError, type Problem } from '../core/errors.js';
+
+/** A parsed YAML (or JSON) document: its plain value and a way to find where a path is. */
+export interface YamlDoc {
+  file: string;
+  value: unknown;
+  /** 1-based line and column of the node at `path` (a key's line for map entries); the nearest
+   *  existing ancestor when the path does not exist. */
+  where(path: readonly (string | number)[]): { file: string; line: number; column: number };
+}
+
+const MAX_ALIASES = 100;
+
+/**
+ * Parses YAML text (JSON is YAML too), keeping positions. Syntax errors become an InputError
+ * naming file, line and column. Alias bombs and alias cycles are refused by the parser's limit.
+ */
+export function parseYamlDoc(text: string, file: string): YamlDoc {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = [];
+  for (const e of doc.errors) {
+    const pos = e.pos?.[0] !== undefined ? lineCounter.linePos(e.pos[0]) : undefined;
+    problems.push({
+      code: 'YAML_SYNTAX',
+      message: firstLine(e.message),
+      where: { file, ...(pos ? { line: pos.line, column: pos.col } : {}) },
+    });
+  }
+  if (problems.length) throw new InputError(problems);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new InputError({
+      code: 'YAML_ALIASES',
+      message: `cannot resolve aliases: ${firstLine((e as Error).message)}`,
+      where: { file },
+      hint: 'avoid recursive or excessive YAML aliases (*name)',
+    });
+  }
+  const where = (path: readonly (string | number)[]) => {
+    let node: unknown = doc.contents;
+    let pos: number | undefined = rangeStart(node);
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(key));
+        if (!pair) break;
+        pos = rangeStart(pair.key) ?? pos;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key];
+        if (!item) break;
+        node = item;
+        pos = rangeStart(item) ?? pos;
+      } else break;
+    }
+    const lc = lineCounter.linePos(pos ?? 0);
+    return { file, line: lc.line, column: lc.col };
+  };
+  return { file, value, where };
+}
+
+function keyText(k: unknown): string | undefined {
+  if (isScalar(k)) return String(k.value);
+  return undefined;
+}
+
+function rangeStart(n: unknown): number | undefined {
+  const r = (n as Node | null | undefined)?.range;
+  return r ? r[0] : undefined;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}

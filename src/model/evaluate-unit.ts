@@ -1,0 +1,387 @@
+import type { Compound, ServiceLevel } from '../core/compound.js';
+import { ROLES, type CostCategory, type Role } from '../core/categories.js';
+import { fenOf, type Fen } from '../core/money.js';
+import { tourLengthM } from '../core/geo.js';
+import { WAGE_KEY, type Coefficients } from './coefficients.js';
+
+/** One priced line of a unit's cost sheet. `uses` are the parameter keys behind it. */
+export interface CostLine {
+  key: LineKey;
+  category: CostCategory;
+  amount: Fen;
+  /** Set for per-compound lines; unit lines (staff, office, insurance…) have none. */
+  compoundId?: string;
+  uses: readonly string[];
+  /** How the amount was formed, with the numbers (only when tracing). */
+  formula?: string;
+}
+
+export type LineKey =
+  | `staff.${Role}`
+  | 'common.electricity'
+  | 'common.elevator_electricity'
+  | 'common.minor_repairs'
+  | 'common.dredging'
+  | 'common.water_tanks'
+  | 'common.fire_inspection'
+  | 'common.elevators'
+  | 'cleaning.pest_control'
+  | 'cleaning.consumables'
+  | 'greening.materials'
+  | 'security.gates'
+  | 'office'
+  | 'insurance'
+  | 'depreciation'
+  | 'overhead';
+
+/** One compound's fractional need for a role, before the unit rounds it. */
+export interface RoleNeed {
+  compoundId: string;
+  fte: number;
+  formula?: string;
+}
+
+export interface StaffLine {
+  role: Role;
+  /** Σ of members' needs, FTE. */
+  need: number;
+  /** Walking between the unit's sites, FTE. */
+  travel: number;
+  /** Hired: (need + travel) rounded up to the hiring step, at least the unit minimum. */
+  fte: number;
+  wageKey: string;
+  wageMonthly: number;
+  loadedMonthly: number;
+  amount: Fen;
+  needs?: RoleNeed[];
+}
+
+export interface MemberRevenue {
+  id: string;
+  collectionRate: number;
+  collectionRateDefaulted: boolean;
+  /** Fees collected (VAT inclusive), other income and subsidy, yuan/year in fen. */
+  feeIncome: Fen;
+  otherIncome: Fen;
+  subsidy: Fen;
+  gross: Fen;
+  vat: Fen;
+  surcharges: Fen;
+  taxes: Fen;
+  /** Net revenue: gross − taxes. */
+  net: Fen;
+}
+
+export interface UnitEvaluation {
+  memberIds: string[];
+  sites: number;
+  serviceLevel: ServiceLevel;
+  /** The longest daily round of any role, metres. */
+  tourM: number;
+  /** False when some member has no location, so travel could not be counted. */
+  travelKnown: boolean;
+  staff: StaffLine[];
+  lines: CostLine[];
+  directCost: Fen;
+  cost: Fen;
+  members: MemberRevenue[];
+  gross: Fen;
+  taxes: Fen;
+  revenue: Fen;
+  profit: Fen;
+  /** profit ÷ net revenue; null when there is no revenue. */
+  margin: number | null;
+  viable: boolean;
+  subsidyNeeded: Fen;
+}
+
+export interface EvaluateOptions {
+  /** Keep formulas and per-compound needs for `explain` (slower). */
+  trace?: boolean;
+  /** Travel is not counted when false (property tests: sharing alone never costs more). */
+  travel?: boolean;
+}
+
+const LEVEL_RANK: Record<ServiceLevel, number> = { basic: 0, standard: 1, full: 2 };
+const EPS = 1e-9;
+
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
+}
+
+/** Whether a compound has grounds (roads, green, a gate) that the household norms assume. */
+export function hasGrounds(c: Compound): boolean {
+  return c.green_area_m2 > 0 || c.gates > 0;
+}
+
+/** The fractional FTE a compound needs of each role, by the norms and its service level. */
+export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<Role, { fte: number; formula?: string }> {
+  const s = k.service[c.service_level];
+  const n = k.norms;
+  const manager = Math.max(c.households / n.managerHouseholds, c.area_m2 / n.managerM2);
+  const grounds = hasGrounds(c);
+  const cleanerBase = grounds ? c.households / n.cleanerHouseholds : c.area_m2 / n.cleanerM2;
+  const cleaner = cleanerBase * s.cleaning;
+  const guard = c.gates > 0 ? (c.households / n.guardHouseholds) * s.patrol + c.gates * n.gateFte24h * s.staffedGates : 0;
+  const maintenance = c.area_m2 / n.maintenanceM2[c.service_level];
+  const greening = (c.green_area_m2 / n.greeningM2) * s.greening;
+  const out: Record<Role, { fte: number; formula?: string }> = {
+    manager: { fte: manager },
+    cleaner: { fte: cleaner },
+    guard: { fte: guard },
+    maintenance: { fte: maintenance },
+    greening: { fte: greening },
+  };
+  if (trace) {
+    out.manager.formula = `max(${c.households} households ÷ ${n.managerHouseholds}, ${fmt(c.area_m2)} m² ÷ ${n.managerM2})`;
+    out.cleaner.formula = grounds
+      ? `${c.households} households ÷ ${n.cleanerHouseholds} × ${s.cleaning} (${c.service_level} cleaning)`
+      : `${fmt(c.area_m2)} m² ÷ ${n.cleanerM2} (no grounds: area norm) × ${s.cleaning} (${c.service_level} cleaning)`;
+    out.guard.formula =
+      c.gates > 0
+        ? `${c.households} households ÷ ${n.guardHouseholds} × ${s.patrol} (patrol) + ${c.gates} gate(s) × ${n.gateFte24h} × ${s.staffedGates} (staffed gates)`
+        : 'no gate: no order-maintenance post';
+    out.maintenance.formula = `${fmt(c.area_m2)} m² ÷ ${n.maintenanceM2[c.service_level]}`;
+    out.greening.formula = `${fmt(c.green_area_m2)} m² green ÷ ${n.greeningM2} × ${s.greening}`;
+  }
+  return out;
+}
+
+const NEED_KEYS: Record<Role, readonly string[]> = {
+  manager: ['norms.manager_households_per_fte', 'norms.manager_m2_per_fte'],
+  cleaner: ['norms.cleaner_households_per_fte', 'norms.cleaner_m2_per_fte', 'service.*.cleaning'],
+  guard: ['norms.guard_households_per_fte', 'norms.gate_fte_24h', 'service.*.patrol', 'service.*.staffed_gates'],
+  maintenance: ['norms.maintenance_m2_per_fte.*'],
+  greening: ['norms.greening_m2_per_fte', 'service.*.greening'],
+};
+
+function roundUpToStep(x: number, step: number): number {
+  // Steps are decimal fractions (0.05): count whole steps, then rescale, so 0.7 stays 0.7.
+  const steps = Math.ceil(x / step - EPS);
+  return Math.round(steps * step * 1e9) / 1e9;
+}
+
+/** Collection rate of a compound: its own, else the default for its housing type. */
+export function collectionRateOf(c: Compound, k: Coefficients): { rate: number; defaulted: boolean } {
+  return c.collection_rate !== null ? { rate: c.collection_rate, defaulted: false } : { rate: k.collection[c.housing_type], defaulted: true };
+}
+
+/** Revenue of one compound: fees collected, other income, subsidy; VAT and surcharges. */
+export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
+  const { rate, defaulted } = collectionRateOf(c, k);
+  const feeIncome = fenOf(c.fee_rate, c.area_m2, 12, rate);
+  const otherIncome = fenOf(c.other_income);
+  const subsidy = fenOf(c.subsidy);
+  const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
+  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
+  const taxes = fenOf(taxable / 100, k.taxShare);
+  const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
+  const gross = feeIncome + otherIncome + subsidy;
+  return {
+    id: c.id,
+    collectionRate: rate,
+    collectionRateDefaulted: defaulted,
+    feeIncome,
+    otherIncome,
+    subsidy,
+    gross,
+    vat,
+    surcharges: taxes - vat,
+    taxes,
+    net: gross - taxes,
+  };
+}
+
+/**
+ * Evaluates one management unit: a compound alone, a host with guests, or a cluster.
+ * Members' staff needs are pooled, travel between their sites is added, and each role is rounded
+ * once for the whole unit: that single rounding and the one manager post are where sharing saves.
+ * Per-compound jobs stay per compound; office, insurance and equipment are paid once per unit.
+ */
+export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts: EvaluateOptions = {}): UnitEvaluation {
+  if (members.length === 0) throw new Error('evaluateUnit: a unit has at least one member');
+  const trace = opts.trace ?? false;
+  const lines: CostLine[] = [];
+  let serviceLevel: ServiceLevel = 'basic';
+  const need: Record<Role, number> = { manager: 0, cleaner: 0, guard: 0, maintenance: 0, greening: 0 };
+  const needs: Record<Role, RoleNeed[]> | undefined = trace
+    ? { manager: [], cleaner: [], guard: [], maintenance: [], greening: [] }
+    : undefined;
+
+  const perMember: Record<Role, number>[] = [];
+  for (const c of members) {
+    if (LEVEL_RANK[c.service_level] > LEVEL_RANK[serviceLevel]) serviceLevel = c.service_level;
+    const r = roleNeeds(c, k, trace);
+    perMember.push({ manager: r.manager.fte, cleaner: r.cleaner.fte, guard: r.guard.fte, maintenance: r.maintenance.fte, greening: r.greening.fte });
+    for (const role of ROLES) {
+      need[role] += r[role].fte;
+      if (needs) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].formula ? { formula: r[role].formula } : {}) });
+    }
+    compoundLines(c, k, trace, lines);
+  }
+
+  // Travel: each role walks one round a day of the unit's sites that need it (a guest with no
+  // gate adds no walk for the guards). Unknown when a member has no location.
+  const withLocation = members.every((m) => m.location !== null);
+  const travelKnown = members.length === 1 || withLocation;
+  const countTravel = members.length > 1 && withLocation && opts.travel !== false;
+  const tourCache = new Map<string, number>();
+  const tourFor = (role: Role): number => {
+    if (!countTravel) return 0;
+    const sites = members.filter((_, i) => perMember[i]![role] > 0);
+    if (sites.length < 2) return 0;
+    const sig = sites.map((s) => s.id).join('\u0000');
+    let t = tourCache.get(sig);
+    if (t === undefined) {
+      t = tourLengthM(sites.map((s) => s.location!));
+      tourCache.set(sig, t);
+    }
+    return t;
+  };
+  const fteOfWalk = (k.roundsPerDay * k.daysPerYear) / (k.walkingSpeedMph * k.hoursPerYear);
+  let tourM = 0;
+
+  const staff: StaffLine[] = [];
+  for (const role of ROLES) {
+    const n = need[role];
+    if (n <= 0) continue;
+    const walk = tourFor(role);
+    tourM = Math.max(tourM, walk);
+    const travel = walk * fteOfWalk;
+    const minimum = role === 'manager' ? k.minManagerFte[serviceLevel] : k.minEngagementFte;
+    const fte = Math.max(minimum, roundUpToStep(n + travel, k.stepFte));
+    const wageRole = role === 'manager' && members.length >= k.areaManagerFromSites ? 'area_manager' : role;
+    const loaded = k.loadedMonthly[wageRole];
+    const amount = fenOf(fte, loaded, 12);
+    const line: StaffLine = {
+      role,
+      need: n,
+      travel,
+      fte,
+      wageKey: WAGE_KEY[wageRole],
+      wageMonthly: k.wageMonthly[wageRole],
+      loadedMonthly: loaded,
+      amount,
+    };
+    if (needs) line.needs = needs[role];
+    staff.push(line);
+    lines.push({
+      key: `staff.${role}`,
+      category: 'staff',
+      amount,
+      uses: [
+        WAGE_KEY[wageRole],
+        'wages.minimum_monthly',
+        'oncosts.social_insurance_rate',
+        'oncosts.housing_fund_rate',
+        'oncosts.base_floor',
+        'oncosts.base_ceiling',
+        ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
+        'staffing.hiring_step_fte',
+        role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
+        ...(role === 'manager' ? ['staffing.area_manager_from_sites'] : []),
+        ...NEED_KEYS[role],
+        ...(travel > 0 ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
+      ],
+      ...(trace
+        ? {
+            formula: `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`,
+          }
+        : {}),
+    });
+  }
+
+  unitLines(k, trace, lines);
+  let directCost = 0;
+  for (const l of lines) directCost += l.amount;
+  const overhead = fenOf(directCost / 100, k.overheadRate);
+  lines.push({
+    key: 'overhead',
+    category: 'overhead',
+    amount: overhead,
+    uses: ['overhead.rate_of_direct_cost'],
+    ...(trace ? { formula: `${(directCost / 100).toFixed(2)} direct cost × ${k.overheadRate}` } : {}),
+  });
+  const cost = directCost + overhead;
+
+  const revenues = members.map((c) => memberRevenue(c, k));
+  let gross = 0;
+  let taxes = 0;
+  let revenue = 0;
+  for (const r of revenues) {
+    gross += r.gross;
+    taxes += r.taxes;
+    revenue += r.net;
+  }
+  const profit = revenue - cost;
+  return {
+    memberIds: members.map((m) => m.id),
+    sites: members.length,
+    serviceLevel,
+    tourM,
+    travelKnown,
+    staff,
+    lines,
+    directCost,
+    cost,
+    members: revenues,
+    gross,
+    taxes,
+    revenue,
+    profit,
+    margin: revenue !== 0 ? profit / revenue : null,
+    viable: profit >= 0,
+    subsidyNeeded: profit < 0 ? -profit : 0,
+  };
+}
+
+function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
+  const id = c.id;
+  const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], formula: () => string) => {
+    if (amount === 0) return;
+    out.push({ key, category, amount, compoundId: id, uses, ...(trace ? { formula: formula() } : {}) });
+  };
+  const cm = k.common;
+  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), ['common_parts.electricity_per_m2_month'], () => `${fmt(c.area_m2)} m² × ${cm.electricityPerM2Month} yuan/m²/month × 12`);
+  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), ['common_parts.elevator_electricity_per_year'], () => `${c.elevators} elevator(s) × ${cm.elevatorElectricity} yuan/year`);
+  const ageKnown = c.built_year !== null;
+  const age = ageKnown ? Math.max(0, k.asOfYear - (c.built_year as number)) : cm.defaultAge;
+  const repairsRate = cm.minorRepairsPerM2Month * (1 + cm.minorRepairsGrowth * age);
+  add(
+    'common.minor_repairs',
+    'common_parts',
+    fenOf(c.area_m2, repairsRate, 12),
+    ['common_parts.minor_repairs_per_m2_month', 'common_parts.minor_repairs_growth_per_year_of_age', ...(ageKnown ? [] : ['common_parts.default_age_years'])],
+    () => `${fmt(c.area_m2)} m² × ${cm.minorRepairsPerM2Month} × (1 + ${cm.minorRepairsGrowth} × ${age} years${ageKnown ? '' : ' (assumed)'}) yuan/m²/month × 12`,
+  );
+  const j = k.jobs;
+  add('common.dredging', 'common_parts', fenOf(j.dredgingPerYear, j.dredgingPerJob), ['jobs.dredging_jobs_per_year', 'jobs.dredging_per_job'], () => `${j.dredgingPerYear} jobs/year × ${j.dredgingPerJob} yuan/job`);
+  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), ['jobs.water_tank_jobs_per_year', 'jobs.water_tank_per_job'], () => `${c.water_tanks} tank(s) × ${j.waterTankPerYear} jobs/year × ${j.waterTankPerJob} yuan/job`);
+  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspection), ['jobs.fire_inspection_per_year'], () => `${j.fireInspection} yuan/year`);
+  add(
+    'common.elevators',
+    'common_parts',
+    fenOf(c.elevators, j.elevatorMaintenance + j.elevatorInspection),
+    ['jobs.elevator_maintenance_per_year', 'jobs.elevator_inspection_per_year'],
+    () => `${c.elevators} elevator(s) × (${j.elevatorMaintenance} + ${j.elevatorInspection}) yuan/year`,
+  );
+  add('cleaning.pest_control', 'cleaning', fenOf(j.pestControl), ['jobs.pest_control_per_year'], () => `${j.pestControl} yuan/year`);
+  const s = k.service[c.service_level];
+  const cs = k.consumables;
+  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), ['consumables.cleaning_per_m2_month', 'service.*.cleaning'], () => `${fmt(c.area_m2)} m² × ${cs.cleaningPerM2Month} yuan/m²/month × 12 × ${s.cleaning} (${c.service_level})`);
+  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), ['consumables.greening_per_green_m2_year', 'service.*.greening'], () => `${fmt(c.green_area_m2)} m² green × ${cs.greeningPerGreenM2} yuan/m²/year × ${s.greening}`);
+  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), ['consumables.security_per_gate_year'], () => `${c.gates} gate(s) × ${cs.securityPerGate} yuan/year`);
+}
+
+function unitLines(k: Coefficients, trace: boolean, out: CostLine[]): void {
+  const u = k.unitFixed;
+  out.push({ key: 'office', category: 'office', amount: fenOf(u.office), uses: ['unit_fixed.office_per_year'], ...(trace ? { formula: `${u.office} yuan/year, once per unit` } : {}) });
+  out.push({
+    key: 'depreciation',
+    category: 'depreciation',
+    amount: fenOf(u.depreciation),
+    uses: ['unit_fixed.equipment_value', 'unit_fixed.equipment_residual_rate', 'unit_fixed.equipment_life_years'],
+    ...(trace ? { formula: `equipment × (1 − residual) ÷ life = ${fmt(u.depreciation)} yuan/year, once per unit` } : {}),
+  });
+  out.push({ key: 'insurance', category: 'insurance', amount: fenOf(u.insurance), uses: ['unit_fixed.insurance_per_contract'], ...(trace ? { formula: `${u.insurance} yuan/year, once per unit` } : {}) });
+}
