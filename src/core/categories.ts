@@ -45,3 +45,31 @@ export const ROLE_LABELS: Record<Role, { en: string; zh: string }> = {
   maintenance: { en: 'Maintenance worker', zh: '维修工' },
   greening: { en: 'Gardener', zh: '绿化工' },
 };
+
+/** Labels of the model's cost lines (keys as in src/model/evaluate-unit.ts `LineKey`). */
+export const LINE_LABELS: Record<string, { en: string; zh: string }> = {
+  'staff.manager': { en: 'Manager', zh: '项目经理' },
+  'staff.cleaner': { en: 'Cleaners', zh: '保洁员' },
+  'staff.guard': { en: 'Security guards', zh: '秩序维护员' },
+  'staff.maintenance': { en: 'Maintenance workers', zh: '维修工' },
+  'staff.greening': { en: 'Gardeners', zh: '绿化工' },
+  'common.electricity': { en: 'Common electricity and water', zh: '公共水电费' },
+  'common.elevator_electricity': { en: 'Elevator electricity', zh: '电梯电费' },
+  'common.minor_repairs': { en: 'Minor repairs of common parts', zh: '共用部位小修' },
+  'common.dredging': { en: 'Manhole and sewer dredging', zh: '窨井、排污管道疏通' },
+  'common.water_tanks': { en: 'Roof water-tank cleaning', zh: '水箱清洗消毒' },
+  'common.fire_inspection': { en: 'Fire equipment inspection', zh: '消防设施检测' },
+  'common.elevators': { en: 'Elevator maintenance and inspection', zh: '电梯维保及年检' },
+  'cleaning.pest_control': { en: 'Pest control', zh: '消杀' },
+  'cleaning.consumables': { en: 'Cleaning materials and refuse', zh: '保洁耗材及垃圾清运' },
+  'greening.materials': { en: 'Greening materials', zh: '绿化养护材料' },
+  'security.gates': { en: 'Gate and access equipment', zh: '门岗及门禁设备' },
+  office: { en: 'Office costs', zh: '办公费' },
+  depreciation: { en: 'Depreciation of equipment', zh: '固定资产折旧' },
+  insurance: { en: 'Insurance', zh: '保险费' },
+  overhead: { en: 'Head-office overhead', zh: '企业管理费分摊' },
+};
+
+export function lineLabel(key: string, lang: 'en' | 'zh'): string {
+  return LINE_LABELS[key]?.[lang] ?? key;
+}

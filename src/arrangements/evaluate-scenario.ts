@@ -1,0 +1,98 @@
+import type { Compound } from '../core/compound.js';
+import type { Fen } from '../core/money.js';
+import type { Coefficients } from '../model/coefficients.js';
+import { evaluateUnit } from '../model/evaluate-unit.js';
+import type { AllocationMethod } from './allocation.js';
+import { applyChanges, evaluateArrangedUnit, membersOf, type UnitResult, type UnitSpec } from './units.js';
+
+export interface Totals {
+  units: number;
+  compounds: number;
+  viableUnits: number;
+  /** Compounds in viable units. */
+  viableCompounds: number;
+  revenue: Fen;
+  cost: Fen;
+  profit: Fen;
+  subsidyNeeded: Fen;
+}
+
+/** A compound's position before (alone, baseline data) and after (its share in its unit). */
+export interface CompoundChange {
+  id: string;
+  unit: string;
+  before: { revenue: Fen; cost: Fen; profit: Fen; viable: boolean };
+  after: { revenue: Fen; cost: Fen; profit: Fen };
+  /** after.profit − before.profit: > 0 a winner, < 0 a loser. */
+  delta: Fen;
+}
+
+export interface ScenarioResult {
+  units: UnitResult[];
+  totals: Totals;
+  baseline: Totals;
+  changes: CompoundChange[];
+  /** Subsidy the baseline needs minus what the scenario needs. */
+  subsidySaved: Fen;
+}
+
+export function emptyTotals(): Totals {
+  return { units: 0, compounds: 0, viableUnits: 0, viableCompounds: 0, revenue: 0, cost: 0, profit: 0, subsidyNeeded: 0 };
+}
+
+export function addToTotals(t: Totals, u: { sites: number; revenue: Fen; cost: Fen; profit: Fen; viable: boolean; subsidyNeeded: Fen }): void {
+  t.units++;
+  t.compounds += u.sites;
+  if (u.viable) {
+    t.viableUnits++;
+    t.viableCompounds += u.sites;
+  }
+  t.revenue += u.revenue;
+  t.cost += u.cost;
+  t.profit += u.profit;
+  t.subsidyNeeded += u.subsidyNeeded;
+}
+
+/**
+ * Units as specified (compounds in no unit stay standalone, in file order after the arranged
+ * units), each evaluated and shared; against the baseline of every compound alone on the
+ * unchanged data.
+ */
+export function evaluateArrangement(
+  baseline: readonly Compound[],
+  arrangement: { units: readonly UnitSpec[]; changes: ReadonlyMap<string, Partial<Compound>>; allocation: AllocationMethod; seed: number },
+  k: Coefficients,
+  opts: { travel?: boolean } = {},
+): ScenarioResult {
+  const changed = applyChanges(baseline, arrangement.changes);
+  const byId = new Map(changed.map((c) => [c.id, c]));
+  const placed = new Set<string>();
+  const specs: UnitSpec[] = [];
+  for (const u of arrangement.units) {
+    specs.push(u);
+    for (const id of membersOf(u)) placed.add(id);
+  }
+  for (const c of changed) if (!placed.has(c.id)) specs.push({ kind: 'standalone', id: c.id });
+
+  const unitOpts = { allocation: arrangement.allocation, seed: arrangement.seed, ...(opts.travel === false ? { travel: false } : {}) };
+  const units = specs.map((s) => evaluateArrangedUnit(s, membersOf(s).map((id) => byId.get(id)!), k, unitOpts));
+
+  const totals = emptyTotals();
+  for (const u of units) addToTotals(totals, u.evaluation);
+
+  const base = emptyTotals();
+  const before = new Map<string, { revenue: Fen; cost: Fen; profit: Fen; viable: boolean }>();
+  for (const c of baseline) {
+    const e = evaluateUnit([c], k);
+    addToTotals(base, e);
+    before.set(c.id, { revenue: e.revenue, cost: e.cost, profit: e.profit, viable: e.viable });
+  }
+  const changes: CompoundChange[] = [];
+  for (const u of units) {
+    for (const s of u.shares) {
+      const b = before.get(s.id)!;
+      changes.push({ id: s.id, unit: u.id, before: b, after: { revenue: s.revenue, cost: s.cost, profit: s.profit }, delta: s.profit - b.profit });
+    }
+  }
+  return { units, totals, baseline: base, changes, subsidySaved: base.subsidyNeeded - totals.subsidyNeeded };
+}

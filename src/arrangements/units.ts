@@ -1,0 +1,125 @@
+import type { Compound } from '../core/compound.js';
+import type { Fen } from '../core/money.js';
+import type { Coefficients } from '../model/coefficients.js';
+import { evaluateUnit, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
+import { feeForNetRevenue } from '../model/break-even.js';
+import { allocate, type AllocationMethod } from './allocation.js';
+import { checkStability } from './stability.js';
+import { incrementalCosts, memoCost } from './cost-game.js';
+
+/** How compounds are grouped: the same shapes a scenario file and the planner use. */
+export type UnitSpec =
+  | { kind: 'standalone'; id: string }
+  | { kind: 'attached'; name?: string; host: string; guests: string[] }
+  | { kind: 'cluster'; name: string; members: string[] };
+
+export function membersOf(spec: UnitSpec): string[] {
+  switch (spec.kind) {
+    case 'standalone':
+      return [spec.id];
+    case 'attached':
+      return [spec.host, ...spec.guests];
+    case 'cluster':
+      return spec.members;
+  }
+}
+
+export function unitId(spec: UnitSpec): string {
+  switch (spec.kind) {
+    case 'standalone':
+      return spec.id;
+    case 'attached':
+      return spec.name ?? `${spec.host}+${spec.guests.join('+')}`;
+    case 'cluster':
+      return spec.name;
+  }
+}
+
+/** One member's part of a unit. */
+export interface MemberShare {
+  id: string;
+  /** Its share of the unit cost under the allocation method. */
+  cost: Fen;
+  /** What it would cost managed alone. */
+  standaloneCost: Fen;
+  /** Cost of the unit minus cost of the unit without it. */
+  incrementalCost: Fen;
+  /** Its net revenue (fees collected + other income + subsidy − taxes). */
+  revenue: Fen;
+  /** revenue − share. */
+  profit: Fen;
+  /** No coalition containing it pays less on its own. */
+  stable: boolean;
+  /** Its share exceeds its standalone cost: it would rather leave. */
+  walksOut: boolean;
+  /** The fee at which its revenue covers its share, yuan/m²/month. */
+  breakEvenFee: number | null;
+}
+
+export interface UnitResult {
+  id: string;
+  spec: UnitSpec;
+  evaluation: UnitEvaluation;
+  allocation: AllocationMethod;
+  /** Shapley beyond 15 members is sampled; the core is checked exactly up to 15 members. */
+  exact: boolean;
+  shares: MemberShare[];
+  stable: boolean;
+  blocking: { members: string[]; share: Fen; alone: Fen; excess: Fen }[];
+}
+
+export interface UnitOptions extends EvaluateOptions {
+  allocation: AllocationMethod;
+  seed?: number;
+}
+
+/**
+ * Evaluates a unit and splits its cost among its members. The cost game is C(S) = the cost of a
+ * unit formed by S alone (same travel rule), memoised, so Shapley, SCRB, incremental costs and the
+ * core check all price each coalition once.
+ */
+export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[], k: Coefficients, opts: UnitOptions): UnitResult {
+  const evalOpts: EvaluateOptions = opts.travel === false ? { travel: false } : {};
+  const evaluation = evaluateUnit(members, k, { ...evalOpts, ...(opts.trace ? { trace: true } : {}) });
+  const n = members.length;
+  const cost = memoCost(n, (idx) => (idx.length === n ? evaluation.cost : evaluateUnit(idx.map((i) => members[i]!), k, evalOpts).cost));
+  const players = members.map((m) => ({ id: m.id, area_m2: m.area_m2, households: m.households }));
+  const { shares, exact: allocExact } = n === 1 ? { shares: [evaluation.cost], exact: true } : allocate(opts.allocation, players, cost, { seed: opts.seed ?? 1 });
+  const stability = n === 1 ? undefined : checkStability(players, cost, shares);
+  const incremental = n === 1 ? [evaluation.cost] : incrementalCosts(n, cost);
+  const result: MemberShare[] = members.map((m, i) => {
+    const share = shares[i]!;
+    const revenue = evaluation.members[i]!.net;
+    const standaloneCost = n === 1 ? evaluation.cost : cost([i]);
+    return {
+      id: m.id,
+      cost: share,
+      standaloneCost,
+      incrementalCost: incremental[i]!,
+      revenue,
+      profit: revenue - share,
+      stable: stability ? stability.members[i]!.stable : true,
+      walksOut: share > standaloneCost,
+      breakEvenFee: feeForNetRevenue(m, k, share),
+    };
+  });
+  return {
+    id: unitId(spec),
+    spec,
+    evaluation,
+    allocation: opts.allocation,
+    exact: allocExact && (stability?.exact ?? true),
+    shares: result,
+    stable: stability ? stability.stable : true,
+    blocking: (stability?.blocking ?? []).map((b) => ({ ...b, members: b.members.map((i) => members[i]!.id) })),
+  };
+}
+
+/** The compounds with the scenario's changes applied (new objects; the baseline is untouched). */
+export function applyChanges(compounds: readonly Compound[], changes: ReadonlyMap<string, Partial<Compound>>): Compound[] {
+  if (changes.size === 0) return [...compounds];
+  return compounds.map((c) => {
+    const p = changes.get(c.id);
+    return p ? { ...c, ...p } : c;
+  });
+}
