@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { View } from '../core/table.js';
+import type { ParamTree, ResolvedParams } from '../params/tree.js';
+import { L, cell, type Lang } from './common.js';
+
+/** `params`: every parameter with its value in force, unit, date, range and source. */
+export const ParamRowSchema = z.strictObject({
+  key: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  from: z.string().nullable().describe('date the value is in force from; null when undated'),
+  schedule: z.record(z.string(), z.number()).optional().describe('every dated value'),
+  range: z.tuple([z.number(), z.number()]).optional(),
+  estimate: z.boolean(),
+  reference: z.string(),
+  overriddenBy: z.string().optional(),
+});
+
+export const ParamsJsonSchema = z.strictObject({
+  asOf: z.string(),
+  digest: z.string(),
+  overlays: z.array(z.string()),
+  parameters: z.array(ParamRowSchema),
+});
+
+export type ParamRow = z.infer<typeof ParamRowSchema>;
+
+export function paramRows(tree: ParamTree, p: ResolvedParams): ParamRow[] {
+  return [...tree.values()].map((def) => {
+    const v = p.info.get(def.key)!;
+    return {
+      key: def.key,
+      value: v.value,
+      unit: v.unit,
+      from: v.from,
+      ...(def.values ? { schedule: { ...def.values } } : {}),
+      ...(def.range ? { range: def.range } : {}),
+      estimate: v.estimate,
+      reference: v.reference,
+      ...(v.overriddenBy ? { overriddenBy: `${v.overriddenBy.file}${v.overriddenBy.line ? `:${v.overriddenBy.line}` : ''}` } : {}),
+    };
+  });
+}
+
+export function paramsView(rows: readonly ParamRow[], p: ResolvedParams, lang: Lang): View {
+  return {
+    blocks: [
+      {
+        kind: 'table',
+        table: {
+          title: L(lang, `Parameters in force on ${p.asOf} (digest ${p.digest})`, `${p.asOf} 生效参数（摘要 ${p.digest}）`),
+          columns: [
+            { key: 'key', label: L(lang, 'parameter', '参数'), align: 'left' },
+            { key: 'value', label: L(lang, 'value', '取值'), align: 'right' },
+            { key: 'unit', label: L(lang, 'unit', '单位'), align: 'left' },
+            { key: 'from', label: L(lang, 'from', '生效'), align: 'left' },
+            { key: 'range', label: L(lang, 'range', '范围'), align: 'left' },
+            { key: 'reference', label: L(lang, 'reference', '来源'), align: 'left' },
+          ],
+          rows: rows.map((r) => [
+            cell(r.key, r.overriddenBy ? 'strong' : undefined),
+            cell(String(r.value), r.overriddenBy ? 'strong' : undefined),
+            cell(r.unit),
+            cell(r.from ?? '—'),
+            cell(r.range ? `${r.range[0]}–${r.range[1]}` : ''),
+            cell(`${r.estimate ? L(lang, '[estimate] ', '【估计】') : ''}${r.overriddenBy ? `(${L(lang, 'set by', '来自')} ${r.overriddenBy}) ` : ''}${r.reference}`, r.estimate ? 'muted' : undefined),
+          ]),
+        },
+      },
+    ],
+  };
+}
