@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { Compound } from '../core/compound.js';
+import type { Problem } from '../core/errors.js';
+import { compoundPatchFromRecord } from '../io/compound-schema.js';
+import { didYouMean } from '../params/tree.js';
+import { ALLOCATION_METHODS, type AllocationMethod } from './allocation.js';
+import { membersOf, type UnitSpec } from './units.js';
+
+/**
+ * A scenario: an overlay on the baseline data and parameters, never a mutation of them.
+ *
+ *   compounds: district.csv          # relative to the scenario file; --compounds overrides
+ *   asOf: 2025-07-01
+ *   parameters: { ... }              # partial parameter overlay, as --params
+ *   compoundChanges: { JJY: { fee_rate: 1.49, service_level: standard } }
+ *   units: [ {kind: attached, host: YYHY, guests: [JJY]}, {kind: cluster, name: Lane, members: [A, B]} ]
+ *   allocation: area                 # area | households | shapley | scrb
+ */
+const idList = z.array(z.union([z.string(), z.number()]).transform(String));
+
+const UnitSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('attached'),
+    name: z.string().optional(),
+    host: z.union([z.string(), z.number()]).transform(String),
+    guests: idList.min(1, 'an attached unit needs at least one guest'),
+  }),
+  z.strictObject({
+    kind: z.literal('cluster'),
+    name: z.string().optional(),
+    members: idList.min(2, 'a cluster needs at least two members'),
+  }),
+]);
+
+export const ScenarioFileSchema = z.strictObject({
+  compounds: z.string().optional(),
+  asOf: z
+    .union([z.string(), z.date()])
+    .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'))
+    .optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  compoundChanges: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  units: z.array(UnitSchema).optional(),
+  allocation: z.enum(ALLOCATION_METHODS as [AllocationMethod, ...AllocationMethod[]]).optional(),
+  seed: z.number().int().optional(),
+  /** Dated fee steps for projections: { ID or "*": { "2027-01-01": 1.6 } }. */
+  feeSteps: z.record(z.string(), z.record(z.string(), z.number().nonnegative())).optional(),
+});
+
+export interface Scenario {
+  compounds?: string;
+  asOf?: string;
+  parameters?: Record<string, unknown>;
+  compoundChanges: Map<string, Partial<Compound>>;
+  units: UnitSpec[];
+  allocation: AllocationMethod;
+  seed: number;
+  feeSteps: Map<string, Map<string, number>>;
+}
+
+type WhereFn = (path: readonly (string | number)[]) => { file: string; line: number; column: number };
+
+/** Validates the shape of a scenario document (no compound data needed). */
+export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scenario; problems: Problem[] } {
+  const r = ScenarioFileSchema.safeParse(value ?? {});
+  if (!r.success) {
+    return {
+      problems: r.error.issues.map((i) => {
+        const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        const w = where(path);
+        const unknownKey = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+        const field = path.join('.') || undefined;
+        const suggestion = unknownKey ? didYouMean(unknownKey, Object.keys(ScenarioFileSchema.shape)) : undefined;
+        return {
+          code: unknownKey ? 'SCENARIO_UNKNOWN_KEY' : 'SCENARIO_INVALID',
+          message: unknownKey ? `unknown key "${unknownKey}"` : i.message,
+          where: { ...w, ...(field ? { field } : {}) },
+          ...(suggestion && path.length === 0 ? { hint: `did you mean "${suggestion}"?` } : {}),
+        } satisfies Problem;
+      }),
+    };
+  }
+  const d = r.data;
+  const problems: Problem[] = [];
+  const changes = new Map<string, Partial<Compound>>();
+  for (const [id, rec] of Object.entries(d.compoundChanges ?? {})) {
+    const w = where(['compoundChanges', id]);
+    const p = compoundPatchFromRecord(rec, { file: w.file, line: w.line });
+    problems.push(...p.problems);
+    if (p.patch) changes.set(id, p.patch);
+  }
+  let clusterNo = 0;
+  const units: UnitSpec[] = (d.units ?? []).map((u) => {
+    if (u.kind === 'attached') return { kind: 'attached', host: u.host, guests: u.guests, ...(u.name ? { name: u.name } : {}) };
+    clusterNo++;
+    return { kind: 'cluster', name: u.name ?? `cluster ${clusterNo}`, members: u.members };
+  });
+  const feeSteps = new Map<string, Map<string, number>>();
+  for (const [id, steps] of Object.entries(d.feeSteps ?? {})) {
+    for (const date of Object.keys(steps)) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+        problems.push({ code: 'SCENARIO_INVALID', message: `expected a date YYYY-MM-DD, got "${date}"`, where: { ...where(['feeSteps', id, date]), field: `feeSteps.${id}` } });
+    }
+    feeSteps.set(id, new Map(Object.entries(steps)));
+  }
+  const scenario: Scenario = {
+    compoundChanges: changes,
+    units,
+    allocation: d.allocation ?? 'area',
+    seed: d.seed ?? 1,
+    feeSteps,
+    ...(d.compounds !== undefined ? { compounds: d.compounds } : {}),
+    ...(d.asOf !== undefined ? { asOf: d.asOf } : {}),
+    ...(d.parameters !== undefined ? { parameters: d.parameters } : {}),
+  };
+  return problems.length ? { problems } : { scenario, problems };
+}
+
+/**
+ * Checks a scenario against the compounds it applies to: every id known, no compound in two
+ * units, no host among its own guests. Returns the problems, each at the scenario's line.
+ */
+export function checkScenarioIds(s: Scenario, ids: ReadonlySet<string>, where: WhereFn): Problem[] {
+  const problems: Problem[] = [];
+  const unknown = (id: string, path: (string | number)[]) => {
+    const suggestion = didYouMean(id, ids);
+    problems.push({
+      code: 'SCENARIO_UNKNOWN_COMPOUND',
+      message: `unknown compound "${id}"`,
+      where: { ...where(path), field: path.filter((p) => typeof p === 'string').join('.') },
+      ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : { hint: 'ids are those of the compounds file' }),
+    });
+  };
+  for (const id of s.compoundChanges.keys()) if (!ids.has(id)) unknown(id, ['compoundChanges', id]);
+  for (const id of s.feeSteps.keys()) if (id !== '*' && !ids.has(id)) unknown(id, ['feeSteps', id]);
+  const seen = new Map<string, number>();
+  s.units.forEach((u, ui) => {
+    const listKey = u.kind === 'attached' ? 'guests' : 'members';
+    const all = membersOf(u);
+    all.forEach((id, mi) => {
+      const path: (string | number)[] = u.kind === 'attached' ? (mi === 0 ? ['units', ui, 'host'] : ['units', ui, 'guests', mi - 1]) : ['units', ui, 'members', mi];
+      if (!ids.has(id)) unknown(id, path);
+      const before = seen.get(id);
+      if (before !== undefined) {
+        problems.push({
+          code: before === ui ? 'SCENARIO_DUPLICATE_MEMBER' : 'SCENARIO_COMPOUND_IN_TWO_UNITS',
+          message: before === ui ? `compound "${id}" is listed twice in this unit` : `compound "${id}" is already in unit ${before + 1}; a compound belongs to one unit`,
+          where: { ...where(path), field: `units.${ui}.${listKey}` },
+        });
+      } else seen.set(id, ui);
+    });
+  });
+  return problems;
+}
