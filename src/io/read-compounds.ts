@@ -1,0 +1,437 @@
+/**
+ * Reading a compound CSV: stream → decode → csv-parse (arrays) → per-column rules → Compound.
+ * Every problem is collected with file, line and column and thrown together at the end.
+ */
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { TextDecoder } from 'node:util';
+import { CsvError, parse, type InfoRecord } from 'csv-parse';
+import type { Compound } from '../core/compound.js';
+import { InputError, type Problem } from '../core/errors.js';
+import { resolveHeader } from './columns.js';
+import {
+  CELL_RULES,
+  INVALID,
+  SLOT,
+  compoundFromSlots,
+  emptySlots,
+  explainCell,
+  type CellRule,
+} from './compound-schema.js';
+import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
+
+/** How to read a compound file. */
+export interface ReadOptions {
+  /** `auto` (default): UTF-8 BOM, else valid UTF-8 in the first 64 KiB, else GB18030. */
+  encoding?: 'auto' | 'utf8' | 'gb18030';
+  /** Field delimiter: ',' (default), '\t' (or "tab"), ';', or another single character. */
+  delimiter?: string;
+}
+
+/** What was read. `rows` counts data records (blank lines and all-empty rows excluded). */
+export interface ReadSummary {
+  file: string;
+  encoding: 'utf8' | 'gb18030';
+  rows: number;
+  /** Not errors: e.g. an unknown column, which is ignored. */
+  warnings: Problem[];
+}
+
+/** Problems listed before the rest are summed up in one line. */
+export const MAX_LISTED_PROBLEMS = 50;
+/** Largest record accepted, so one runaway field cannot fill memory. */
+export const MAX_FIELD_BYTES = 1024 * 1024;
+
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Streams the file; calls onCompound for each valid row in file order; after the whole file,
+ * throws InputError with ALL problems (first 50 + one problem saying how many more) if any.
+ */
+export async function readCompoundStream(
+  path: string,
+  opts: ReadOptions,
+  onCompound: (c: Compound) => void,
+): Promise<ReadSummary> {
+  const file = path;
+  const delimiter = checkDelimiter(opts.delimiter, file);
+  const forced = opts.encoding ?? 'auto';
+  if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {
+    throw new InputError({
+      code: 'CSV_BAD_OPTION',
+      message: `unknown encoding ${JSON.stringify(forced)}`,
+      where: { file },
+      hint: 'use auto, utf8 or gb18030',
+    });
+  }
+
+  const problems: Problem[] = [];
+  let more = 0;
+  const report = (p: Problem): void => {
+    if (problems.length < MAX_LISTED_PROBLEMS) problems.push(p);
+    else more++;
+  };
+
+  let encoding: TextEncodingName = forced === 'gb18030' ? 'gb18030' : 'utf8';
+  // Set when a chunk had a NUL byte or bytes invalid in the encoding: rows are then checked
+  // cell by cell to name the line (clean files never pay for that check).
+  let suspect = false;
+  let encodingReported = false;
+
+  async function* decode(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer | string> {
+    let head: Buffer[] = [];
+    let headBytes = 0;
+    let decided = false;
+    const utf8 = new Utf8Checker();
+    let gb: TextDecoder | undefined;
+    const pass = (chunk: Buffer): Buffer | string => {
+      if (gb) {
+        const s = gb.decode(chunk, { stream: true });
+        if (s.includes('\uFFFD') || s.includes('\0')) suspect = true;
+        return s;
+      }
+      if (!utf8.push(chunk) || chunk.indexOf(0) !== -1) suspect = true;
+      return chunk;
+    };
+    const decide = (atEnd: boolean): Buffer | string => {
+      decided = true;
+      let first = head.length === 1 ? head[0]! : Buffer.concat(head);
+      head = [];
+      const d = detectEncoding(first.subarray(0, DETECT_BYTES), atEnd);
+      if (forced === 'auto') {
+        if (!d.ok) {
+          throw new InputError({ code: 'CSV_BAD_ENCODING', message: d.message, where: { file, line: 1 }, hint: d.hint });
+        }
+        encoding = d.encoding;
+      }
+      if (encoding === 'utf8' && d.ok && d.bomLength > 0) first = first.subarray(d.bomLength);
+      if (encoding === 'gb18030') gb = new TextDecoder('gb18030');
+      return pass(first);
+    };
+    for await (const chunk of source) {
+      if (decided) {
+        yield pass(chunk);
+        continue;
+      }
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes >= DETECT_BYTES) yield decide(false);
+    }
+    if (!decided) yield decide(true);
+    if (gb) {
+      const tail = gb.decode();
+      if (tail.length > 0) {
+        suspect = true;
+        yield tail;
+      }
+    } else if (!utf8.end()) suspect = true;
+  }
+
+  // Line bookkeeping: csv-parse counts lines up to the end of each record; the record's first
+  // line follows the previous record's last line and any skipped blank lines. csv-parse counts a
+  // CRLF inside a quoted field twice, so those are subtracted (`crlfInQuotes`).
+  let prevRawEnd = 0;
+  let prevEmpty = 0;
+  let prevEnd = 0;
+  let crlfInQuotes = 0;
+  let lastStart = 0;
+
+  let header: string[] | undefined;
+  let width = 0;
+  let mapped: { index: number; slot: number; rule: CellRule }[] = [];
+  let idIndex = -1;
+  let columnOf: (field: string) => number | undefined = () => undefined;
+  const slots = emptySlots();
+  const firstLineOf = new Map<string, number>();
+  let locationKind: 'geo' | 'xy' | undefined;
+  let warnings: Problem[] = [];
+  let rows = 0;
+
+  const onRecord = (rec: string[], info: InfoRecord): null => {
+    const emptyDelta = info.empty_lines - prevEmpty;
+    const start = prevEnd + 1 + emptyDelta;
+    if (info.lines - prevRawEnd - emptyDelta > 1) crlfInQuotes += countCrlf(rec);
+    prevRawEnd = info.lines;
+    prevEmpty = info.empty_lines;
+    prevEnd = info.lines - crlfInQuotes;
+    lastStart = start;
+
+    if (header === undefined) {
+      header = rec;
+      if (suspect) checkCells(rec, start);
+      const h = resolveHeader(rec, file);
+      warnings = h.warnings;
+      if (h.problems.length > 0) {
+        h.problems.forEach(report);
+        throw STOP;
+      }
+      width = rec.length;
+      mapped = [];
+      h.fields.forEach((col, index) => {
+        if (col !== null) mapped.push({ index, slot: SLOT[col], rule: CELL_RULES[col] });
+      });
+      idIndex = h.fields.indexOf('id');
+      const positions = new Map<string, number>();
+      h.fields.forEach((col, i) => {
+        if (col !== null) positions.set(col, i + 1);
+      });
+      columnOf = (field) => positions.get(field);
+      return null;
+    }
+
+    if (isBlank(rec[idIndex]) && rec.every(isBlank)) return null;
+    rows++;
+    if (rec.length !== width && !(rec.length > width && rec.slice(width).every(isBlank))) {
+      report({
+        code: 'CSV_RAGGED_ROW',
+        message: `expected ${width} fields as in the header, got ${rec.length}`,
+        where: { file, line: start },
+        hint: rec.length < width ? 'add the missing fields (empty if unknown)' : 'quote fields that contain the delimiter',
+      });
+      return null;
+    }
+    if (suspect && !checkCells(rec, start)) return null;
+
+    let bad = false;
+    for (let k = 0; k < mapped.length; k++) {
+      const m = mapped[k]!;
+      const raw = rec[m.index]!;
+      const v = m.rule.parse(raw);
+      if (v === INVALID) {
+        bad = true;
+        report(explainCell(m.rule, raw, { file, line: start, column: m.index + 1 }));
+      } else slots[m.slot] = v;
+    }
+    // Ids are registered even on rows with other problems, so a later duplicate is still named.
+    const id = rec[idIndex]!.trim();
+    if (id !== '') {
+      const first = firstLineOf.get(id);
+      if (first !== undefined) {
+        report({
+          code: 'CSV_DUPLICATE_ID',
+          message: `duplicate id ${JSON.stringify(id)}, first seen on line ${first}`,
+          where: { file, line: start, column: idIndex + 1, field: 'id' },
+          hint: 'ids must be unique',
+        });
+        return null;
+      }
+      firstLineOf.set(id, start);
+    }
+    if (bad) return null;
+    const c = compoundFromSlots(slots, { file, line: start, columnOf }, rowProblems);
+    if (!c) {
+      rowProblems.forEach(report);
+      rowProblems.length = 0;
+      return null;
+    }
+    if (c.location) {
+      if (locationKind === undefined) locationKind = c.location.kind;
+      else if (c.location.kind !== locationKind) {
+        report({
+          code: 'CSV_MIXED_LOCATION',
+          message: `this row is located by ${c.location.kind === 'geo' ? 'lat/lon' : 'x_m/y_m'}, earlier rows by ${locationKind === 'geo' ? 'lat/lon' : 'x_m/y_m'}`,
+          where: { file, line: start, field: c.location.kind === 'geo' ? 'lat' : 'x_m' },
+          hint: 'distances need one kind of coordinates for the whole file',
+        });
+        return null;
+      }
+    }
+    onCompound(c);
+    return null;
+  };
+  const rowProblems: Problem[] = [];
+
+  /** Reports NUL bytes and undecodable bytes in a row; false if there were any. */
+  function checkCells(rec: string[], line: number): boolean {
+    let ok = true;
+    for (let i = 0; i < rec.length; i++) {
+      const cell = rec[i]!;
+      if (cell.includes('\0')) {
+        ok = false;
+        report({
+          code: 'CSV_NUL_BYTE',
+          message: 'a NUL byte (0x00) in the field',
+          where: { file, line, column: i + 1 },
+          hint: 'the file is damaged or not plain text; re-export it',
+        });
+      } else if (cell.includes('\uFFFD') && !encodingReported) {
+        ok = false;
+        encodingReported = true;
+        report({
+          code: 'CSV_BAD_ENCODING',
+          message: `bytes that are not valid ${encoding === 'utf8' ? 'UTF-8' : 'GB18030'} (the first 64 KiB looked like ${encoding === 'utf8' ? 'UTF-8' : 'GB18030'})`,
+          where: { file, line, column: i + 1 },
+          hint:
+            encoding === 'utf8'
+              ? 'if the file was saved by Excel on Chinese Windows, pass the encoding gb18030'
+              : 'save the file as "CSV UTF-8"',
+        });
+      }
+    }
+    return ok;
+  }
+
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_FIELD_BYTES,
+    on_record: onRecord,
+  });
+  parser.resume();
+
+  try {
+    await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), decode, parser);
+  } catch (err) {
+    if (err === STOP) {
+      // The header was unusable; its problems are already reported.
+    } else if (err instanceof InputError) {
+      throw err;
+    } else if (err instanceof CsvError) {
+      report(fromCsvError(err, file, { lastStart, prevEnd, prevEmpty, crlfInQuotes }));
+    } else if (isFsError(err)) {
+      throw new InputError({
+        code: 'CSV_CANNOT_READ',
+        message: fsMessage(err),
+        where: { file },
+      });
+    } else throw err;
+  }
+
+  if (header === undefined && problems.length === 0) {
+    report({ code: 'CSV_EMPTY', message: 'the file is empty: expected a header row and compound rows', where: { file, line: 1 } });
+  } else if (header !== undefined && rows === 0 && problems.length === 0) {
+    report({
+      code: 'CSV_NO_ROWS',
+      message: 'the file has a header but no compound rows',
+      where: { file, line: 2 },
+    });
+  }
+  if (problems.length > 0) {
+    if (more > 0) {
+      problems.push({
+        code: 'CSV_MORE_PROBLEMS',
+        message: `${more} more problem${more === 1 ? '' : 's'} not listed`,
+        where: { file },
+      });
+    }
+    throw new InputError(problems);
+  }
+  return { file, encoding, rows, warnings };
+}
+
+/** Reads the whole file into an array (for small inputs; use readCompoundStream for large ones). */
+export async function readCompounds(
+  path: string,
+  opts: ReadOptions = {},
+): Promise<ReadSummary & { compounds: Compound[] }> {
+  const compounds: Compound[] = [];
+  const summary = await readCompoundStream(path, opts, (c) => compounds.push(c));
+  return { ...summary, compounds };
+}
+
+const STOP = Symbol('stop parsing');
+
+function isBlank(s: string | undefined): boolean {
+  return s === undefined || s.length === 0 || s.trim().length === 0;
+}
+
+function countCrlf(rec: string[]): number {
+  let n = 0;
+  for (const f of rec) {
+    for (let i = f.indexOf('\r\n'); i !== -1; i = f.indexOf('\r\n', i + 2)) n++;
+  }
+  return n;
+}
+
+function checkDelimiter(d: string | undefined, file: string): string {
+  if (d === undefined || d === '' || d === ',') return ',';
+  const named: Record<string, string> = { tab: '\t', '\\t': '\t', semicolon: ';', comma: ',', pipe: '|' };
+  const c = named[d.toLowerCase()] ?? d;
+  if (c.length !== 1 || c === '"' || c === '\n' || c === '\r') {
+    throw new InputError({
+      code: 'CSV_BAD_OPTION',
+      message: `the delimiter must be one character (not a quote or line break), got ${JSON.stringify(d)}`,
+      where: { file },
+      hint: 'use ",", ";" or "tab"',
+    });
+  }
+  return c;
+}
+
+interface LineState {
+  lastStart: number;
+  prevEnd: number;
+  prevEmpty: number;
+  crlfInQuotes: number;
+}
+
+/** csv-parse's fatal errors, as our problems with the record's line. */
+function fromCsvError(err: CsvError, file: string, s: LineState): Problem {
+  const e = err as CsvError & { lines?: number; empty_lines?: number; index?: number };
+  const at = (e.lines ?? s.prevEnd + 1) - s.crlfInQuotes;
+  const start = s.prevEnd + 1 + Math.max(0, (e.empty_lines ?? s.prevEmpty) - s.prevEmpty);
+  const column = typeof e.index === 'number' ? e.index + 1 : undefined;
+  const where = (line: number): Problem['where'] =>
+    column === undefined ? { file, line } : { file, line, column };
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return {
+        code: 'CSV_UNCLOSED_QUOTE',
+        message: `a quoted field in the record starting on line ${start} is never closed (the file ends on line ${at})`,
+        where: where(start),
+        hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+      };
+    case 'CSV_MAX_RECORD_SIZE':
+      if (at > start) {
+        return {
+          code: 'CSV_UNCLOSED_QUOTE',
+          message: `a quoted field in the record starting on line ${start} runs past 1 MiB (to line ${at}) without a closing quote`,
+          where: where(start),
+          hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+        };
+      }
+      return {
+        code: 'CSV_FIELD_TOO_LARGE',
+        message: `a field larger than 1 MiB (the limit) on line ${start}`,
+        where: where(start),
+        hint: 'fields are capped at 1 MiB; check that this is a compound table',
+      };
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return {
+        code: 'CSV_BAD_QUOTE',
+        message:
+          err.code === 'INVALID_OPENING_QUOTE'
+            ? 'a quote inside an unquoted field'
+            : 'text after the closing quote of a quoted field',
+        where: where(at),
+        hint: 'quote the whole field and write inner quotes twice, e.g. "6""栋"',
+      };
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return { code: 'CSV_RAGGED_ROW', message: err.message, where: where(at) };
+    default:
+      return { code: 'CSV_PARSE_ERROR', message: err.message, where: where(at) };
+  }
+}
+
+function isFsError(err: unknown): err is NodeJS.ErrnoException {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+}
+
+function fsMessage(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'this is a directory, expected a CSV file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return `cannot read the file (${err.code ?? err.message})`;
+  }
+}
+

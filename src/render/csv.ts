@@ -1,0 +1,52 @@
+import type { Block, Cell, Table, View } from '../core/table.js';
+import type { RenderOptions } from './options.js';
+
+const EOL = '\r\n';
+
+/**
+ * CSV (RFC 4180: CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF, quotes doubled).
+ *
+ * Layout, chosen so a spreadsheet opens it as it is: blocks in order, separated by one empty line;
+ * a table is its title as a single field on the first row (when it has one), then the header
+ * row, the rows and the footer rows; a text block is one single-field row per line. Number-like
+ * cells of right-aligned columns ("1,234.56", "-5", "85.0%") lose their thousands separators, so
+ * that spreadsheets read them as numbers rather than text.
+ */
+export function renderCsv(view: View, _o: RenderOptions): string {
+  const blocks = view.blocks.map(renderBlock);
+  return blocks.length === 0 ? '' : blocks.join(EOL + EOL) + EOL;
+}
+
+function renderBlock(b: Block): string {
+  if (b.kind === 'text') return b.lines.map((line) => csvField(line.map((c) => c.text).join(''))).join(EOL);
+  return renderTableBlock(b.table);
+}
+
+function renderTableBlock(table: Table): string {
+  const rows: string[] = [];
+  if (table.title !== undefined) rows.push(csvField(table.title));
+  rows.push(table.columns.map((c) => csvField(c.label)).join(','));
+  for (const r of [...table.rows, ...(table.footer ?? [])]) rows.push(csvRow(table, r));
+  return rows.join(EOL);
+}
+
+function csvRow(table: Table, cells: readonly Cell[]): string {
+  return table.columns
+    .map((col, i) => {
+      const text = cells[i]?.text ?? '';
+      return csvField(col.align === 'right' ? ungroupNumber(text) : text);
+    })
+    .join(',');
+}
+
+const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
+
+/** "1,234.56" → "1234.56"; text that is not a grouped number is returned as it is. */
+export function ungroupNumber(text: string): string {
+  return GROUPED_NUMBER.test(text) ? text.replace(/,/g, '') : text;
+}
+
+/** One RFC 4180 field. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
