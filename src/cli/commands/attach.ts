@@ -1,0 +1,12 @@
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+import { emitWithUnit } from './scenario.js';
+
+export { schemaVersion, outputSchema } from './scenario.js';
+
+/** `attach FILE GUEST... --to HOST`: a quick what-if without writing a scenario file. */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const input = await loadInput(requireArg(args, 0, 'file'), options);
+  await emitWithUnit(input, { kind: 'attached', host: options.values.to as string, guests: args.slice(1) }, options);
+}

@@ -1,0 +1,52 @@
+import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
+import { membersOf, type UnitSpec } from '../../arrangements/units.js';
+import { checkScenarioIds } from '../../arrangements/scenario.js';
+import { InputError } from '../../core/errors.js';
+import { parametersStamp } from '../../report/common.js';
+import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../report/scenario.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import { loadInput, type LoadedInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+import type { AllocationMethod } from '../../arrangements/allocation.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(ScenarioJsonSchema);
+
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const input = await loadInput(requireArg(args, 0, 'scenario'), options);
+  await emitArrangement(input, input.scenario.units, options);
+}
+
+/** Evaluates `units` over the loaded input (shared by `scenario`, `attach` and `cluster`). */
+export async function emitArrangement(input: LoadedInput, units: UnitSpec[], options: CommandOptions): Promise<void> {
+  const allocation = (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const result = evaluateArrangement(
+    input.compounds,
+    { units, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed },
+    input.model.k,
+  );
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  await emit(
+    {
+      json: scenarioJson(result, stamp),
+      view: (lang) => scenarioView(result, stamp, lang),
+      warnings: input.warnings,
+    },
+    options,
+    input.inputs,
+  );
+}
+
+/**
+ * A quick what-if from the command line (`attach`, `cluster`): the input's units, less any that
+ * share a compound with `unit`, plus `unit`; ids checked as a scenario file's would be.
+ */
+export async function emitWithUnit(input: LoadedInput, unit: UnitSpec, options: CommandOptions): Promise<void> {
+  const ids = membersOf(unit);
+  const units = [...input.scenario.units.filter((u) => !membersOf(u).some((id) => ids.includes(id))), unit];
+  const problems = checkScenarioIds({ ...input.scenario, units }, new Set(input.compounds.map((c) => c.id)), () => ({ file: 'command line', line: 0, column: 0 }));
+  if (problems.length) throw new InputError(problems.map((p) => ({ ...p, where: { file: 'command line' } })));
+  await emitArrangement(input, units, options);
+}

@@ -1,0 +1,69 @@
+import { inputError } from '../core/errors.js';
+import { loadParams, overlayFromValue, readDefaultTree, resolveOrThrow, overlayFromFile } from '../io/read-params.js';
+import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
+import type { ParamTree, ResolvedParams } from '../params/tree.js';
+import type { CommandOptions, OptionSpec } from './registry.js';
+
+/** What a model command works with: the parameters in force and the coefficients built from them. */
+export interface ModelContext {
+  tree: ParamTree;
+  params: ResolvedParams;
+  k: Coefficients;
+  overlays: string[];
+}
+
+/** `--params FILE` (repeatable) and `--as-of DATE`, shared by every command that runs the model. */
+export const MODEL_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: '--params <file>',
+    description: 'overlay a partial parameter file (YAML or JSON); repeat to stack',
+    parse: (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v],
+  },
+  {
+    flags: '--as-of <date>',
+    description: 'use the parameter values in force on this date, YYYY-MM-DD (default: today)',
+    parse: (v: string) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`expected a date YYYY-MM-DD, got "${v}"`);
+      return v;
+    },
+  },
+];
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function asOfOption(options: CommandOptions): string | undefined {
+  return options.values.asOf as string | undefined;
+}
+
+export function paramFiles(options: CommandOptions): string[] {
+  return (options.values.params as string[] | undefined) ?? [];
+}
+
+/**
+ * Defaults, then an optional in-document overlay (a scenario's `parameters:`), then --params files,
+ * resolved on --as-of (or the scenario's asOf, or today). Command-line options win over files.
+ */
+export function loadModel(
+  options: CommandOptions,
+  scenario?: { asOf?: string; parameters?: unknown; file: string; lineOf: (path: string[]) => number | undefined },
+): ModelContext {
+  const files = paramFiles(options);
+  const asOf = asOfOption(options) ?? scenario?.asOf ?? today();
+  if (!scenario?.parameters) {
+    const { tree, params } = loadParams({ overlays: files, asOf });
+    return { tree, params, k: computeCoefficients(params), overlays: files };
+  }
+  let tree: ParamTree = overlayFromValue(readDefaultTree(), scenario.parameters, scenario.file, (p) => scenario.lineOf(['parameters', ...p]));
+  for (const f of files) tree = overlayFromFile(tree, f);
+  const params = resolveOrThrow(tree, asOf);
+  return { tree, params, k: computeCoefficients(params), overlays: [`${scenario.file} (parameters)`, ...files] };
+}
+
+/** The one positional argument a command requires, or a usage error. */
+export function requireArg(args: readonly string[], i: number, name: string): string {
+  const v = args[i];
+  if (v === undefined) throw inputError('USAGE', `missing argument <${name}>`);
+  return v;
+}
