@@ -1,0 +1,151 @@
+/**
+ * The command table. main.ts builds the whole commander program (help, options, argument checks)
+ * from these entries without loading any command: a command's module is imported only when it
+ * runs, which keeps `breakeven --version` and `--help` fast.
+ *
+ * Adding a command: write src/cli/commands/NAME.ts exporting `run` (and, when it prints a report,
+ * `schemaVersion` and `outputSchema`), then add one entry below. See src/cli/README.md.
+ */
+import type { ZodType } from 'zod';
+import type { Format, Lang } from '../render/options.js';
+
+/** A positional argument. */
+export interface ArgSpec {
+  /** Shown in usage as <name> (required) or [name]. */
+  name: string;
+  description: string;
+  /** Default true. */
+  required?: boolean;
+  /** Takes all remaining arguments (last argument only). */
+  variadic?: boolean;
+}
+
+/** A command-specific option, in commander's syntax. */
+export interface OptionSpec {
+  /** e.g. `--years <n>`, `--fail-if-any-unviable`, `--vary <field=values...>` */
+  flags: string;
+  description: string;
+  default?: string | number | boolean | readonly string[];
+  choices?: readonly string[];
+  /**
+   * Converts and checks the text (see `intOption`, `numberOption`, `repeatable`). Throw an Error
+   * whose message says what is expected: the shell reports it as a usage error (exit 2).
+   */
+  parse?: (value: string, previous: unknown) => unknown;
+}
+
+/** The encodings a compounds file may be read in (`--encoding`). */
+export const ENCODINGS = ['auto', 'utf8', 'gb18030'] as const;
+export type EncodingChoice = (typeof ENCODINGS)[number];
+
+/** What a command's `run` receives besides its positional arguments. */
+export interface CommandOptions {
+  /** The command's name, e.g. `validate`. */
+  command: string;
+  format: Format;
+  lang: Lang;
+  /** `--out FILE`: write there (atomically) instead of stdout. */
+  out?: string;
+  /** Colour the table output: stdout is a TTY, and neither NO_COLOR, --no-color nor --out. */
+  color: boolean;
+  /** Only on commands that read compounds. */
+  encoding: EncodingChoice;
+  delimiter?: string;
+  /** Every option commander parsed, by camelCase name, including command-specific ones. */
+  values: Readonly<Record<string, unknown>>;
+  /** Added to every JSON report by `emit`. */
+  tool: { name: string; version: string };
+  /** The version of this command's JSON output (its module's `schemaVersion`, else 1). */
+  schemaVersion: number;
+}
+
+/** What a command module exports. */
+export interface CommandModule {
+  run(args: string[], options: CommandOptions): Promise<void>;
+  /** Version of the JSON output; bump when a field changes meaning or disappears. */
+  schemaVersion?: number;
+  /** zod schema of the JSON output, envelope included (see `envelope` in output-schema.ts). */
+  outputSchema?: ZodType;
+}
+
+/** One line of the command table. */
+export interface CommandEntry {
+  name: string;
+  /** One line, shown in `breakeven --help`. */
+  summary: string;
+  /** Longer text for `breakeven NAME --help`; defaults to the summary. */
+  description?: string;
+  args: readonly ArgSpec[];
+  options?: readonly OptionSpec[];
+  /** Adds `--encoding` and `--delimiter`. */
+  readsCompounds?: boolean;
+  /** Formats the command can print; the first is the default. Default: all, table first. */
+  formats?: readonly Format[];
+  /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
+  examples: readonly string[];
+  load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'validate',
+    summary: 'check a compounds CSV file and summarise what it holds',
+    description:
+      'Read a compounds CSV file (UTF-8 or GB18030) and report how many compounds it holds, by housing ' +
+      'type and service level, how many have coordinates, and the warnings found. When the file cannot ' +
+      'be used, list every problem with its file:line and exit 2.',
+    args: [{ name: 'file', description: 'compounds CSV file' }],
+    readsCompounds: true,
+    examples: [
+      'breakeven validate fixtures/case-study.csv',
+      'breakeven validate district.csv --format json --out district-check.json',
+      'breakeven validate 小区.csv --encoding gb18030 --lang zh',
+    ],
+    load: () => import('./commands/validate.js'),
+  },
+  {
+    name: 'schema',
+    summary: "print the JSON Schema of a command's --format json output",
+    args: [{ name: 'command', description: 'a command with JSON output, e.g. validate' }],
+    formats: ['json'],
+    examples: ['breakeven schema validate', 'breakeven schema validate --out validate.schema.json'],
+    load: () => import('./commands/schema.js'),
+  },
+];
+
+/** The entry called `name`, if any. */
+export function findCommand(name: string): CommandEntry | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** Option parser: an integer in [min, max]. */
+export function intOption(min = -Infinity, max = Infinity): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^[+-]?\d+$/.test(value.trim()) || n < min || n > max) throw new Error(`expected an integer${range(min, max)}, got "${value}"`);
+    return n;
+  };
+}
+
+/** Option parser: a finite number in [min, max] (a dot as decimal separator). */
+export function numberOption(min = -Infinity, max = Infinity): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new Error(`expected a number${range(min, max)}, got "${value}"${value.includes(',') ? ' (use a dot as decimal separator)' : ''}`);
+    }
+    return n;
+  };
+}
+
+/** Option parser for an option that may be given several times: collects the values in order. */
+export function repeatable(value: string, previous: unknown): string[] {
+  return [...(Array.isArray(previous) ? (previous as string[]) : []), value];
+}
+
+function range(min: number, max: number): string {
+  if (min > -Infinity && max < Infinity) return ` from ${min} to ${max}`;
+  if (min > -Infinity) return ` ≥ ${min}`;
+  if (max < Infinity) return ` ≤ ${max}`;
+  return '';
+}

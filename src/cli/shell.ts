@@ -1,0 +1,62 @@
+/**
+ * Plumbing every command shares: render a report in the chosen format, write it to stdout or,
+ * atomically, to `--out`, and print warnings to stderr. Commands stay thin:
+ * read → compute → `emit`.
+ */
+import { formatProblem, type Problem } from '../core/errors.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
+import { renderOutput, type Renderable } from '../render/registry.js';
+import type { CommandOptions } from './registry.js';
+
+/** What a command emits: its JSON report (without the envelope), its view, and input warnings. */
+export interface Output extends Renderable {
+  json: Record<string, unknown>;
+  /** Printed to stderr as `warning: …`, whatever the format. */
+  warnings?: readonly Problem[];
+}
+
+/** The JSON report as written: `schemaVersion` and `tool` first, then the command's fields. */
+export function withEnvelope(json: Record<string, unknown>, options: Pick<CommandOptions, 'schemaVersion' | 'tool'>): Record<string, unknown> {
+  for (const k of ['schemaVersion', 'tool']) {
+    if (k in json) throw new Error(`a command's JSON must not set "${k}": the shell adds it`);
+  }
+  return { schemaVersion: options.schemaVersion, tool: { name: options.tool.name, version: options.tool.version }, ...json };
+}
+
+/** The text `emit` writes: `output` rendered in `options.format`. Pure. */
+export function renderForOptions(output: Output, options: CommandOptions): string {
+  return renderOutput(
+    options.format,
+    { json: withEnvelope(output.json, options), view: output.view },
+    { lang: options.lang, color: options.color },
+  );
+}
+
+/**
+ * Render `output` and write it: to `--out` atomically (refusing to overwrite any of `inputs`), or
+ * to stdout. Everything is rendered before anything is written, so a failure leaves no partial
+ * output and an existing `--out` file untouched.
+ */
+export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
+  const text = renderForOptions(output, options);
+  for (const w of output.warnings ?? []) warn(w);
+  await emitText(text, options, inputs);
+}
+
+/** Write finished text (not a report: e.g. a JSON Schema) to `--out` or stdout. */
+export async function emitText(text: string, options: Pick<CommandOptions, 'out' | 'format'>, inputs: readonly string[] = []): Promise<void> {
+  if (options.out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  // A CSV file is most often opened in a spreadsheet, which reads UTF-8 only when the file starts
+  // with a byte-order mark (Excel on a Chinese Windows would otherwise assume GBK). Stdout gets no
+  // BOM, so pipes into other tools see plain UTF-8.
+  const data = options.format === 'csv' ? `\ufeff${text}` : text;
+  await writeFileAtomic(options.out, data, { refuse: inputs });
+}
+
+/** Print a warning to stderr, as `warning: file:line: message`. */
+export function warn(p: Problem | string): void {
+  process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(p)}\n`);
+}

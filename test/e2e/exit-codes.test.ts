@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CommanderError } from 'commander';
+import { CheckFailedError, InputError, type Problem } from '../../src/core/errors.js';
+import { detectLang, exitCodeFor, type MainIo } from '../../src/cli/main.js';
+import { STACK_LINE } from './run-cli.js';
+
+function capture(e: unknown): { code: number; err: string } {
+  let err = '';
+  const io: MainIo = { env: {}, stdoutIsTTY: false, writeErr: (s) => (err += s) };
+  const code = exitCodeFor(e, ['node', 'breakeven', 'validate', 'x.csv'], io);
+  return { code, err };
+}
+
+const problem = (i: number): Problem => ({ code: 'CSV_INVALID_NUMBER', message: `bad ${i}`, where: { file: 'a.csv', line: i + 1, field: 'area_m2' } });
+
+describe('exit codes, decided in one place', () => {
+  it('0 for --help and --version, 2 for other commander errors', () => {
+    expect(capture(new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)')).code).toBe(0);
+    expect(capture(new CommanderError(1, 'commander.unknownOption', 'x')).code).toBe(2);
+  });
+
+  it('2 for bad input, each problem with file:line, no stack trace', () => {
+    const { code, err } = capture(new InputError([problem(1), problem(2)]));
+    expect(code).toBe(2);
+    expect(err).toBe('error: a.csv:2: area_m2: bad 1\nerror: a.csv:3: area_m2: bad 2\n');
+  });
+
+  it('lists the first 50 problems, then how many more', () => {
+    const { err } = capture(new InputError(Array.from({ length: 60 }, (_, i) => problem(i))));
+    const lines = err.trimEnd().split('\n');
+    expect(lines).toHaveLength(51);
+    expect(lines[49]).toBe('error: a.csv:50: area_m2: bad 49');
+    expect(lines[50]).toBe('… and 10 more problems');
+  });
+
+  it('prints a 51st problem itself rather than "… and 1 more problem"', () => {
+    const { err } = capture(new InputError(Array.from({ length: 51 }, (_, i) => problem(i))));
+    expect(err.trimEnd().split('\n')).toHaveLength(51);
+    expect(err).not.toContain('more problem');
+  });
+
+  it('1 for a failed check, with its details', () => {
+    const { code, err } = capture(new CheckFailedError('2 compounds are not viable', ['JJY', 'X']));
+    expect(code).toBe(1);
+    expect(err).toBe('check failed: 2 compounds are not viable\n  JJY\n  X\n');
+  });
+
+  it('3 for anything else: the stack trace and a request to report it', () => {
+    const { code, err } = capture(new TypeError('cannot read x of undefined'));
+    expect(code).toBe(3);
+    expect(err).toMatch(STACK_LINE);
+    expect(err).toContain('TypeError: cannot read x of undefined');
+    expect(err).toContain('this is a bug in breakeven, please report it with the command you ran');
+    expect(err).toContain('breakeven validate x.csv');
+  });
+
+  it('3 also for a thrown non-Error', () => {
+    expect(capture('oops').code).toBe(3);
+  });
+});
+
+describe('detectLang', () => {
+  it('follows LC_ALL, then LC_MESSAGES, then LANG', () => {
+    expect(detectLang({})).toBe('en');
+    expect(detectLang({ LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(detectLang({ LANG: 'zh_CN.UTF-8', LC_MESSAGES: 'en_GB.UTF-8' })).toBe('en');
+    expect(detectLang({ LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' })).toBe('zh');
+    expect(detectLang({ LC_ALL: '', LANG: 'zh_CN' })).toBe('zh'); // an empty variable does not count
+    expect(detectLang({ LANG: 'C' })).toBe('en');
+  });
+});
