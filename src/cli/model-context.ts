@@ -2,7 +2,7 @@ import { inputError } from '../core/errors.js';
 import { loadParams, overlayFromValue, readDefaultTree, resolveOrThrow, overlayFromFile } from '../io/read-params.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
-import type { CommandOptions, OptionSpec } from './registry.js';
+import type { CommandOptions } from './registry.js';
 
 /** What a model command works with: the parameters in force and the coefficients built from them. */
 export interface ModelContext {
@@ -11,23 +11,6 @@ export interface ModelContext {
   k: Coefficients;
   overlays: string[];
 }
-
-/** `--params FILE` (repeatable) and `--as-of DATE`, shared by every command that runs the model. */
-export const MODEL_OPTIONS: readonly OptionSpec[] = [
-  {
-    flags: '--params <file>',
-    description: 'overlay a partial parameter file (YAML or JSON); repeat to stack',
-    parse: (v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v],
-  },
-  {
-    flags: '--as-of <date>',
-    description: 'use the parameter values in force on this date, YYYY-MM-DD (default: today)',
-    parse: (v: string) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error(`expected a date YYYY-MM-DD, got "${v}"`);
-      return v;
-    },
-  },
-];
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -8,6 +8,9 @@
  */
 import type { ZodType } from 'zod';
 import type { Format, Lang } from '../render/options.js';
+import { MODEL_OPTIONS } from './model-options.js';
+
+const ALLOCATION_METHODS = ['area', 'households', 'shapley', 'scrb'] as const;
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -110,6 +113,98 @@ export const COMMANDS: readonly CommandEntry[] = [
     formats: ['json'],
     examples: ['breakeven schema validate', 'breakeven schema validate --out validate.schema.json'],
     load: () => import('./commands/schema.js'),
+  },
+  {
+    name: 'evaluate',
+    summary: 'every compound managed alone: revenue, cost, profit, break-even and bid fees, subsidy needed',
+    description:
+      'Evaluate each compound as a standalone management unit with the sourced cost model: staff by ' +
+      'norm rounded to hiring steps, per-compound jobs, per-unit fixed costs, overhead, VAT and surcharges. ' +
+      'Prints the verdict, the fee at which it breaks even and the fee for the target margin. Amounts are ' +
+      'yuan a year; fees yuan/m²/month. JSON is streamed, one compound a line.',
+    args: [{ name: 'file', description: 'compounds CSV file' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
+    ],
+    examples: [
+      'breakeven evaluate fixtures/case-study.csv',
+      'breakeven evaluate fixtures/district.csv --format json --out district.json',
+      'breakeven evaluate fixtures/district.csv --params wages-2026.yaml --as-of 2026-01-01',
+      'breakeven evaluate fixtures/case-study.csv --fail-if-any-unviable',
+    ],
+    load: () => import('./commands/evaluate.js'),
+  },
+  {
+    name: 'explain',
+    summary: 'the calculation of one compound as a tree, every figure traced to its parameters and sources',
+    args: [
+      { name: 'file', description: 'compounds CSV file' },
+      { name: 'id', description: 'id of the compound to explain' },
+    ],
+    readsCompounds: true,
+    options: [...MODEL_OPTIONS],
+    examples: ['breakeven explain fixtures/case-study.csv JJY', 'breakeven explain fixtures/case-study.csv JJY --lang zh', 'breakeven explain fixtures/case-study.csv YYHY --format json'],
+    load: () => import('./commands/explain.js'),
+  },
+  {
+    name: 'params',
+    summary: 'every model parameter: value in force, unit, date, range and reference',
+    args: [],
+    options: [...MODEL_OPTIONS],
+    examples: ['breakeven params', 'breakeven params --as-of 2025-06-30', 'breakeven params --params my-wages.yaml --format csv --out params.csv'],
+    load: () => import('./commands/params.js'),
+  },
+  {
+    name: 'scenario',
+    summary: 'evaluate a scenario file: attached and clustered units, fair shares, against all-standalone',
+    description:
+      'A scenario (YAML or JSON) overlays the baseline: compound changes, parameter changes, and units ' +
+      '(kind: attached with host and guests, or kind: cluster with members). Compounds in no unit stay ' +
+      'alone. Prints each unit, who pays what under the allocation (area, households, shapley, scrb), ' +
+      'whether the shares are stable, winners and losers, and the subsidy saved.',
+    args: [{ name: 'scenario', description: 'scenario file (.yaml, .yml or .json)' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
+    load: () => import('./commands/scenario.js'),
+  },
+  {
+    name: 'attach',
+    summary: 'what if these compounds were attached to a host (挂单)?',
+    args: [
+      { name: 'file', description: 'compounds CSV file or scenario' },
+      { name: 'guests', description: 'ids of the guest compounds', variadic: true },
+    ],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--to <host>', description: 'id of the host compound (required)' },
+      { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
+    load: () => import('./commands/attach.js'),
+  },
+  {
+    name: 'cluster',
+    summary: 'what if these compounds were run by one team (片区式管理)?',
+    args: [
+      { name: 'file', description: 'compounds CSV file or scenario' },
+      { name: 'ids', description: 'ids of the member compounds (two or more)', variadic: true },
+    ],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--name <name>', description: 'name of the cluster' },
+      { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
+    load: () => import('./commands/cluster.js'),
   },
 ];
 

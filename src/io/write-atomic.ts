@@ -139,3 +139,96 @@ function asWriteError(path: string, e: unknown): Error {
   };
   return inputError('OUT_WRITE_FAILED', `cannot write --out ${path}: ${reason[code] ?? code}`);
 }
+
+/** A place to stream output to that appears whole or not at all. */
+export interface AtomicSink {
+  /** Buffered; flushed to the temporary file in large blocks. */
+  write(text: string): void;
+  /** Make the output appear: rename over `--out`, or copy to stdout. */
+  commit(): Promise<void>;
+  /** Drop everything written; an existing `--out` stays untouched. */
+  abort(): Promise<void>;
+}
+
+const FLUSH_CHARS = 1 << 20;
+
+/**
+ * Streams into a temporary file: beside `path` (then renamed over it, as writeFileAtomic does), or,
+ * for stdout, in the system temp directory (then copied out). Nothing reaches the destination
+ * before `commit`, so output too large to hold in memory still appears only once it is complete.
+ */
+export async function openAtomicSink(path: string | undefined, opts: WriteAtomicOptions = {}): Promise<AtomicSink> {
+  const { openSync, writeSync, fsyncSync, closeSync, unlinkSync, renameSync, createReadStream } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  let finalPath: string | undefined;
+  let tmp: string;
+  let mode: number | undefined;
+  if (path !== undefined) {
+    const target = await resolveTarget(path);
+    await refuseInputs(path, target, opts.refuse ?? []);
+    finalPath = target.real;
+    mode = target.mode;
+    tmp = join(dirname(target.real), `.${basename(target.real)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  } else {
+    tmp = join(tmpdir(), `breakeven-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  }
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'wx', mode !== undefined ? mode & 0o7777 : 0o644);
+  } catch (e) {
+    throw asWriteError(path ?? tmp, e);
+  }
+  let parts: string[] = [];
+  let size = 0;
+  let open = true;
+  const flush = () => {
+    if (!parts.length) return;
+    writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  const cleanup = () => {
+    if (open) closeSync(fd);
+    open = false;
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      if (size >= FLUSH_CHARS) flush();
+    },
+    async commit() {
+      try {
+        flush();
+        if (finalPath !== undefined) {
+          fsyncSync(fd);
+          closeSync(fd);
+          open = false;
+          renameSync(tmp, finalPath);
+          await syncDir(dirname(finalPath));
+          return;
+        }
+        closeSync(fd);
+        open = false;
+        await new Promise<void>((res, rej) => {
+          const rs = createReadStream(tmp);
+          rs.on('error', rej);
+          rs.on('end', () => res());
+          rs.pipe(process.stdout, { end: false });
+        });
+        cleanup();
+      } catch (e) {
+        cleanup();
+        throw asWriteError(path ?? 'stdout', e);
+      }
+    },
+    async abort() {
+      cleanup();
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { inputError } from '../../core/errors.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -7,6 +8,9 @@ export { schemaVersion, outputSchema } from './scenario.js';
 
 /** `attach FILE GUEST... --to HOST`: a quick what-if without writing a scenario file. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const host = options.values.to as string | undefined;
+  if (!host) throw inputError('USAGE', 'missing --to <host>: the compound the guests attach to');
+  if (args.length < 2) throw inputError('USAGE', 'name at least one guest compound');
   const input = await loadInput(requireArg(args, 0, 'file'), options);
-  await emitWithUnit(input, { kind: 'attached', host: options.values.to as string, guests: args.slice(1) }, options);
+  await emitWithUnit(input, { kind: 'attached', host, guests: args.slice(1) }, options);
 }

@@ -19,7 +19,7 @@ import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 
 export const schemaVersion = 1;
-export const outputSchema = envelope(EvaluateJsonSchema);
+export const outputSchema = envelope(schemaVersion, EvaluateJsonSchema.shape);
 
 /**
  * Every compound managed alone. JSON is streamed: one compound per line between a pretty head and

@@ -10,7 +10,7 @@ import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 
 export const schemaVersion = 1;
-export const outputSchema = envelope(ExplainJsonSchema);
+export const outputSchema = envelope(schemaVersion, ExplainJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');

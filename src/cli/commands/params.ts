@@ -5,7 +5,7 @@ import { loadModel } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 
 export const schemaVersion = 1;
-export const outputSchema = envelope(ParamsJsonSchema);
+export const outputSchema = envelope(schemaVersion, ParamsJsonSchema.shape);
 
 /** Every parameter: key, value in force, unit, date, range and reference. */
 export async function run(_args: string[], options: CommandOptions): Promise<void> {

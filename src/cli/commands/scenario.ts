@@ -12,7 +12,7 @@ import type { CommandOptions } from '../registry.js';
 import type { AllocationMethod } from '../../arrangements/allocation.js';
 
 export const schemaVersion = 1;
-export const outputSchema = envelope(ScenarioJsonSchema);
+export const outputSchema = envelope(schemaVersion, ScenarioJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const input = await loadInput(requireArg(args, 0, 'scenario'), options);
