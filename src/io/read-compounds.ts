@@ -149,6 +149,8 @@ export async function readCompoundStream(
     lastStart = start;
 
     if (validator === undefined) {
+      // Blank-looking lines before the header (spaces, bare delimiters) are not a header.
+      if (rec.every(isBlank)) return;
       header = rec;
       if (suspect) checkCells(rec, start);
       const h = resolveHeader(rec, file);
@@ -178,7 +180,7 @@ export async function readCompoundStream(
         code: 'CSV_RAGGED_ROW',
         message: `expected ${width} fields as in the header, got ${rec.length}`,
         where: { file, line: start },
-        hint: rec.length < width ? 'add the missing fields (empty if unknown)' : 'quote fields that contain the delimiter',
+        hint: rec.length < width ? 'add the missing fields, empty if unknown' : 'quote fields that contain the delimiter',
       });
       return;
     }
@@ -390,7 +392,7 @@ function fromCsvError(err: CsvError, file: string, s: LineState): Problem {
         code: 'CSV_UNCLOSED_QUOTE',
         message: `a quoted field in the record starting on line ${start} is never closed (the file ends on line ${at})`,
         where: where(start),
-        hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+        hint: 'close the quote; inside a quoted field, write a quote twice: ""',
       };
     case 'CSV_MAX_RECORD_SIZE':
       if (at > start) {
@@ -398,7 +400,7 @@ function fromCsvError(err: CsvError, file: string, s: LineState): Problem {
           code: 'CSV_UNCLOSED_QUOTE',
           message: `a quoted field in the record starting on line ${start} runs past 1 MiB (to line ${at}) without a closing quote`,
           where: where(start),
-          hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+          hint: 'close the quote; inside a quoted field, write a quote twice: ""',
         };
       }
       return {
