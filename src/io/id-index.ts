@@ -32,7 +32,7 @@ export class IdIndex {
    */
   addOrFirstLine(id: string, line: number): number {
     const n = id.length;
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0; // int32, as stored in `hash`
     for (let i = 0; i < n; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
     let slot = h & this.mask;
     for (;;) {
