@@ -115,6 +115,46 @@ export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResul
   };
 }
 
+const CATEGORY_RANK: Readonly<Record<string, number>> = Object.fromEntries(COST_CATEGORIES.map((c, i) => [c, i]));
+const rankOf = (category: string): number => CATEGORY_RANK[category] ?? -1;
+
+/** A number as JSON writes it (non-finite numbers become null). */
+const jsonNumber = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : String(x));
+
+/** `{"key":…,"category":…,"label":…,"amount":` of each cost line, by language and key. */
+const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> = { en: new Map(), zh: new Map() };
+
+function lineHead(key: string, category: string, lang: Lang): string {
+  const cached = LINE_HEADS[lang].get(key);
+  if (cached !== undefined && cached.category === category) return cached.head;
+  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(key, lang))},"amount":`;
+  if (cached === undefined) LINE_HEADS[lang].set(key, { category, head });
+  return head;
+}
+
+/**
+ * `JSON.stringify(compoundResult(e, lang))`, written directly: the same text, character for
+ * character (a test holds it to that), without building the record and its ~20 line objects for
+ * each of a million compounds. Building and stringifying them was half of `evaluate --format json`.
+ * A field added to `CompoundResultSchema` must be added here too; the test then fails until it is.
+ */
+export function compoundResultJson(e: CompoundEvaluation, lang: Lang): string {
+  const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+  let staff = '';
+  for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":${JSON.stringify(s.role)},"fte":${jsonNumber(s.fte)}}`;
+  let costLines = '';
+  for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  return (
+    `{"id":${JSON.stringify(e.compound.id)},"name":${JSON.stringify(e.compound.name)}` +
+    `,"feeRate":${jsonNumber(e.compound.fee_rate)},"collectionRate":${jsonNumber(e.members[0]!.collectionRate)}` +
+    `,"grossRevenue":"${money(e.gross)}","taxes":"${money(e.taxes)}","revenue":"${money(e.revenue)}"` +
+    `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${jsonNumber(ratioJson(e.margin))}` +
+    `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${jsonNumber(breakEvenJson(e.breakEvenFee))}` +
+    `,"bidFee":${jsonNumber(feeJson(e.bidFee))},"subsidyNeeded":"${money(e.subsidyNeeded)}"` +
+    `,"staff":[${staff}],"costLines":[${costLines}]}`
+  );
+}
+
 /** What the table view keeps of each compound (small, so large files stay cheap). */
 export interface EvaluateRow {
   id: string;

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
+import { readCompounds } from '../../src/io/read-compounds.js';
+import { evaluateCompound } from '../../src/model/evaluate-compound.js';
+import { CompoundResultSchema, compoundResult, compoundResultJson } from '../../src/report/evaluate.js';
+import { compound } from '../helpers/compounds.js';
+import { coefficients } from '../helpers/params.js';
+
+// compoundResultJson is the streamed evaluate's fast writer; compoundResult + JSON.stringify is
+// the definition it must match character for character.
+const k = coefficients('2025-07-01');
+
+describe('compoundResultJson', () => {
+  it('writes what JSON.stringify(compoundResult) writes, for every fixture compound in both languages', async () => {
+    for (const file of ['fixtures/case-study.csv', 'fixtures/district.csv']) {
+      const { compounds } = await readCompounds(file);
+      for (const c of compounds) {
+        const e = evaluateCompound(c, k);
+        for (const lang of ['en', 'zh'] as const) {
+          const text = compoundResultJson(e, lang);
+          expect(text).toBe(JSON.stringify(compoundResult(e, lang)));
+          CompoundResultSchema.parse(JSON.parse(text));
+        }
+      }
+    }
+  });
+
+  it('escapes ids and names, and writes null fees and margins as JSON does', () => {
+    // Nothing collected: no fee can break even (null), no revenue (null margin).
+    const c = compound({ id: 'a"b\\c', name: 'line\nbreak\u0001', fee_rate: 0, collection_rate: 0 });
+    const e = evaluateCompound(c, k);
+    expect(e.breakEvenFee).toBeNull();
+    expect(e.margin).toBeNull();
+    const text = compoundResultJson(e, 'en');
+    expect(text).toBe(JSON.stringify(compoundResult(e, 'en')));
+    expect(JSON.parse(text)).toMatchObject({ id: 'a"b\\c', name: 'line\nbreak\u0001', breakEvenFee: null, margin: null });
+  });
+
+  it('matches on random compounds', () => {
+    const arb = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 8 }),
+      name: fc.string({ maxLength: 12 }),
+      area_m2: fc.double({ min: 1, max: 200_000, noNaN: true }),
+      households: fc.integer({ min: 1, max: 3000 }),
+      fee_rate: fc.double({ min: 0, max: 20, noNaN: true }),
+      housing_type: fc.constantFrom(...HOUSING_TYPES),
+      service_level: fc.constantFrom(...SERVICE_LEVELS),
+      elevators: fc.integer({ min: 0, max: 40 }),
+      built_year: fc.option(fc.integer({ min: 1900, max: 2025 })),
+      gates: fc.integer({ min: 0, max: 5 }),
+      water_tanks: fc.integer({ min: 0, max: 8 }),
+      green_area_m2: fc.double({ min: 0, max: 50_000, noNaN: true }),
+      collection_rate: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+      other_income: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      subsidy: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(arb, fc.constantFrom('en' as const, 'zh' as const), (over, lang) => {
+        const e = evaluateCompound(compound(over), k);
+        expect(compoundResultJson(e, lang)).toBe(JSON.stringify(compoundResult(e, lang)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
