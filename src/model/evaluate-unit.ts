@@ -103,6 +103,7 @@ export interface EvaluateOptions {
 }
 
 const LEVEL_RANK: Record<ServiceLevel, number> = { basic: 0, standard: 1, full: 2 };
+const ROLE_INDEX = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
 const EPS = 1e-9;
 
 function fmt(x: number): string {
@@ -160,11 +161,12 @@ const NEED_KEYS: Record<Role, readonly string[]> = {
  * with spreads for every role of every compound was a fifth of the model's time at a million
  * compounds. Lines only read `uses`; they are frozen so that stays true.
  */
-const STAFF_USES = new Map<string, readonly string[]>();
+const STAFF_USES: (readonly string[] | undefined)[] = [];
 
 function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
-  const sig = `${role} ${wageRole} ${serviceLevel} ${travelled ? 1 : 0}`;
-  let uses = STAFF_USES.get(sig);
+  // wageRole differs from role only for the manager of a unit of many sites (area_manager).
+  const slot = (ROLE_INDEX[role] * 2 + (wageRole === role ? 0 : 1)) * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
+  let uses = STAFF_USES[slot];
   if (uses === undefined) {
     uses = Object.freeze([
       WAGE_KEY[wageRole],
@@ -180,7 +182,7 @@ function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: Se
       ...NEED_KEYS[role],
       ...(travelled ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
     ]);
-    STAFF_USES.set(sig, uses);
+    STAFF_USES[slot] = uses;
   }
   return uses;
 }
