@@ -206,6 +206,31 @@ export const COMMANDS: readonly CommandEntry[] = [
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
+  {
+    name: 'sweep',
+    summary: 'what if a fee, a rate or a parameter were different? totals over a range of values',
+    description:
+      'Evaluate the compounds (or a scenario: its units, compounds in no unit alone) at every value of ' +
+      'one or two keys: a compound field (a CSV column: fee_rate, collection_rate, other_income, subsidy, ' +
+      'households, …; applied to every compound or to --only) or a parameter (wages.cleaner, …, see ' +
+      '`breakeven params`). Prints net revenue, cost, profit, subsidy needed and viable compounds at each ' +
+      'point, marks where the verdict flips and, in the terminal, charts the profit. Revenue fields are ' +
+      'linear: costs are computed once and only revenue per point.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--vary <KEY=FROM:TO:STEP>', description: 'the key and its values (or KEY=V1,V2,…); give it twice for a grid', parse: repeatable },
+      { flags: '--only <ids>', description: 'change the field of these compounds only (comma-separated ids)' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven sweep fixtures/case-study.csv --vary fee_rate=1.0:2.5:0.05 --only YYHY',
+      'breakeven sweep fixtures/district.csv --vary wages.cleaner=3000:4000:250 --format csv --out cleaners.csv',
+      'breakeven sweep scenario.yaml --vary fee_rate=0.5:2:0.1 --vary collection_rate=50%:90%:10%',
+    ],
+    load: () => import('./commands/sweep.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */

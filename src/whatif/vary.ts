@@ -158,3 +158,15 @@ export function parseIdList(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
+
+/**
+ * A yearly rate or margin as given to an option: "4%" or 0.04. A bare number of 1 or more is
+ * refused, since "4" is more likely 4 % than 400 %.
+ */
+export function parseRate(text: string, option: string): number {
+  const s = text.trim();
+  const d = parseDecimal(s);
+  if (d === undefined) throw inputError('USAGE', `${option}: expected a rate such as 4% or 0.04, got "${text}"`);
+  if (!s.endsWith('%') && d.abs().gte(1)) throw inputError('USAGE', `${option}: ${s} would be ${d.times(100).toString()}%`, undefined, `write ${s}% for ${s} percent, or ${d.div(100).toString()}`);
+  return d.toNumber();
+}
