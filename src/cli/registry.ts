@@ -231,6 +231,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     load: () => import('./commands/sweep.js'),
   },
+  {
+    name: 'project',
+    summary: 'year by year: wages rise faster than fees; when does each unit stop breaking even?',
+    description:
+      'Project the compounds (or a scenario) over N years from the as-of date: wages, the minimum wage ' +
+      'and the social-insurance contribution base grow by --wage-growth, fees by --fee-growth, and the ' +
+      "scenario's dated fee steps (feeSteps: {ID or \"*\": {DATE: FEE}}) take effect when due. Each year uses " +
+      'the parameters in force on its date. Prints the totals per year and, for each unit, the first year ' +
+      'it does not break even.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--years <n>', description: 'years to project, 1 to 50', default: 10, parse: intOption(1, 50) },
+      { flags: '--wage-growth <rate>', description: 'yearly wage growth, e.g. 4% or 0.04', default: '0%' },
+      { flags: '--fee-growth <rate>', description: 'yearly fee growth, e.g. 0%', default: '0%' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven project fixtures/case-study.csv --years 10 --wage-growth 4% --fee-growth 0%',
+      'breakeven project scenario.yaml --years 15 --wage-growth 5% --format json --out projection.json',
+    ],
+    load: () => import('./commands/project.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */
