@@ -255,6 +255,32 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     load: () => import('./commands/project.js'),
   },
+  {
+    name: 'bid',
+    summary: 'price a bid: the cost sheet and the fee to quote, for the bundle and for each compound alone',
+    description:
+      'Price the listed compounds as one management unit, at one fee for all, and each compound on its ' +
+      'own: the cost sheet in the official categories (yuan a year and yuan/m²/month, labels in Chinese ' +
+      'and English), then the fee to quote under 包干制 (lump-sum: cost + taxes + profit) or 酬金制 ' +
+      '(commission: the expenditure of categories 1–9 + a commission that also pays the head-office ' +
+      'overhead). Margin = profit ÷ net revenue, as in evaluate. Defaults: pricing.target_margin for ' +
+      'lump-sum, pricing.commission_rate for commission.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario (its compound changes apply)' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--compounds <ids>', description: 'the compounds of the bid, comma-separated ids (required)' },
+      { flags: '--pricing <pricing>', description: 'lump-sum (包干制) or commission (酬金制)', choices: ['lump-sum', 'commission'], default: 'lump-sum' },
+      { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
+      { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
+    ],
+    examples: [
+      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6%',
+      'breakeven bid fixtures/case-study.csv --compounds YYHY,JJY --pricing commission --commission-rate 8% --lang zh',
+      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6% --format json',
+    ],
+    load: () => import('./commands/bid.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */
