@@ -281,6 +281,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     load: () => import('./commands/bid.js'),
   },
+  {
+    name: 'check',
+    summary: 'gates for CI: every unit above a margin, subsidy within a budget, named compounds viable',
+    description:
+      'Evaluate the compounds (or a scenario: its units, compounds in no unit alone) and test the gates: ' +
+      '--min-margin (every unit), --max-subsidy (the total subsidy needed, yuan a year), --require-viable ' +
+      '(compound ids or unit names). With no gate, every unit must break even. Prints the report (JSON ' +
+      'for machines), then exits 1 with a summary on stderr when a gate fails.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--min-margin <rate>', description: 'every unit earns at least this margin (profit ÷ net revenue), e.g. 0 or 5%' },
+      { flags: '--max-subsidy <yuan>', description: 'the subsidy needed, in all, is at most this many yuan a year', parse: numberOption(0) },
+      { flags: '--require-viable <ids>', description: 'these compounds (or units) break even, comma-separated' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven check scenario.yaml',
+      'breakeven check scenario.yaml --min-margin 3% --max-subsidy 50000 --require-viable JJY,A12',
+      'breakeven check scenario.yaml --max-subsidy 50000 --format json --out check.json',
+    ],
+    load: () => import('./commands/check.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */
