@@ -305,6 +305,20 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     load: () => import('./commands/check.js'),
   },
+  {
+    name: 'test',
+    summary: 'run calculation tests written as data (YAML cases with expected outputs and tolerances)',
+    description:
+      'Each YAML file holds cases: a name, compounds (inline rows with the CSV column names, or a CSV file ' +
+      'relative to the case file), an asOf date, optional parameters (an overlay, as --params) and scenario ' +
+      '(units, compoundChanges, allocation), and the outputs expected: compounds.ID.* as evaluate computes ' +
+      'them, units.ID.* and totals.* as scenario does, each with an optional tolerance. Keys are strict. ' +
+      'Exits 1 when a case fails, showing expected against actual; 2 when a case file is malformed.',
+    args: [{ name: 'paths', description: 'case files, or directories searched for *.yaml and *.yml', variadic: true }],
+    options: [{ flags: '--junit <file>', description: 'also write the results as JUnit XML for CI (atomically)' }],
+    examples: ['breakeven test test/cases', 'breakeven test my-cases.yaml --junit results.xml', 'breakeven test test/cases --format json'],
+    load: () => import('./commands/test.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */
