@@ -115,6 +115,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/schema.js'),
   },
   {
+    name: 'demo',
+    summary: 'the case study told in numbers: 京剧院小区 alone, attached to 岳阳花苑, and a lane cluster',
+    description:
+      'Runs the bundled case study (fixtures/case-study.csv and fixtures/case-study-attached.yaml) with no ' +
+      'arguments: why a 16-household compound cannot be served alone, how attaching it to its neighbour at ' +
+      '+230% makes both the firm and the host better off, and what clustering the lane saves.',
+    args: [],
+    options: [...MODEL_OPTIONS],
+    examples: ['breakeven demo', 'breakeven demo --lang zh', 'breakeven demo --format json'],
+    load: () => import('./commands/demo.js'),
+  },
+  {
     name: 'evaluate',
     summary: 'every compound managed alone: revenue, cost, profit, break-even and bid fees, subsidy needed',
     description:
