@@ -108,6 +108,13 @@ describe('renderReportHtml', () => {
     expect(zh).not.toContain('Map of the compounds');
   });
 
+  it('shows the fee charged now, and the scenario\'s fee beside it when a scenario changes it', () => {
+    const changed = buildReport({ ...inputOf(data()), arrangement: { units: UNITS, changes: new Map([['JJY', { fee_rate: 1.49 }]]), allocation: 'area', seed: 1 } });
+    const out = renderReportHtml(changed, 'en');
+    expect(out).toMatch(/<tr data-row="compound" data-id="JJY"[^>]*><td>JJY<\/td><td>京剧院小区<\/td><td data-v="16">16<\/td><td data-v="0.45">0.45 → 1.49<\/td>/);
+    expect(out).toContain('fee 0.45 → 1.49');
+  });
+
   it('says plainly when no compound can be drawn on the map', () => {
     const none = buildReport({ ...inputOf(data()), compounds: [NOWHERE] });
     const out = renderReportHtml(none, 'en');

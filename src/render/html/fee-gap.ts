@@ -21,7 +21,7 @@ const LABEL_MAX = 40;
  */
 export function feeAxisMax(compounds: readonly ReportCompound[]): number {
   let top = 0.1;
-  for (const c of compounds) top = Math.max(top, c.feeRateAfter);
+  for (const c of compounds) top = Math.max(top, c.feeRate, c.feeRateAfter);
   const breakEven = compounds.flatMap((c) => (c.breakEvenFee === null ? [] : [c.breakEvenFee]));
   top = Math.max(top, quantile(breakEven, 0.9) ?? 0);
   return ticks(top * 1.02).max;
@@ -30,7 +30,8 @@ export function feeAxisMax(compounds: readonly ReportCompound[]): number {
 /** The chart of the fee charged against the break-even fee, one column per compound. */
 export function renderFeeGap(data: ReportData, lang: Lang): string {
   const shown = data.compounds.filter((c) => c.breakEvenFee !== null);
-  const gap = (c: ReportCompound) => c.breakEvenFee! - c.feeRateAfter;
+  // Both sides on the data as read: the fee charged now against the fee that would cover the cost alone.
+  const gap = (c: ReportCompound) => c.breakEvenFee! - c.feeRate;
   shown.sort((a, b) => gap(b) - gap(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const axis = ticks(feeAxisMax(shown));
   const yMax = axis.max;
@@ -50,7 +51,7 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
   const columns = shown.map((c, i) => {
     const cx = LEFT + band * (i + 0.5);
     const be = c.breakEvenFee!;
-    const fee = c.feeRateAfter;
+    const fee = c.feeRate;
     const top = y(Math.max(be, fee));
     const low = y(Math.min(be, fee));
     const cls = be > fee ? 'gap-short' : 'gap-covered';

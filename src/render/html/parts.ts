@@ -10,6 +10,11 @@ export function feeText(x: number): string {
   return formatDecimal(x, 2);
 }
 
+/** The fee charged, and the scenario's fee when it changes it: "0.45 → 1.49". */
+export function feeChangeText(c: ReportCompound): string {
+  return c.feeRateAfter === c.feeRate ? feeText(c.feeRate) : `${feeText(c.feeRate)} → ${feeText(c.feeRateAfter)}`;
+}
+
 /**
  * A break-even fee, rounded UP to the fen: charging the printed fee does break even (as the JSON
  * of `evaluate` does). "—" when no fee can.
@@ -20,7 +25,7 @@ export function breakEvenText(x: number | null): string {
 
 /** The hover text of a compound (map mark, chart column): who, verdict, unit, fees. */
 export function compoundTip(c: ReportCompound, lang: Lang): string {
-  const fees = [label(lang, 'tip.fee', { fee: feeText(c.feeRateAfter) }), label(lang, 'tip.breakEven', { fee: breakEvenText(c.breakEvenFee) })];
+  const fees = [label(lang, 'tip.fee', { fee: feeChangeText(c) }), label(lang, 'tip.breakEven', { fee: breakEvenText(c.breakEvenFee) })];
   if (c.role !== 'alone') fees.push(label(lang, 'tip.share', { fee: breakEvenText(c.shareFee) }));
   return [
     `${c.id} ${c.name} · ${label(lang, 'tip.households', { n: formatInt(c.households) })}`,

@@ -4,7 +4,7 @@ import { formatInt, formatMoney } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc } from './escape.js';
 import { label, type LabelKey } from './labels.js';
-import { breakEvenText, feeText } from './parts.js';
+import { breakEvenText, feeChangeText } from './parts.js';
 
 interface Col {
   key: LabelKey;
@@ -45,13 +45,13 @@ const COMPOUND_COLS: readonly Col[] = [
 /** Every compound, one row each, sortable by any column (the inline script). */
 export function renderCompoundTable(data: ReportData, lang: Lang): string {
   const rows = data.compounds.map((c) => {
-    const short = c.breakEvenFee !== null && c.breakEvenFee > c.feeRateAfter;
+    const short = c.breakEvenFee !== null && c.breakEvenFee > c.feeRate;
     return (
       `<tr data-row="compound" data-id="${esc(c.id)}" data-verdict="${c.verdict}">` +
       td(c.id) +
       td(c.name) +
       td(formatInt(c.households), c.households) +
-      td(feeText(c.feeRateAfter), c.feeRateAfter) +
+      td(feeChangeText(c), c.feeRate) +
       td(breakEvenText(c.breakEvenFee), c.breakEvenFee, short ? 'bad' : undefined) +
       td(formatMoney(c.profitAlone), c.profitAlone, c.profitAlone < 0 ? 'bad' : undefined) +
       td(c.unit) +
