@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { AllocationMethod } from '../../arrangements/allocation.js';
 import type { UnitSpec } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import { renderReportHtml } from '../../render/html/render-report.js';
 import { buildReport, type UnitsSource } from '../../report/report.js';
 import { parametersStamp } from '../../report/common.js';
-import { loadInput } from '../load-input.js';
+import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { emitText, warn } from '../shell.js';
@@ -28,17 +29,27 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     subject: basename(file),
     source,
     compounds: input.compounds,
-    arrangement: { units, changes: input.scenario.compoundChanges, allocation: input.scenario.allocation, seed: input.scenario.seed },
+    arrangement: { units, changes: input.scenario.compoundChanges, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },
     k: input.model.k,
     tree: input.model.tree,
     params: input.model.params,
     stamp: {
       tool: options.tool,
       parameters: parametersStamp(input.model.params, input.model.overlays),
-      inputs: input.inputs.map((f) => ({ file: f, sha256: createHash('sha256').update(readFileSync(f)).digest('hex') })),
+      inputs: input.inputs.map((f, i) => ({ file: shownName(input, f, i, options), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') })),
     },
   });
   const html = renderReportHtml(data, options.lang);
   for (const w of input.warnings) warn(w);
   await emitText(html, options, input.inputs);
+}
+
+/**
+ * An input's name in the stamp: as the user gave it. A scenario's compounds file is named as the
+ * scenario (or --compounds) names it, not by the absolute path it was resolved to: a report is
+ * mailed, and the reader needs the digest, not the sender's directories.
+ */
+function shownName(input: LoadedInput, file: string, i: number, options: CommandOptions): string {
+  if (input.scenarioFile === undefined || i === 0) return file;
+  return (options.values.compounds as string | undefined) ?? input.scenario.compounds ?? basename(file);
 }
