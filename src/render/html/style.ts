@@ -31,8 +31,14 @@ table.data td.bad { color: var(--unviable); }
 table.data tr.changed td { font-weight: 600; }
 table.data td[data-v], table.data td.nowrap { white-space: nowrap; }
 table.params.short { width: auto; min-width: 50%; }
+table.params.full { table-layout: fixed; }
+table.params.full th:nth-child(1) { width: 27%; }
+table.params.full th:nth-child(2) { width: 8%; }
+table.params.full th:nth-child(3) { width: 11%; }
+table.params.full th:nth-child(4) { width: 10%; }
+table.params.full th:nth-child(5) { width: 9%; }
 table.params td.ref { color: var(--muted); font-size: 12px; }
-table.params td.key { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; white-space: nowrap; }
+table.params td.key { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12px; overflow-wrap: anywhere; }
 th button { all: unset; cursor: pointer; }
 th button:focus-visible { outline: 2px solid var(--rescued); }
 th[aria-sort="ascending"] button::after { content: " ▲"; }
@@ -84,7 +90,9 @@ footer.stamp p { overflow-wrap: anywhere; }
   h2 { font-size: 13pt; margin-top: 14pt; break-after: avoid; }
   figure, .cards, .card, tr { break-inside: avoid; }
   #map, #fees, #costs { break-inside: avoid; }
-  table.data { font-size: 8pt; }
+  table.data { font-size: 7.5pt; }
+  table.data th, table.data td { padding: 2px 3px; }
+  table.params td.key, table.params td.ref { font-size: 7pt; }
   table.data th { position: static; }
   thead { display: table-header-group; }
   .screen-only { display: none; }

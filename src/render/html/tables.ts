@@ -91,5 +91,5 @@ function paramRow(r: ParamRow, lang: Lang, full: boolean): string {
 /** A table of parameters: the key ones (value only) in the summary, or all with their references. */
 export function renderParamTable(rows: readonly ParamRow[], lang: Lang, full: boolean): string {
   const cols = full ? PARAM_COLS : PARAM_COLS.slice(0, 4);
-  return `<table class="data params${full ? '' : ' short'}">${head(cols, lang, false)}<tbody>\n${rows.map((r) => paramRow(r, lang, full)).join('\n')}\n</tbody></table>`;
+  return `<table class="data params ${full ? 'full' : 'short'}">${head(cols, lang, false)}<tbody>\n${rows.map((r) => paramRow(r, lang, full)).join('\n')}\n</tbody></table>`;
 }
