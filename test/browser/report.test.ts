@@ -125,6 +125,11 @@ describe('the report of fixtures/district.csv with a plan, in Chromium', () => {
     // A4 is 210 × 297 mm = 595.3 × 841.9 pt.
     expect(Number(box![1])).toBeCloseTo(595.3, -1);
     expect(Number(box![2])).toBeCloseTo(841.9, -1);
+    // 180 table rows, the charts and about 70 parameters fit in 15 pages; a column squeezed to a
+    // word a line (as the references once were) would take far more.
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)!.length;
+    expect(pages).toBeGreaterThanOrEqual(8);
+    expect(pages).toBeLessThanOrEqual(20);
   });
 
   it('saves a screenshot of the top of the report', async () => {
