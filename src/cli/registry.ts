@@ -82,7 +82,10 @@ export interface CommandEntry {
   options?: readonly OptionSpec[];
   /** Adds `--encoding` and `--delimiter`. */
   readsCompounds?: boolean;
-  /** Formats the command can print; the first is the default. Default: all, table first. */
+  /**
+   * Formats the command can print; the first is the default. Default: all, table first. Empty: the
+   * command writes one fixed format of its own (report: HTML) and has no `--format`.
+   */
   formats?: readonly Format[];
   /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
   examples: readonly string[];
@@ -330,6 +333,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [{ flags: '--junit <file>', description: 'also write the results as JUnit XML for CI (atomically)' }],
     examples: ['breakeven test test/cases', 'breakeven test my-cases.yaml --junit results.xml', 'breakeven test test/cases --format json'],
     load: () => import('./commands/test.js'),
+  },
+  {
+    name: 'report',
+    summary: 'one self-contained HTML report to look at, mail and print: map, fees, costs, compounds',
+    description:
+      'Draws the arrangement as one HTML file with no external requests (inline CSS and SVG; prints on A4): ' +
+      'a summary (compounds and subsidy, all alone against arranged), a map of the compounds coloured by ' +
+      'verdict with the links of attached and clustered units and a scale bar, the fee charged against the ' +
+      'break-even fee of every compound, the cost of every unit by official category, a sortable table of the ' +
+      'compounds, and the parameters used with their references and digests. A scenario file gives the units; ' +
+      'a compounds CSV alone shows every compound managed alone.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    formats: [],
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: [
+      'breakeven report fixtures/case-study-attached.yaml --out report.html',
+      'breakeven report fixtures/district.csv --lang zh --out 报告.html',
+    ],
+    load: () => import('./commands/report.js'),
   },
 ];
 
