@@ -26,3 +26,31 @@ export { renderJson } from './render/json.js';
 export { t, type MessageKey } from './render/i18n.js';
 export * from './render/format.js';
 export { stringWidth } from './render/width.js';
+
+// Parameters: dated, sourced data; overlays never mutate the defaults.
+export * from './params/tree.js';
+export { loadParams, readDefaultTree, overlayFromFile, overlayFromValue, resolveOrThrow } from './io/read-params.js';
+
+// The cost model (pure).
+export { computeCoefficients, type Coefficients } from './model/coefficients.js';
+export {
+  evaluateUnit,
+  memberRevenue,
+  roleNeeds,
+  type CostLine,
+  type EvaluateOptions,
+  type LineKey,
+  type MemberRevenue,
+  type StaffLine,
+  type UnitEvaluation,
+} from './model/evaluate-unit.js';
+export { evaluateCompound, type CompoundEvaluation } from './model/evaluate-compound.js';
+export { breakEvenFee, feeForMargin, feeForNetRevenue } from './model/break-even.js';
+
+// Arrangements: units, fair shares, stability, scenarios.
+export { allocate, ALLOCATION_METHODS, type AllocationMethod, type Player } from './arrangements/allocation.js';
+export { checkStability } from './arrangements/stability.js';
+export { memoCost, incrementalCosts, type CoalitionCost } from './arrangements/cost-game.js';
+export { evaluateArrangedUnit, applyChanges, membersOf, type UnitSpec, type UnitResult, type MemberShare } from './arrangements/units.js';
+export { evaluateArrangement, type ScenarioResult, type Totals } from './arrangements/evaluate-scenario.js';
+export { parseScenario, checkScenarioIds, type Scenario } from './arrangements/scenario.js';
