@@ -205,8 +205,7 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
   const otherIncome = fenOf(c.other_income);
   const subsidy = fenOf(c.subsidy);
   const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
-  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
-  const taxes = fenOf(taxable / 100, k.taxShare);
+  const taxes = taxesOn(taxable, k);
   const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
   const gross = feeIncome + otherIncome + subsidy;
   return {
@@ -222,6 +221,26 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
     taxes,
     net: gross - taxes,
   };
+}
+
+/** VAT and surcharges on `taxable` fen. */
+function taxesOn(taxable: Fen, k: Coefficients): Fen {
+  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
+  return fenOf(taxable / 100, k.taxShare);
+}
+
+/**
+ * `memberRevenue(c, k).net` without the record: a sweep prices every compound at every point
+ * (100 million times for 100 points of a million compounds), and the records, a few dozen bytes
+ * each, made garbage collection most of its time.
+ */
+export function memberNet(c: Compound, k: Coefficients): Fen {
+  const rate = c.collection_rate !== null ? c.collection_rate : k.collection[c.housing_type];
+  const feeIncome = fenOf(c.fee_rate, c.area_m2, 12, rate);
+  const otherIncome = fenOf(c.other_income);
+  const subsidy = fenOf(c.subsidy);
+  const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
+  return feeIncome + otherIncome + subsidy - taxesOn(taxable, k);
 }
 
 /**
