@@ -63,6 +63,11 @@ interface Baseline {
   outcomes: UnitOutcome[];
   /** For units with a changed member: net revenue of the members that do not change. */
   fixedNet: Fen[];
+  /** Totals of the units no field axis changes: the same at every point of this baseline. */
+  unchanged: Totals;
+  /** Each unit's number of compounds and cost, in arrays a point reads in order. */
+  sites: Int32Array;
+  cost: Float64Array;
 }
 
 /** Runs a sweep. Pure; throws an InputError when a parameter value leaves the model undefined. */
@@ -98,8 +103,17 @@ export function runSweep(input: SweepInput): SweepResult {
 
   // Revenue-only sweeps price the changing members at every point. Each gets one private copy,
   // updated in place per point, instead of a fresh `{ ...m, ...fields }` per member per point
-  // (10 million copies for 100 points of 100k compounds, and the garbage to collect).
-  const scratch: Record<string, unknown>[][] = costChanges ? [] : units.map((u, i) => changing[i]!.map((j) => ({ ...u.members[j]! })));
+  // (10 million copies for 100 points of 100k compounds, and the garbage to collect). The copies
+  // sit in one list in unit order, unit i's from start[i] to start[i + 1], so that a point walks
+  // memory in order rather than chasing each unit's objects across a heap of a gigabyte.
+  const copies: Record<string, unknown>[] = [];
+  const start = new Int32Array(units.length + 1);
+  if (!costChanges) {
+    units.forEach((u, i) => {
+      for (const j of changing[i]!) copies.push({ ...u.members[j]! });
+      start[i + 1] = copies.length;
+    });
+  }
   const fieldKeys = fieldAxes.map((a) => a.key);
 
   const rows: SweepRow[] = [];
@@ -112,23 +126,20 @@ export function runSweep(input: SweepInput): SweepResult {
       else (fields as Record<string, number>)[a.key] = values[a.key]!;
     }
     const b = baselineFor(params);
-    // Each unit is added to the totals as it comes; no outcome objects are kept or made.
-    const t = emptyTotals();
-    for (let i = 0; i < units.length; i++) {
-      const u = units[i]!;
-      const idx = changing[i]!;
-      const base = b.outcomes[i]!;
-      if (idx.length === 0) {
-        addOutcome(t, base);
-      } else if (costChanges) {
+    // The units no axis changes are summed once per baseline; the others are added as they come,
+    // with no outcome objects made.
+    const t = { ...b.unchanged };
+    if (costChanges) {
+      units.forEach((u, i) => {
+        if (changing[i]!.length === 0) return;
         const e = evaluateUnit(
           u.members.map((m) => (changes(m) ? { ...m, ...fields } : m)),
           b.k,
         );
         addUnit(t, e.memberIds.length, e.revenue, e.cost);
-      } else {
-        addUnit(t, base.memberIds.length, changedNet(scratch[i]!, fieldKeys, values, b.k, b.fixedNet[i]!), base.cost);
-      }
+      });
+    } else {
+      addChangedUnits(t, copies, start, fieldKeys, values, b);
     }
     assertFinite(t, values);
     const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
@@ -157,19 +168,31 @@ export function runSweep(input: SweepInput): SweepResult {
 }
 
 /**
- * A unit's net revenue at the point `values`: `fixed` (its members that do not change) plus each
- * changing member, priced with the point's field values written into its private copy. Kept
- * small and apart from runSweep so the engine optimizes it on its own: inline in runSweep's loop
- * its arithmetic stayed boxed, and the garbage made each point cost ~4× more at 1M compounds.
+ * Adds to `t` every unit with changing members, at the point `values` of revenue fields: its net
+ * revenue is the baseline's for the members that do not change plus each changing member priced
+ * with the point's values written into its private copy (`copies`, unit i's from start[i] to
+ * start[i + 1]); its cost is the baseline's.
  */
-function changedNet(members: readonly Record<string, unknown>[], keys: readonly string[], values: Record<string, number>, k: Coefficients, fixed: Fen): Fen {
-  let net = fixed;
-  for (let j = 0; j < members.length; j++) {
-    const m = members[j]!;
-    for (let f = 0; f < keys.length; f++) m[keys[f]!] = values[keys[f]!];
-    net += memberNet(m as unknown as Compound, k);
+function addChangedUnits(
+  t: Totals,
+  copies: readonly Record<string, unknown>[],
+  start: Int32Array,
+  keys: readonly string[],
+  values: Record<string, number>,
+  b: Baseline,
+): void {
+  for (let i = 0; i + 1 < start.length; i++) {
+    const from = start[i]!;
+    const to = start[i + 1]!;
+    if (from === to) continue;
+    let net = b.fixedNet[i]!;
+    for (let j = from; j < to; j++) {
+      const m = copies[j]!;
+      for (let f = 0; f < keys.length; f++) m[keys[f]!] = values[keys[f]!];
+      net += memberNet(m as unknown as Compound, b.k);
+    }
+    addUnit(t, b.sites[i]!, net, b.cost[i]!);
   }
-  return net;
 }
 
 /** Every point of the grid, first axis outermost. */
@@ -183,15 +206,22 @@ function* grid(axes: readonly SweepAxis[]): Generator<Record<string, number>> {
 
 function makeBaseline(units: readonly ArrangedUnit[], changing: readonly number[][], k: Coefficients): Baseline {
   const fixedNet: Fen[] = [];
+  const unchanged = emptyTotals();
+  const sites = new Int32Array(units.length);
+  const cost = new Float64Array(units.length);
   const outcomes = units.map((u, i) => {
     const e = evaluateUnit(u.members, k);
     const idx = changing[i]!;
     let fixed = 0;
     if (idx.length > 0) e.members.forEach((m, j) => (fixed += idx.includes(j) ? 0 : m.net)); // once per parameter set
     fixedNet.push(fixed);
-    return outcomeOf(u.id, e.memberIds, e.revenue, e.cost);
+    const o = outcomeOf(u.id, e.memberIds, e.revenue, e.cost);
+    if (idx.length === 0) addOutcome(unchanged, o);
+    sites[i] = e.memberIds.length;
+    cost[i] = e.cost;
+    return o;
   });
-  return { k, outcomes, fixedNet };
+  return { k, outcomes, fixedNet, unchanged, sites, cost };
 }
 
 /** Coefficients with `params` (key → value) overlaid on `tree`, resolved on `asOf`. */
