@@ -13,13 +13,18 @@ export type Fen = number;
 
 const TIE_EPS = 1e-6;
 
-/** Round the exact product of `factors` (yuan) to fen. */
-export function fenOf(...factors: number[]): Fen {
-  let p = 100;
-  for (const f of factors) p *= f;
+/** Round the exact product of the factors (yuan; one to four of them) to fen. */
+export function fenOf(a: number, b?: number, c?: number, d?: number): Fen {
+  // Fixed parameters, not a rest list: a list allocated at each of the ~20 calls per compound was
+  // garbage enough to show (a 100-point sweep of a million compounds makes 400 million calls).
+  // Multiplied in the same order as before: 100 × a × b × c × d.
+  let p = 100 * a;
+  if (b !== undefined) p *= b;
+  if (c !== undefined) p *= c;
+  if (d !== undefined) p *= d;
   const frac = Math.abs(p) - Math.floor(Math.abs(p));
   if (Math.abs(frac - 0.5) < TIE_EPS * Math.max(1, Math.abs(p) * 1e-9) || !Number.isFinite(p)) {
-    return exactFen(factors);
+    return exactFen([a, b, c, d].filter((f): f is number => f !== undefined));
   }
   const r = Math.round(Math.abs(p));
   return p < 0 ? -r : r;
