@@ -42,9 +42,14 @@ export interface UnitOutcome {
 /** The units of `arrangement` over `baseline`, in the order `evaluateArrangement` lists them. */
 export function arrangeUnits(baseline: readonly Compound[], arrangement: Arrangement): ArrangedUnit[] {
   const changed = applyChanges(baseline, arrangement.changes);
+  const out: ArrangedUnit[] = [];
+  // Every compound alone (a plain CSV): no lookup by id needed, and none built for a million ids.
+  if (arrangement.units.length === 0) {
+    for (const c of changed) out.push({ id: c.id, spec: { kind: 'standalone', id: c.id }, members: [c] });
+    return out;
+  }
   const byId = new Map(changed.map((c) => [c.id, c]));
   const placed = new Set<string>();
-  const out: ArrangedUnit[] = [];
   for (const spec of arrangement.units) {
     const ids = membersOf(spec);
     for (const id of ids) placed.add(id);

@@ -87,7 +87,13 @@ export function runSweep(input: SweepInput): SweepResult {
   const only = input.only ? new Set(input.only) : null;
   const changes = (c: Compound) => fieldAxes.length > 0 && (only === null || only.has(c.id));
   // Per unit: the indices of members the field axes change (empty: the unit never changes).
-  const changing = units.map((u) => u.members.flatMap((m, i) => (changes(m) ? [i] : [])));
+  const changing = units.map((u) => {
+    const idx: number[] = [];
+    u.members.forEach((m, i) => {
+      if (changes(m)) idx.push(i);
+    });
+    return idx;
+  });
   const costChanges = fieldAxes.some((a) => !REVENUE_FIELDS.has(a.key));
 
   const baselines = new Map<string, Baseline>();
