@@ -1,4 +1,5 @@
 import type { Compound, ServiceLevel } from '../core/compound.js';
+import { InputError } from '../core/errors.js';
 import { ROLES, type CostCategory, type Role } from '../core/categories.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { tourLengthM } from '../core/geo.js';
@@ -313,6 +314,9 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     taxes += r.taxes;
     revenue += r.net;
   }
+  if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(gross) || !Number.isSafeInteger(revenue)) {
+    throw amountsTooLarge(members, revenues, lines);
+  }
   const profit = revenue - cost;
   return {
     memberIds: members.map((m) => m.id),
@@ -333,6 +337,27 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     viable: profit >= 0,
     subsidyNeeded: profit < 0 ? -profit : 0,
   };
+}
+
+/**
+ * Amounts are exact integers of fen only below 2^53 fen (≈ 90 trillion yuan); beyond, sums and
+ * printing break (an area of 1e20 m² or a wage of 1e300 once ended in exit 3). No compound comes
+ * near: such a figure is a data error, reported at the compound whose own figures are too large.
+ */
+function amountsTooLarge(members: readonly Compound[], revenues: readonly MemberRevenue[], lines: readonly CostLine[]): InputError {
+  const own = members.find(
+    (m, i) => !Number.isSafeInteger(revenues[i]!.gross) || lines.some((l) => l.compoundId === m.id && !Number.isSafeInteger(l.amount)),
+  );
+  const at = own ?? members[0]!;
+  const who = members.length === 1 ? `compound "${at.id}"` : `the unit of ${members.map((m) => `"${m.id}"`).join(', ')}`;
+  return new InputError({
+    code: 'AMOUNT_TOO_LARGE',
+    message: `the yearly amounts of ${who} exceed 90 trillion yuan, too large to add up exactly`,
+    ...(at.source ? { where: { file: at.source.file, line: at.source.line } } : {}),
+    hint: own
+      ? 'check its area, households, fee, other income and subsidy'
+      : 'check households and areas (they set the staff) and the parameters (a wage or rate far too large)',
+  });
 }
 
 function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
