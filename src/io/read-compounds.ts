@@ -159,7 +159,8 @@ export async function readCompoundStream(
     if (header === undefined) {
       header = rec;
       if (suspect) checkCells(rec, start);
-      const h = resolveHeader(rec, file);
+      // Blank lines may come first: the header's problems are on its own line.
+      const h = resolveHeader(rec, file, start);
       warnings = h.warnings;
       if (h.problems.length > 0) {
         h.problems.forEach(report);
