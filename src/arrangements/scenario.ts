@@ -68,8 +68,9 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
     return {
       problems: r.error.issues.map((i) => {
         const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        const w = where(path);
         const unknownKey = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+        // An unknown key is shown on its own line, not on the line of the map holding it.
+        const w = where(unknownKey !== undefined ? [...path, unknownKey] : path);
         const field = path.join('.') || undefined;
         const suggestion = unknownKey ? didYouMean(unknownKey, Object.keys(ScenarioFileSchema.shape)) : undefined;
         return {
