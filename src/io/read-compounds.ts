@@ -54,6 +54,11 @@ export async function readCompoundStream(
   onCompound: (c: Compound) => void,
 ): Promise<ReadSummary> {
   const file = path;
+  // A name from a file (a scenario's `compounds:`) may hold a NUL, which node refuses with a
+  // TypeError before any system call: it is the user's mistake, not ours.
+  if (path.includes('\0')) {
+    throw new InputError({ code: 'CSV_CANNOT_READ', message: 'the file name contains a NUL byte', where: { file: JSON.stringify(path).slice(1, -1) } });
+  }
   const delimiter = checkDelimiter(opts.delimiter, file);
   const forced = opts.encoding ?? 'auto';
   if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {
