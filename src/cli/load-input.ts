@@ -68,7 +68,8 @@ export async function loadInput(path: string, options: CommandOptions): Promise<
       const w = doc.where(['compounds']);
       throw new InputError({
         ...e.problems[0],
-        message: `the compounds file "${named}" (${compoundsFile}): ${e.problems[0].message}`,
+        // JSON quoting shows control bytes (a NUL) instead of writing them to the terminal.
+        message: `the compounds file ${JSON.stringify(named)} (${JSON.stringify(compoundsFile)}): ${e.problems[0].message}`,
         where: { file: w.file, line: w.line, column: w.column, field: 'compounds' },
       });
     }
