@@ -45,7 +45,7 @@ describe('the built binary on hostile input', () => {
   });
 
   it('totals past 2^53 fen: exit 2 (was a RangeError, exit 3)', async () => {
-    const f = join(BAD_DIR, 'huge-totals.csv');
+    const f = join(BAD_DIR, 'model/huge-totals.csv');
     await refused(['evaluate', f, '--as-of', '2025-07-01', '--format', 'csv'], f, 4);
   });
 

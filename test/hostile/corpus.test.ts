@@ -23,13 +23,15 @@ import {
 } from './harness.js';
 
 /*
- * Every file of the corpus under fixtures/bad/, twice: through the loader it is meant for (the
- * error must be an InputError with its code, file and line, every problem located), and through
- * the command line (exit 2, `error: file:line: …`, no stack trace; an existing --out file keeps
- * its bytes and no file is left behind).
+ * Every file of the corpus under fixtures/bad/ (compound CSVs; model/: CSVs whose amounts the
+ * model cannot hold; scenarios/; params/), twice: through the loader it is meant for (the error
+ * must be an InputError with its code, file, line and message, every problem located), and
+ * through the command line (exit 2, `error: file:line: …`, no stack trace; an existing --out file
+ * keeps its bytes and no file appears or is left behind).
  */
 const AS_OF = '2025-07-01';
 const csv = readManifest('.');
+const model = readManifest('model');
 const scenarios = readManifest('scenarios');
 const params = readManifest('params');
 const compoundsCsv = join(scenarios.dir, 'compounds.csv');
@@ -39,28 +41,41 @@ let existing: string;
 let generated: string;
 const EXISTING = '{"previous": "run"}\n';
 
-/** Recipes of the files too big (or too long) to commit. */
-const RECIPES: Record<string, () => string | Buffer> = {
-  'ten-mb-field': () => `id,name,area_m2,households,fee_rate\nA1,"${'x'.repeat(10 * 1024 * 1024)}",100,1,1\n`,
-  'ten-mb-unclosed': () => `id,name,area_m2,households,fee_rate\nA1,"${'x\n'.repeat(5 * 1024 * 1024)},100,1,1\n`,
-  'bad-utf8-after-64k': () => {
+/** Files too big (or too long) to commit, written to a temporary folder. */
+const GENERATED: (BadCase & { make: () => string | Buffer })[] = [
+  {
+    file: 'ten-mb-field.csv',
+    code: 'CSV_FIELD_TOO_LARGE',
+    line: 2,
+    message_includes: 'larger than 1 MiB',
+    make: () => `id,name,area_m2,households,fee_rate\nA1,"${'x'.repeat(10 * 1024 * 1024)}",100,1,1\n`,
+  },
+  {
+    file: 'ten-mb-unclosed.csv',
+    code: 'CSV_UNCLOSED_QUOTE',
+    line: 2,
+    message_includes: 'without a closing quote',
+    make: () => `id,name,area_m2,households,fee_rate\nA1,"${'x\n'.repeat(5 * 1024 * 1024)},100,1,1\n`,
+  },
+  {
+    file: 'bad-utf8-after-64k.csv',
+    code: 'CSV_BAD_ENCODING',
+    line: 2002,
+    message_includes: 'not valid UTF-8',
     // 2000 valid rows of ≈ 50 bytes (lines 2–2001) fill the first 64 KiB that decide the
     // encoding; line 2002 has a byte (0xFF) that is never valid UTF-8.
-    const rows = Array.from({ length: 2000 }, (_, i) => `R${String(i).padStart(4, '0')},永嘉路${i}弄小区,1200,20,1.2\n`).join('');
-    return Buffer.concat([Buffer.from(`id,name,area_m2,households,fee_rate\n${rows}`), Buffer.from('BAD,\xff,1200,20,1.2\n', 'latin1')]);
+    make: () => {
+      const rows = Array.from({ length: 2000 }, (_, i) => `R${String(i).padStart(4, '0')},永嘉路${i}弄小区,1200,20,1.2\n`).join('');
+      return Buffer.concat([Buffer.from(`id,name,area_m2,households,fee_rate\n${rows}`), Buffer.from('BAD,\xff,1200,20,1.2\n', 'latin1')]);
+    },
   },
-};
+];
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'breakeven-hostile-out-'));
   existing = join(out, 'existing.json');
   generated = mkdtempSync(join(tmpdir(), 'breakeven-hostile-gen-'));
-  for (const c of csv.cases) {
-    if (!c.generate) continue;
-    const recipe = RECIPES[c.generate];
-    if (!recipe) throw new Error(`no recipe ${c.generate}`);
-    writeFileSync(join(generated, c.file), recipe());
-  }
+  for (const g of GENERATED) writeFileSync(join(generated, g.file), g.make());
 });
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
@@ -68,50 +83,68 @@ afterAll(() => {
 });
 
 /** Runs `args` + `--out existing.json` and checks the user error and that nothing was written. */
-async function refusedLeavingOutAlone(args: string[], file: string, line: number): Promise<void> {
+async function refusedLeavingOutAlone(args: string[], file: string, c: BadCase): Promise<void> {
   writeFileSync(existing, EXISTING);
   const before = snapshot(out);
   const r = await runInProcess([...args, '--out', existing]);
-  expectUserErrorOutput(r, file, line);
+  expectUserErrorOutput(r, file, c.line);
+  expect(r.err).toContain(c.message_includes);
   expect(readFileSync(existing, 'utf8')).toBe(EXISTING);
   expect(snapshot(out)).toEqual(before);
 }
 
 /** Runs `args` + `--out new.json` (no such file yet) and checks none appears. */
-async function refusedCreatingNothing(args: string[], file: string, line: number): Promise<void> {
+async function refusedCreatingNothing(args: string[], file: string, c: BadCase): Promise<void> {
   const before = snapshot(out);
   const r = await runInProcess([...args, '--out', join(out, 'new.json')]);
-  expectUserErrorOutput(r, file, line);
+  expectUserErrorOutput(r, file, c.line);
   expect(snapshot(out)).toEqual(before);
 }
 
-const title = (c: BadCase) => `${c.file}: ${c.what} → ${c.code} at line ${c.line}`;
+const title = (c: BadCase) => `${c.file}${c.what ? `: ${c.what}` : ''} → ${c.code} at line ${c.line}`;
 
-describe('compound CSV corpus (fixtures/bad)', () => {
+/** A compounds file through the reader and, for `evaluate`, the model and its totals. */
+async function loadCompoundsCase(path: string, command: 'validate' | 'evaluate'): Promise<void> {
+  const read = await readCompounds(path);
+  if (command === 'evaluate') {
+    const k = coefficients(AS_OF);
+    const totals = newEvaluateTotals();
+    for (const x of read.compounds) addEvaluation(totals, evaluateCompound(x, k));
+  }
+}
+
+describe('compound CSV corpus (fixtures/bad, and generated files)', () => {
   it('covers what the issue lists', () => {
-    const codes = new Set(csv.cases.map((c) => c.code));
+    const codes = new Set([...csv.cases, ...GENERATED].map((c) => c.code));
     for (const code of ['CSV_EMPTY', 'CSV_NO_ROWS', 'CSV_MISSING_COLUMN', 'CSV_DUPLICATE_ID', 'CSV_OUT_OF_RANGE', 'CSV_INVALID_NUMBER', 'CSV_RAGGED_ROW', 'CSV_UNCLOSED_QUOTE', 'CSV_NUL_BYTE', 'CSV_BAD_ENCODING', 'CSV_FIELD_TOO_LARGE']) {
       expect(codes).toContain(code);
     }
   });
 
-  for (const c of csv.cases) {
+  const all = [...csv.cases.map((c) => ({ c, dir: () => csv.dir })), ...GENERATED.map((c) => ({ c, dir: () => generated }))];
+  for (const { c, dir } of all) {
     it(title(c), async () => {
-      const path = join(c.generate ? generated : csv.dir, c.file);
+      const path = join(dir(), c.file);
       const file = expectedFile(path, c);
-      const command = c.command ?? 'validate';
-      const e = await thrown(async () => {
-        const read = await readCompounds(path);
-        if (command === 'evaluate') {
-          const k = coefficients(AS_OF);
-          const totals = newEvaluateTotals();
-          for (const x of read.compounds) addEvaluation(totals, evaluateCompound(x, k));
-        }
-      });
-      expectInputError(e, file, c);
+      expectInputError(await thrown(() => loadCompoundsCase(path, 'validate')), file, c);
       // The streamed JSON of evaluate is the path most likely to leave half a file behind.
-      await refusedLeavingOutAlone(['evaluate', path, '--as-of', AS_OF, '--format', 'json'], file, c.line);
-      await refusedCreatingNothing([command, path, ...(command === 'evaluate' ? ['--as-of', AS_OF] : [])], file, c.line);
+      await refusedLeavingOutAlone(['evaluate', path, '--as-of', AS_OF, '--format', 'json'], file, c);
+      await refusedCreatingNothing(['validate', path], file, c);
+    });
+  }
+});
+
+describe('valid CSVs the model cannot hold (fixtures/bad/model)', () => {
+  for (const c of model.cases) {
+    it(title(c), async () => {
+      const path = join(model.dir, c.file);
+      const file = expectedFile(path, c);
+      await loadCompoundsCase(path, 'validate'); // the reader accepts it
+      expectInputError(await thrown(() => loadCompoundsCase(path, 'evaluate')), file, c);
+      await refusedLeavingOutAlone(['evaluate', path, '--as-of', AS_OF, '--format', 'json'], file, c);
+      await refusedCreatingNothing(['evaluate', path, '--as-of', AS_OF], file, c);
+      const ids = (await readCompounds(path)).compounds.map((x) => x.id);
+      if (ids.length >= 2) await refusedCreatingNothing(['cluster', path, ...ids.slice(0, 2), '--as-of', AS_OF], file, c);
     });
   }
 });
@@ -136,8 +169,8 @@ describe('scenario corpus (fixtures/bad/scenarios)', () => {
         evaluateArrangement(input.compounds, { units: s.units, changes: s.compoundChanges, allocation: s.allocation, seed: s.seed }, input.model.k);
       });
       expectInputError(e, file, c);
-      await refusedLeavingOutAlone(['scenario', path, '--format', 'json'], file, c.line);
-      await refusedCreatingNothing(['scenario', path], file, c.line);
+      await refusedLeavingOutAlone(['scenario', path, '--format', 'json'], file, c);
+      await refusedCreatingNothing(['scenario', path], file, c);
     });
   }
 });
@@ -158,8 +191,8 @@ describe('parameter overlay corpus (fixtures/bad/params)', () => {
         for (const x of read.compounds) evaluateCompound(x, k);
       });
       expectInputError(e, file, c);
-      await refusedLeavingOutAlone(['evaluate', compoundsCsv, '--params', path, '--as-of', AS_OF, '--format', 'json'], file, c.line);
-      await refusedCreatingNothing(['evaluate', compoundsCsv, '--params', path, '--as-of', AS_OF], file, c.line);
+      await refusedLeavingOutAlone(['evaluate', compoundsCsv, '--params', path, '--as-of', AS_OF, '--format', 'json'], file, c);
+      await refusedCreatingNothing(['evaluate', compoundsCsv, '--params', path, '--as-of', AS_OF], file, c);
     });
   }
 });
