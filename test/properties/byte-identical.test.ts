@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../e2e/run-cli.js';
+import { ROOT, runCli, type CliResult } from '../e2e/run-cli.js';
 import { runInProcess } from '../hostile/harness.js';
 
 /*
@@ -69,9 +69,16 @@ const RUNS: [string, () => string[], readonly string[]][] = [
   ['attach', () => ['attach', csv, 'C00', 'C05', '--to', 'C01', '--as-of', AS_OF, '--allocation', 'scrb'], FORMATS],
   ['cluster of 16 (sampled Shapley)', () => ['cluster', csv, ...sixteen, '--as-of', AS_OF, '--allocation', 'shapley'], ['json', 'csv']],
   ['cluster of 16 (by area)', () => ['cluster', csv, ...sixteen, '--as-of', AS_OF, '--name', '片区'], ['table', 'md']],
+  ['demo', () => ['demo', '--as-of', AS_OF], FORMATS],
+  ['sweep', () => ['sweep', scenario, '--vary', 'fee_rate=0.5:2:0.25', '--vary', 'wages.cleaner=3000,4000'], FORMATS],
+  ['project', () => ['project', scenario, '--years', '5', '--wage-growth', '4%'], FORMATS],
+  ['bid', () => ['bid', csv, '--compounds', 'C01,C02,C03', '--margin', '6%', '--as-of', AS_OF, '--lang', 'zh'], FORMATS],
+  ['check', () => ['check', scenario, '--max-subsidy', '1000000000'], FORMATS],
+  ['test', () => ['test', join(ROOT, 'test/cases')], FORMATS],
+  ['report (HTML, no --format)', () => ['report', scenario], ['']],
 ];
 
-const BY_BINARY = new Set(['table', 'json']);
+const BY_BINARY = new Set(['table', 'json', '']);
 
 /** Two binary runs: UTC from the package root, then Shanghai time from the input's folder. */
 async function twiceByBinary(args: string[]): Promise<[CliResult, CliResult]> {
@@ -95,7 +102,7 @@ describe('the same input gives the same bytes', () => {
     it(`${name}: ${formats.join(', ')}`, async () => {
       await Promise.all(
         formats.map(async (f) => {
-          const argv = [...args(), '--format', f];
+          const argv = f === '' ? args() : [...args(), '--format', f];
           if (BY_BINARY.has(f)) {
             const [a, b] = await twiceByBinary(argv);
             expect(a.code, `${f}: ${a.stderr}`).toBe(0);
