@@ -159,7 +159,15 @@ describe('scenario corpus (fixtures/bad/scenarios)', () => {
     for (const code of ['SCENARIO_UNKNOWN_KEY', 'SCENARIO_INVALID', 'YAML_ALIAS_CYCLE', 'SCENARIO_COMPOUND_IN_TWO_UNITS']) expect(codes).toContain(code);
   });
 
-  for (const c of scenarios.cases) {
+  // The other commands that read a scenario, one per case in turn (each case meets one of them).
+  const others: ((path: string) => string[])[] = [
+    (p) => ['check', p],
+    (p) => ['project', p, '--years', '3'],
+    (p) => ['sweep', p, '--vary', 'fee_rate=1,2'],
+    (p) => ['report', p],
+    (p) => ['attach', p, 'JJY', '--to', 'YYHY'],
+  ];
+  scenarios.cases.forEach((c, i) => {
     it(title(c), async () => {
       const path = join(scenarios.dir, c.file);
       const file = expectedFile(path, c);
@@ -171,8 +179,9 @@ describe('scenario corpus (fixtures/bad/scenarios)', () => {
       expectInputError(e, file, c);
       await refusedLeavingOutAlone(['scenario', path, '--format', 'json'], file, c);
       await refusedCreatingNothing(['scenario', path], file, c);
+      await refusedLeavingOutAlone(others[i % others.length]!(path), file, c);
     });
-  }
+  });
 });
 
 describe('parameter overlay corpus (fixtures/bad/params)', () => {
