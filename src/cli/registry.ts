@@ -214,8 +214,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       'one or two keys: a compound field (a CSV column: fee_rate, collection_rate, other_income, subsidy, ' +
       'households, …; applied to every compound or to --only) or a parameter (wages.cleaner, …, see ' +
       '`breakeven params`). Prints net revenue, cost, profit, subsidy needed and viable compounds at each ' +
-      'point, marks where the verdict flips and, in the terminal, charts the profit. Revenue fields are ' +
-      'linear: costs are computed once and only revenue per point.',
+      'point, marks where the verdict (viable count or sign of profit) flips along the last --vary, and in ' +
+      'the terminal charts the profit (one key) or the viable count (two keys). Revenue fields are linear: ' +
+      'costs are computed once and only revenue per point.',
     args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
     readsCompounds: true,
     options: [
