@@ -136,7 +136,7 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     cmd.addOption(opt);
   }
   const formats: readonly Format[] = entry.formats ?? FORMATS;
-  cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0]));
+  if (formats.length > 0) cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0]));
   cmd.addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default(detectLang(io.env), 'from LC_ALL, LC_MESSAGES or LANG'));
   cmd.addOption(new Option('--out <file>', 'write to FILE (atomically) instead of standard output'));
   cmd.addOption(new Option('--no-color', 'no colours (also when NO_COLOR is set or with --out)'));
@@ -156,7 +156,8 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
     const options: CommandOptions = {
       command: entry.name,
-      format: values.format as Format,
+      // A command without --format writes its own format; 'table' only keeps the type whole.
+      format: (values.format as Format | undefined) ?? 'table',
       lang: values.lang as Lang,
       color: values.color !== false && !noColorEnv && out === undefined && io.stdoutIsTTY,
       encoding: (values.encoding as EncodingChoice | undefined) ?? 'auto',

@@ -82,7 +82,10 @@ export interface CommandEntry {
   options?: readonly OptionSpec[];
   /** Adds `--encoding` and `--delimiter`. */
   readsCompounds?: boolean;
-  /** Formats the command can print; the first is the default. Default: all, table first. */
+  /**
+   * Formats the command can print; the first is the default. Default: all, table first. Empty: the
+   * command writes one fixed format of its own (report: HTML) and has no `--format`.
+   */
   formats?: readonly Format[];
   /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
   examples: readonly string[];
@@ -113,6 +116,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     formats: ['json'],
     examples: ['breakeven schema validate', 'breakeven schema validate --out validate.schema.json'],
     load: () => import('./commands/schema.js'),
+  },
+  {
+    name: 'demo',
+    summary: 'the case study told in numbers: 京剧院小区 alone, attached to 岳阳花苑, and a lane cluster',
+    description:
+      'Runs the bundled case study (fixtures/case-study.csv and fixtures/case-study-attached.yaml) with no ' +
+      'arguments: why a 16-household compound cannot be served alone, how attaching it to its neighbour at ' +
+      '+230% makes both the firm and the host better off, and what clustering the lane saves.',
+    args: [],
+    options: [...MODEL_OPTIONS],
+    examples: ['breakeven demo', 'breakeven demo --lang zh', 'breakeven demo --format json'],
+    load: () => import('./commands/demo.js'),
   },
   {
     name: 'evaluate',
@@ -319,6 +334,30 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [{ flags: '--junit <file>', description: 'also write the results as JUnit XML for CI (atomically)' }],
     examples: ['breakeven test test/cases', 'breakeven test my-cases.yaml --junit results.xml', 'breakeven test test/cases --format json'],
     load: () => import('./commands/test.js'),
+  },
+  {
+    name: 'report',
+    summary: 'one self-contained HTML report to look at, mail and print: map, fees, costs, compounds',
+    description:
+      'Draws the arrangement as one HTML file with no external requests (inline CSS and SVG; prints on A4): ' +
+      'a summary (compounds and subsidy, all alone against arranged), a map of the compounds coloured by ' +
+      'verdict with the links of attached and clustered units and a scale bar, the fee charged against the ' +
+      'break-even fee of every compound, the cost of every unit by official category, a sortable table of the ' +
+      'compounds, and the parameters used with their references and digests. A scenario file gives the units; ' +
+      'a compounds CSV alone shows every compound managed alone.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    formats: [],
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: [
+      'breakeven report fixtures/case-study-attached.yaml --out report.html',
+      'breakeven report fixtures/district.csv --lang zh --out 报告.html',
+    ],
+    load: () => import('./commands/report.js'),
   },
 ];
 

@@ -146,11 +146,12 @@ function guessDelimiter(cell: string): string | undefined {
   return undefined;
 }
 
-/** The canonical name within edit distance 2 of `s`, for "did you mean". */
+/** The canonical name close to `s` (a typo: at most 2 edits, and 1 per 4 letters), for "did you mean". */
 function nearestColumn(s: string): string | undefined {
   const t = s.toLowerCase();
+  const limit = Math.min(2, Math.floor(t.length / 4));
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = limit + 1;
   for (const c of COLUMNS) {
     const d = editDistance(t, c);
     if (d < bestD) {

@@ -1,13 +1,13 @@
 /**
- * Validation of compound records: one rule per column (zod schema + a fast path for plain cells),
- * then the row rules that turn cells into a Compound. Pure: reused by the CSV reader, by scenario
- * files (`compoundChanges`) and by YAML test cases with inline rows.
+ * Validation of compound records: one rule per column (a zod schema plus a fast path for plain
+ * cells), then the row rules that turn cells into a Compound. Pure: reused by the CSV reader, by
+ * scenario files (`compoundChanges`) and by YAML test cases with inline rows.
  *
- * Speed: a million-row file has ~15 million cells, and a zod parse per cell costs more than
+ * Speed: a million-row file has ~18 million cells, and a zod parse per cell costs more than
  * csv-parse itself. So each rule has a fast path that accepts only the plain, common spellings
  * (`813`, `0.45`, `commodity`) and checks the same bounds the zod schema was built from; anything
- * else (spaces, exponents, percentages, Chinese labels, errors) goes through zod, which is the
- * authority on what is accepted. Messages are only built on failure, from the zod issue.
+ * else (spaces, exponents, percentages, Chinese labels, every error) goes through zod, which is
+ * the authority on what is accepted. Messages are built only on failure, from the zod issue.
  */
 import { z } from 'zod';
 import type { Compound, CompoundField, HousingType, Location, ServiceLevel } from '../core/compound.js';
@@ -17,25 +17,50 @@ import { COLUMNS, type ColumnName } from './columns.js';
 /** What a cell may hold before validation: CSV gives strings, YAML gives numbers too. */
 export type RawCell = string | number | null | undefined;
 
-/** Returned by a rule's `parse` when the cell is not acceptable; call `explain` for the problem. */
+/** Returned by `parseCell` when the cell is not acceptable; `explainCell` says why. */
 export const INVALID: unique symbol = Symbol('invalid cell');
-type Invalid = typeof INVALID;
+/** The type of INVALID. */
+export type Invalid = typeof INVALID;
 
-type CellOut = string | number | null;
+/** A valid cell's value. */
+export type CellValue = string | number | null;
 
-/** One column's validation rule. */
-export interface CellRule {
+interface RuleBase {
   readonly column: ColumnName;
   /** What a valid cell looks like, for messages: "a positive number". */
   readonly expected: string;
   readonly required: boolean;
-  /** The value an empty cell (or an absent column) stands for. */
-  readonly empty: CellOut;
   /** The authority: accepts a string or number cell, yields the value. */
-  readonly schema: z.ZodType<CellOut>;
-  /** Parse a CSV cell: fast path, else zod. Returns INVALID on failure. */
-  parse(raw: string): CellOut | Invalid;
+  readonly schema: z.ZodType<CellValue, RawCell>;
 }
+
+/** A numeric column; the bounds are those the zod schema was built from. */
+export interface NumberRule extends RuleBase {
+  readonly kind: 'number';
+  /** The value of an empty cell or absent column. */
+  readonly empty: number | null;
+  readonly min: number;
+  readonly minExclusive: boolean;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+/** A column of labels (housing_type, service_level), English or Chinese. */
+export interface EnumRule extends RuleBase {
+  readonly kind: 'enum';
+  readonly empty: string;
+  /** Exact spellings accepted without normalising. */
+  readonly exact: ReadonlyMap<string, string>;
+}
+
+/** A text column (id, name); surrounding spaces are dropped. */
+export interface TextRule extends RuleBase {
+  readonly kind: 'text';
+  readonly empty: string | null;
+}
+
+/** One column's validation rule. */
+export type CellRule = NumberRule | EnumRule | TextRule;
 
 // A decimal number, optionally signed, with an optional exponent; no thousands separators.
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -48,17 +73,14 @@ const percentString = z
   .regex(PERCENT_RE)
   .transform((s) => Number(s.slice(0, s.indexOf('%')).trim()) / 100);
 
-interface NumberBounds {
-  /** Exclusive lower bound. */
+interface Bounds {
   gt?: number;
-  /** Inclusive lower bound. */
   gte?: number;
-  /** Inclusive upper bound. */
   lte?: number;
   integer?: boolean;
 }
 
-function numberRange(b: NumberBounds): z.ZodNumber {
+function numberRange(b: Bounds): z.ZodNumber {
   let n = z.number();
   if (b.integer) n = n.int();
   if (b.gt !== undefined) n = n.gt(b.gt);
@@ -67,82 +89,74 @@ function numberRange(b: NumberBounds): z.ZodNumber {
   return n;
 }
 
-/** Same test as `numberRange(b)`, without zod: for the fast path. */
-function inBounds(n: number, b: NumberBounds): boolean {
-  if (b.integer && !Number.isSafeInteger(n)) return false;
-  if (b.gt !== undefined && !(n > b.gt)) return false;
-  if (b.gte !== undefined && !(n >= b.gte)) return false;
-  if (b.lte !== undefined && !(n <= b.lte)) return false;
-  return true;
-}
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * `-?digits[.digits]` only (a subset of DECIMAL_RE), else NaN. Number() alone would also take
- * "", " 1", "0x10", "Infinity", so the characters are checked first.
+ * The value of `-?digits[.digits]` with at most 15 digits, else NaN. Equal to Number(s): the
+ * digits form an exact integer m < 2^53 and 10^k is exact, so m / 10^k is one correctly rounded
+ * division, the same rounding Number() does. Anything else (spaces, '+', exponents) is left to zod.
  */
-function plainDecimal(s: string): number {
+export function plainDecimal(s: string): number {
   const n = s.length;
-  if (n === 0 || n > 24) return NaN;
-  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (n === 0 || n > 17) return NaN;
+  let i = 0;
+  let neg = false;
+  if (s.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let m = 0;
   let digits = 0;
-  let dot = false;
-  let afterDot = 0;
+  let frac = -1;
   for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
+    const c = s.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) {
+      m = m * 10 + c;
       digits++;
-      if (dot) afterDot++;
-    } else if (c === 46 && !dot) dot = true;
+      if (frac >= 0) frac++;
+    } else if (c === -2 && frac < 0) frac = 0;
     else return NaN;
   }
-  if (digits === 0 || (dot && afterDot === 0)) return NaN;
-  return +s;
+  if (digits === 0 || digits > 15 || frac === 0) return NaN;
+  const v = frac > 0 ? m / POW10[frac]! : m;
+  return neg && v !== 0 ? -v : v;
+}
+
+function fits(r: NumberRule, n: number): boolean {
+  return (
+    (r.minExclusive ? n > r.min : n >= r.min) && n <= r.max && (!r.integer || Number.isSafeInteger(n))
+  );
+}
+
+/** True for characters String.prototype.trim never removes: printable ASCII and CJK ideographs. */
+function untrimmable(c: number): boolean {
+  return (c > 32 && c < 127) || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 function isBlank(raw: string): boolean {
   return raw.length === 0 || raw.trim().length === 0;
 }
 
-/** Parse through the zod schema; -0 becomes 0 so "−0" never prints oddly. */
-function viaZod(schema: z.ZodType<CellOut>, raw: RawCell): CellOut | Invalid {
-  const r = schema.safeParse(raw);
-  if (!r.success) return INVALID;
-  return r.data === 0 ? 0 : r.data;
-}
-
-function numberRule(column: ColumnName, expected: string, b: NumberBounds, required: boolean, empty: number | null): CellRule {
-  const schema = z.union([z.number(), decimalString]).pipe(numberRange(b));
+function numberRule(column: ColumnName, expected: string, b: Bounds, required: boolean, empty: number | null): NumberRule {
   return {
+    kind: 'number',
     column,
     expected,
     required,
     empty,
-    schema,
-    parse(raw) {
-      const n = plainDecimal(raw);
-      if (n === n && inBounds(n, b)) return n + 0;
-      if (isBlank(raw)) return required ? INVALID : empty;
-      return viaZod(schema, raw);
-    },
+    schema: z.union([z.number(), decimalString]).pipe(numberRange(b)),
+    min: b.gt ?? b.gte ?? -Infinity,
+    minExclusive: b.gt !== undefined,
+    max: b.lte ?? Infinity,
+    integer: b.integer ?? false,
   };
 }
 
-const RATE_BOUNDS: NumberBounds = { gte: 0, lte: 1 };
-
-function rateRule(column: ColumnName): CellRule {
-  const schema = z.union([z.number(), percentString, decimalString]).pipe(numberRange(RATE_BOUNDS));
+function rateRule(column: ColumnName): NumberRule {
+  const b: Bounds = { gte: 0, lte: 1 };
   return {
-    column,
-    expected: 'a rate between 0 and 1, or a percentage up to 100%',
-    required: false,
-    empty: null,
-    schema,
-    parse(raw) {
-      const n = plainDecimal(raw);
-      if (n === n && inBounds(n, RATE_BOUNDS)) return n + 0;
-      if (isBlank(raw)) return null;
-      return viaZod(schema, raw);
-    },
+    ...numberRule(column, 'a rate between 0 and 1, or a percentage up to 100%', b, false, null),
+    schema: z.union([z.number(), percentString, decimalString]).pipe(numberRange(b)),
   };
 }
 
@@ -150,44 +164,31 @@ function normalizeLabel(s: string): string {
   return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-function enumRule<T extends string>(column: ColumnName, labels: Record<string, T>, empty: T): CellRule {
+function enumRule<T extends string>(column: ColumnName, labels: Record<string, T>, empty: T): EnumRule {
   const values = [...new Set(Object.values(labels))] as [T, ...T[]];
-  const zh = Object.entries(labels)
-    .filter(([k]) => !/^[a-z_]+$/.test(k))
-    .map(([k]) => k);
-  const exact = new Map<string, T>(Object.entries(labels));
-  const schema = z
-    .string()
-    .transform((s) => labels[normalizeLabel(s)] ?? s.trim())
-    .pipe(z.enum(values));
+  const zh = Object.keys(labels).filter((k) => !/^[a-z_]+$/.test(k));
   return {
+    kind: 'enum',
     column,
     expected: `one of ${values.join(', ')} (${zh.join(', ')})`,
     required: false,
     empty,
-    schema,
-    parse(raw) {
-      const v = exact.get(raw);
-      if (v !== undefined) return v;
-      if (isBlank(raw)) return empty;
-      return viaZod(schema, raw);
-    },
+    schema: z
+      .string()
+      .transform((s) => labels[normalizeLabel(s)] ?? s.trim())
+      .pipe(z.enum(values)),
+    exact: new Map<string, string>(Object.entries(labels)),
   };
 }
 
-function textRule(column: ColumnName, required: boolean): CellRule {
-  const schema = z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1));
+function textRule(column: ColumnName, required: boolean): TextRule {
   return {
+    kind: 'text',
     column,
     expected: 'a non-empty text',
     required,
     empty: required ? null : '',
-    schema,
-    parse(raw) {
-      const t = raw.trim();
-      if (t.length > 0) return t;
-      return required ? INVALID : '';
-    },
+    schema: z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1)),
   };
 }
 
@@ -209,11 +210,11 @@ const SERVICE_LABELS: Record<string, ServiceLevel> = {
   全面: 'full',
 };
 
-const WHOLE_GE_0: NumberBounds = { integer: true, gte: 0 };
-const NUMBER_GE_0: NumberBounds = { gte: 0 };
+const WHOLE_GE_0: Bounds = { integer: true, gte: 0 };
+const NUMBER_GE_0: Bounds = { gte: 0 };
 
 /** The rule of each canonical column. */
-export const CELL_RULES: Readonly<Record<ColumnName, CellRule>> = {
+export const CELL_RULES = {
   id: textRule('id', true),
   name: textRule('name', false),
   area_m2: numberRule('area_m2', 'a positive number', { gt: 0 }, true, null),
@@ -234,13 +235,30 @@ export const CELL_RULES: Readonly<Record<ColumnName, CellRule>> = {
   collection_rate: rateRule('collection_rate'),
   other_income: numberRule('other_income', 'a number ≥ 0', NUMBER_GE_0, false, 0),
   subsidy: numberRule('subsidy', 'a number ≥ 0', NUMBER_GE_0, false, 0),
-};
+} as const satisfies Record<ColumnName, CellRule>;
 
-/** Validate one cell from any source (string or number). */
-export function parseCell(rule: CellRule, raw: RawCell): CellOut | Invalid {
-  if (raw === null || raw === undefined) return rule.required ? INVALID : rule.empty;
-  if (typeof raw === 'string') return rule.parse(raw);
-  return viaZod(rule.schema, raw);
+/**
+ * Validate one cell from any source. An empty cell (or null/undefined) is the column's default,
+ * or INVALID when the column is required. -0 becomes 0.
+ */
+export function parseCell(rule: CellRule, raw: RawCell): CellValue | Invalid {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && isBlank(raw))) {
+    return rule.required ? INVALID : rule.empty;
+  }
+  if (typeof raw === 'string') {
+    if (rule.kind === 'number') {
+      const n = plainDecimal(raw);
+      if (n === n && fits(rule, n)) return n;
+    } else if (rule.kind === 'enum') {
+      const v = rule.exact.get(raw);
+      if (v !== undefined) return v;
+    } else {
+      return raw.trim();
+    }
+  }
+  const r = rule.schema.safeParse(raw);
+  if (!r.success) return INVALID;
+  return r.data === 0 ? 0 : r.data;
 }
 
 function show(raw: RawCell): string {
@@ -255,41 +273,36 @@ function show(raw: RawCell): string {
 export function explainCell(
   rule: CellRule,
   raw: RawCell,
-  where: { file: string; line?: number; column?: number },
+  where: { file: string; line?: number; column?: number | undefined },
 ): Problem {
-  const w = { ...where, field: rule.column };
-  const empty = raw === null || raw === undefined || (typeof raw === 'string' && isBlank(raw));
-  if (empty) {
-    return {
-      code: 'CSV_MISSING_VALUE',
-      message: `expected ${rule.expected}, got ${show(raw)}`,
-      where: w,
-      hint: `"${rule.column}" is required`,
-    };
+  const w: { file: string; line?: number; column?: number; field: string } = { file: where.file, field: rule.column };
+  if (where.line !== undefined) w.line = where.line;
+  if (where.column !== undefined) w.column = where.column;
+  const message = `expected ${rule.expected}, got ${show(raw)}`;
+  if (raw === null || raw === undefined || (typeof raw === 'string' && isBlank(raw))) {
+    return { code: 'CSV_MISSING_VALUE', message, where: w, hint: `"${rule.column}" is required` };
   }
+  if (rule.kind === 'enum') return { code: 'CSV_INVALID_ENUM', message, where: w };
+  if (rule.kind === 'text') return { code: 'CSV_INVALID_TEXT', message, where: w };
   const r = rule.schema.safeParse(raw);
   const issue = r.success ? undefined : r.error.issues[0];
   let code = 'CSV_INVALID_NUMBER';
-  if (rule.expected.startsWith('one of')) code = 'CSV_INVALID_ENUM';
-  else if (rule.column === 'id' || rule.column === 'name') code = 'CSV_INVALID_TEXT';
-  else if (issue?.code === 'too_small' || issue?.code === 'too_big') code = 'CSV_OUT_OF_RANGE';
+  if (issue?.code === 'too_small' || issue?.code === 'too_big') code = 'CSV_OUT_OF_RANGE';
   else if (issue?.code === 'invalid_type' && issue.expected === 'int') code = 'CSV_NOT_INTEGER';
-  const p: Problem = { code, message: `expected ${rule.expected}, got ${show(raw)}`, where: w };
-  const hint = code === 'CSV_INVALID_NUMBER' || code === 'CSV_OUT_OF_RANGE' ? numberHint(rule, raw) : undefined;
+  const p: Problem = { code, message, where: w };
+  const hint = code === 'CSV_NOT_INTEGER' ? undefined : numberHint(rule, raw);
   if (hint) p.hint = hint;
   return p;
 }
 
-function numberHint(rule: CellRule, raw: RawCell): string | undefined {
+function numberHint(rule: NumberRule, raw: string | number): string | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? undefined : 'the number must be finite';
-  const s = (raw ?? '').trim();
+  const s = raw.trim();
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return 'write numbers without thousands separators';
   if (/^[+-]?\d+,\d+$/.test(s)) return 'use a dot as decimal separator';
   if (/^[+-]?(nan|inf|infinity)$/i.test(s)) return 'NaN and Infinity are not numbers; leave the cell empty if unknown';
   if (DECIMAL_RE.test(s) && !Number.isFinite(Number(s))) return 'the number is too large to be finite';
-  if (s.endsWith('%')) {
-    return rule.column === 'collection_rate' ? undefined : `a percentage is only accepted in collection_rate`;
-  }
+  if (s.endsWith('%')) return rule.column === 'collection_rate' ? undefined : 'a percentage is only accepted in collection_rate';
   if (rule.column === 'collection_rate' && DECIMAL_RE.test(s) && Number(s) > 1 && Number(s) <= 100) {
     return `write ${s}% for a percentage`;
   }
@@ -297,88 +310,155 @@ function numberHint(rule: CellRule, raw: RawCell): string | undefined {
   return undefined;
 }
 
-/** Slot index of each column in a row of parsed values. */
-export const SLOT: Readonly<Record<ColumnName, number>> = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<
-  ColumnName,
-  number
->;
-
-/** A row of parsed values filled with each column's empty value. */
-export function emptySlots(): CellOut[] {
-  return COLUMNS.map((c) => CELL_RULES[c].empty);
-}
+const R = CELL_RULES;
+const NO_COLUMN = -1;
 
 /**
- * Row rules (lat with lon, x_m with y_m) and defaults (name = id). `slots` holds valid cell values;
- * returns undefined and adds problems when the row is not a compound.
+ * Turns rows of raw cells into Compounds: each column's rule, then the row rules (lat with lon,
+ * x_m with y_m) and defaults (name = id). Built once per header; `toCompound` is the hot path of
+ * the CSV reader, so it is straight-line code over fixed cell positions.
  */
-export function compoundFromSlots(
-  s: readonly CellOut[],
-  where: { file: string; line: number; columnOf?: ((field: string) => number | undefined) | undefined },
-  problems: Problem[],
-): Compound | undefined {
-  let location: Location | null = null;
-  const lat = s[13] as number | null;
-  const lon = s[14] as number | null;
-  const x = s[15] as number | null;
-  const y = s[16] as number | null;
-  let ok = true;
-  if (lat !== null || lon !== null) {
-    if (lat === null || lon === null) {
-      ok = false;
-      problems.push(pairProblem(lat === null ? 'lat' : 'lon', lat === null ? 'lon' : 'lat', where));
-    } else location = { kind: 'geo', lat, lon };
-  }
-  if (x !== null || y !== null) {
-    if (x === null || y === null) {
-      ok = false;
-      problems.push(pairProblem(x === null ? 'x_m' : 'y_m', x === null ? 'y_m' : 'x_m', where));
-    } else if (location === null) location = { kind: 'xy', x, y };
-  }
-  if (!ok) return undefined;
-  const id = s[0] as string;
-  const name = s[1] as string;
-  return {
-    id,
-    name: name === '' ? id : name,
-    area_m2: s[2] as number,
-    households: s[3] as number,
-    fee_rate: s[4] as number,
-    housing_type: s[5] as HousingType,
-    service_level: s[6] as ServiceLevel,
-    floors: s[7] as number | null,
-    elevators: s[8] as number,
-    built_year: s[9] as number | null,
-    gates: s[10] as number,
-    water_tanks: s[11] as number,
-    green_area_m2: s[12] as number,
-    location,
-    collection_rate: s[17] as number | null,
-    other_income: s[18] as number,
-    subsidy: s[19] as number,
-    source: { file: where.file, line: where.line },
-  };
-}
+export class RowValidator {
+  private readonly at: Record<ColumnName, number>;
 
-function pairProblem(
-  missing: ColumnName,
-  present: ColumnName,
-  where: { file: string; line: number; columnOf?: ((field: string) => number | undefined) | undefined },
-): Problem {
-  const p: Problem = {
-    code: 'CSV_INCOMPLETE_LOCATION',
-    message: `"${present}" is given but "${missing}" is empty`,
-    where: { file: where.file, line: where.line, field: missing },
-    hint: `give both ${present} and ${missing}, or neither`,
-  };
-  const col = where.columnOf?.(missing) ?? where.columnOf?.(present);
-  if (col !== undefined && p.where) p.where.column = col;
-  return p;
+  /**
+   * @param positions index of each column in a row (absent: the column's default applies)
+   * @param columnOf  1-based column of a field, for messages
+   */
+  constructor(
+    positions: Partial<Record<ColumnName, number>>,
+    private readonly file: string,
+    private readonly columnOf: (field: string) => number | undefined = () => undefined,
+  ) {
+    this.at = Object.fromEntries(COLUMNS.map((c) => [c, positions[c] ?? NO_COLUMN])) as Record<ColumnName, number>;
+  }
+
+  /** The compound of a row, or undefined after reporting each problem of the row. */
+  toCompound(rec: readonly RawCell[], line: number, report: (p: Problem) => void): Compound | undefined {
+    const a = this.at;
+    const id = this.text(rec, a.id, R.id, line, report);
+    const name = this.text(rec, a.name, R.name, line, report);
+    const area = this.num(rec, a.area_m2, R.area_m2, line, report);
+    const households = this.num(rec, a.households, R.households, line, report);
+    const fee = this.num(rec, a.fee_rate, R.fee_rate, line, report);
+    const housing = this.label(rec, a.housing_type, R.housing_type, line, report);
+    const service = this.label(rec, a.service_level, R.service_level, line, report);
+    const floors = this.num(rec, a.floors, R.floors, line, report);
+    const elevators = this.num(rec, a.elevators, R.elevators, line, report);
+    const built = this.num(rec, a.built_year, R.built_year, line, report);
+    const gates = this.num(rec, a.gates, R.gates, line, report);
+    const tanks = this.num(rec, a.water_tanks, R.water_tanks, line, report);
+    const green = this.num(rec, a.green_area_m2, R.green_area_m2, line, report);
+    const lat = this.num(rec, a.lat, R.lat, line, report);
+    const lon = this.num(rec, a.lon, R.lon, line, report);
+    const x = this.num(rec, a.x_m, R.x_m, line, report);
+    const y = this.num(rec, a.y_m, R.y_m, line, report);
+    const rate = this.num(rec, a.collection_rate, R.collection_rate, line, report);
+    const other = this.num(rec, a.other_income, R.other_income, line, report);
+    const subsidy = this.num(rec, a.subsidy, R.subsidy, line, report);
+    if (
+      id === INVALID || name === INVALID || area === INVALID || households === INVALID || fee === INVALID ||
+      housing === INVALID || service === INVALID || floors === INVALID || elevators === INVALID ||
+      built === INVALID || gates === INVALID || tanks === INVALID || green === INVALID || lat === INVALID ||
+      lon === INVALID || x === INVALID || y === INVALID || rate === INVALID || other === INVALID ||
+      subsidy === INVALID
+    ) {
+      return undefined;
+    }
+    let location: Location | null = null;
+    let pairsOk = true;
+    if (lat !== null || lon !== null) {
+      if (lat === null || lon === null) {
+        pairsOk = false;
+        report(this.pairProblem(lat === null ? 'lat' : 'lon', lat === null ? 'lon' : 'lat', line));
+      } else location = { kind: 'geo', lat, lon };
+    }
+    if (x !== null || y !== null) {
+      if (x === null || y === null) {
+        pairsOk = false;
+        report(this.pairProblem(x === null ? 'x_m' : 'y_m', x === null ? 'y_m' : 'x_m', line));
+      } else if (location === null) location = { kind: 'xy', x, y };
+    }
+    if (!pairsOk) return undefined;
+    // Required columns cannot yield null: the rule reports an empty cell as INVALID.
+    return {
+      id: id as string,
+      name: name === '' || name === null ? (id as string) : (name as string),
+      area_m2: area as number,
+      households: households as number,
+      fee_rate: fee as number,
+      housing_type: housing as HousingType,
+      service_level: service as ServiceLevel,
+      floors,
+      elevators: elevators as number,
+      built_year: built,
+      gates: gates as number,
+      water_tanks: tanks as number,
+      green_area_m2: green as number,
+      location,
+      collection_rate: rate,
+      other_income: other as number,
+      subsidy: subsidy as number,
+      source: { file: this.file, line },
+    };
+  }
+
+  /** A numeric cell: the fast path inline, else the full rule. */
+  private num(rec: readonly RawCell[], i: number, rule: NumberRule, line: number, report: (p: Problem) => void): number | null | Invalid {
+    if (i === NO_COLUMN) return rule.empty;
+    const raw = rec[i];
+    if (typeof raw === 'string') {
+      const n = plainDecimal(raw);
+      if (n === n && fits(rule, n)) return n;
+    }
+    return this.slow(raw, rule, line, report) as number | null | Invalid;
+  }
+
+  /** A text cell: returned as is unless it may have spaces to trim, or is empty. */
+  private text(rec: readonly RawCell[], i: number, rule: TextRule, line: number, report: (p: Problem) => void): CellValue | Invalid {
+    if (i === NO_COLUMN) return rule.empty;
+    const raw = rec[i];
+    if (typeof raw === 'string' && raw.length > 0 && untrimmable(raw.charCodeAt(0)) && untrimmable(raw.charCodeAt(raw.length - 1))) {
+      return raw;
+    }
+    return this.slow(raw, rule, line, report);
+  }
+
+  /** A label cell: exact spellings by lookup, else the full rule. */
+  private label(rec: readonly RawCell[], i: number, rule: EnumRule, line: number, report: (p: Problem) => void): CellValue | Invalid {
+    if (i === NO_COLUMN) return rule.empty;
+    const raw = rec[i];
+    if (typeof raw === 'string') {
+      const v = rule.exact.get(raw);
+      if (v !== undefined) return v;
+    }
+    return this.slow(raw, rule, line, report);
+  }
+
+  private slow(raw: RawCell, rule: CellRule, line: number, report: (p: Problem) => void): CellValue | Invalid {
+    const v = parseCell(rule, raw);
+    if (v === INVALID) report(explainCell(rule, raw, { file: this.file, line, column: this.columnOf(rule.column) }));
+    return v;
+  }
+
+  private pairProblem(missing: ColumnName, present: ColumnName, line: number): Problem {
+    const where: { file: string; line: number; column?: number; field: string } = { file: this.file, line, field: missing };
+    const column = this.columnOf(missing) ?? this.columnOf(present);
+    if (column !== undefined) where.column = column;
+    return {
+      code: 'CSV_INCOMPLETE_LOCATION',
+      message: `"${present}" is given but "${missing}" is empty`,
+      where,
+      hint: `give both ${present} and ${missing}, or neither`,
+    };
+  }
 }
 
 function isColumn(k: string): k is ColumnName {
-  return Object.prototype.hasOwnProperty.call(SLOT, k);
+  return (COLUMNS as readonly string[]).includes(k);
 }
+
+const IDENTITY_POSITIONS = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<ColumnName, number>;
 
 /** Validates one raw record (keys already canonical column names; values strings or numbers). */
 export function compoundFromRecord(
@@ -386,32 +466,25 @@ export function compoundFromRecord(
   where: { file: string; line: number; columnOf?: (field: string) => number | undefined },
 ): { compound?: Compound; problems: Problem[] } {
   const problems: Problem[] = [];
-  const slots = emptySlots();
-  for (const key of Object.keys(rec)) {
-    if (!isColumn(key)) {
-      problems.push(unknownField(key, where));
-    }
-  }
+  for (const key of Object.keys(rec)) if (!isColumn(key)) problems.push(unknownField(key, where));
+  const cells: RawCell[] = [];
   for (const col of COLUMNS) {
-    const rule = CELL_RULES[col];
-    const raw = rec[col];
-    const cell = toRawCell(raw);
-    const at = { file: where.file, line: where.line, column: where.columnOf?.(col) };
-    if (cell === INVALID) {
-      problems.push(notACell(col, raw, at));
-      continue;
+    const v = rec[col];
+    if (isRawCell(v)) cells.push(v);
+    else {
+      problems.push(notACell(col, v, where));
+      cells.push(undefined);
     }
-    const v = parseCell(rule, cell);
-    if (v === INVALID) problems.push(explainCell(rule, cell, dropUndefined(at)));
-    else slots[SLOT[col]] = v;
   }
   if (problems.length > 0) return { problems };
-  const compound = compoundFromSlots(slots, where, problems);
+  const compound = new RowValidator(IDENTITY_POSITIONS, where.file, where.columnOf).toCompound(cells, where.line, (p) =>
+    problems.push(p),
+  );
   return compound ? { compound, problems } : { problems };
 }
 
 /** Fields a patch may set, i.e. `CompoundField`. */
-const PATCHABLE: ReadonlySet<string> = new Set<CompoundField>([
+const PATCHABLE: readonly CompoundField[] = [
   'name',
   'area_m2',
   'households',
@@ -427,56 +500,55 @@ const PATCHABLE: ReadonlySet<string> = new Set<CompoundField>([
   'collection_rate',
   'other_income',
   'subsidy',
-]);
+];
 
 /**
  * Validates a partial change to a compound (scenario `compoundChanges: JJY: {fee_rate: 1.49}`).
- * An empty or null value of an optional field sets the column's default, as an empty CSV cell would.
+ * An empty or null value sets an optional field to its default, as an empty CSV cell would.
  */
 export function compoundPatchFromRecord(
   rec: Record<string, unknown>,
   where: { file: string; line: number },
 ): { patch?: Partial<Compound>; problems: Problem[] } {
   const problems: Problem[] = [];
-  const patch: Record<string, unknown> = {};
+  const patch: Record<string, CellValue> = {};
   for (const [key, raw] of Object.entries(rec)) {
-    if (!PATCHABLE.has(key) || !isColumn(key)) {
+    if (!(PATCHABLE as readonly string[]).includes(key)) {
       problems.push(
         isColumn(key)
           ? {
               code: 'CSV_FIELD_NOT_CHANGEABLE',
               message: `"${key}" cannot be changed by a patch`,
               where: { file: where.file, line: where.line, field: key },
-              hint: `changeable fields: ${[...PATCHABLE].join(', ')}`,
+              hint: `changeable fields: ${PATCHABLE.join(', ')}`,
             }
           : unknownField(key, where),
       );
       continue;
     }
-    const rule = CELL_RULES[key];
-    const cell = toRawCell(raw);
-    if (cell === INVALID) {
+    const rule = CELL_RULES[key as CompoundField & ColumnName];
+    if (!isRawCell(raw)) {
       problems.push(notACell(key, raw, where));
       continue;
     }
-    const v = parseCell(rule, cell);
-    if (v === INVALID) problems.push(explainCell(rule, cell, where));
+    const v = parseCell(rule, raw);
+    if (v === INVALID) problems.push(explainCell(rule, raw, where));
     else patch[key] = v;
   }
   if (problems.length > 0) return { problems };
   return { patch: patch as Partial<Compound>, problems };
 }
 
-function toRawCell(v: unknown): RawCell | Invalid {
-  if (v === null || v === undefined || typeof v === 'string' || typeof v === 'number') return v;
-  return INVALID;
+function isRawCell(v: unknown): v is RawCell {
+  return v === null || v === undefined || typeof v === 'string' || typeof v === 'number';
 }
 
-function notACell(col: string, raw: unknown, where: { file: string; line?: number; column?: number | undefined }): Problem {
+function notACell(col: string, raw: unknown, where: { file: string; line: number }): Problem {
+  const rule = isColumn(col) ? CELL_RULES[col] : undefined;
   return {
     code: 'CSV_INVALID_VALUE',
-    message: `expected ${CELL_RULES[col as ColumnName]?.expected ?? 'a text or a number'}, got a ${Array.isArray(raw) ? 'list' : typeof raw}`,
-    where: dropUndefined({ ...where, field: col }),
+    message: `expected ${rule?.expected ?? 'a text or a number'}, got ${Array.isArray(raw) ? 'a list' : `a ${typeof raw}`}`,
+    where: { file: where.file, line: where.line, field: col },
   };
 }
 
@@ -487,9 +559,4 @@ function unknownField(key: string, where: { file: string; line: number }): Probl
     where: { file: where.file, line: where.line, field: key },
     hint: `known fields: ${COLUMNS.join(', ')}`,
   };
-}
-
-function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }

@@ -45,7 +45,7 @@ export function detectEncoding(prefix: Uint8Array, atEnd: boolean): Detection {
   return {
     ok: false,
     message: 'the file is neither UTF-8 nor GB18030 text',
-    hint: 'export the table as "CSV UTF-8"; a binary file (e.g. .xlsx) cannot be read as CSV',
+    hint: 'export the table as "CSV UTF-8"; a workbook (.xlsx) or other binary file cannot be read as CSV',
   };
 }
 

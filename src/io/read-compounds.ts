@@ -5,19 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { TextDecoder } from 'node:util';
-import { CsvError, parse, type InfoRecord } from 'csv-parse';
+import { CsvError, Parser, type Options as CsvOptions } from 'csv-parse';
 import type { Compound } from '../core/compound.js';
 import { InputError, type Problem } from '../core/errors.js';
 import { resolveHeader } from './columns.js';
-import {
-  CELL_RULES,
-  INVALID,
-  SLOT,
-  compoundFromSlots,
-  emptySlots,
-  explainCell,
-  type CellRule,
-} from './compound-schema.js';
+import type { ColumnName } from './columns.js';
+import { RowValidator } from './compound-schema.js';
+import { IdIndex } from './id-index.js';
 import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
 
 /** How to read a compound file. */
@@ -138,92 +132,76 @@ export async function readCompoundStream(
 
   let header: string[] | undefined;
   let width = 0;
-  let mapped: { index: number; slot: number; rule: CellRule }[] = [];
   let idIndex = -1;
-  let columnOf: (field: string) => number | undefined = () => undefined;
-  const slots = emptySlots();
-  const firstLineOf = new Map<string, number>();
+  let validator: RowValidator | undefined;
+  const ids = new IdIndex();
   let locationKind: 'geo' | 'xy' | undefined;
   let warnings: Problem[] = [];
   let rows = 0;
 
-  const onRecord = (rec: string[], info: InfoRecord): null => {
-    const emptyDelta = info.empty_lines - prevEmpty;
+  const onRecord = (rec: string[], lines: number, emptyLines: number): void => {
+    const emptyDelta = emptyLines - prevEmpty;
     const start = prevEnd + 1 + emptyDelta;
-    if (info.lines - prevRawEnd - emptyDelta > 1) crlfInQuotes += countCrlf(rec);
-    prevRawEnd = info.lines;
-    prevEmpty = info.empty_lines;
-    prevEnd = info.lines - crlfInQuotes;
+    if (lines - prevRawEnd - emptyDelta > 1) crlfInQuotes += countCrlf(rec);
+    prevRawEnd = lines;
+    prevEmpty = emptyLines;
+    prevEnd = lines - crlfInQuotes;
     lastStart = start;
 
-    if (header === undefined) {
+    if (validator === undefined) {
+      // Blank-looking lines before the header (spaces, bare delimiters) are not a header.
+      if (rec.every(isBlank)) return;
       header = rec;
       if (suspect) checkCells(rec, start);
       const h = resolveHeader(rec, file);
       warnings = h.warnings;
       if (h.problems.length > 0) {
         h.problems.forEach(report);
-        throw STOP;
+        throw new HeaderUnusable('unusable header');
       }
       width = rec.length;
-      mapped = [];
-      h.fields.forEach((col, index) => {
-        if (col !== null) mapped.push({ index, slot: SLOT[col], rule: CELL_RULES[col] });
-      });
-      idIndex = h.fields.indexOf('id');
-      const positions = new Map<string, number>();
+      const positions: Partial<Record<ColumnName, number>> = {};
       h.fields.forEach((col, i) => {
-        if (col !== null) positions.set(col, i + 1);
+        if (col !== null) positions[col] = i;
       });
-      columnOf = (field) => positions.get(field);
-      return null;
+      idIndex = positions.id ?? 0;
+      validator = new RowValidator(positions, file, (field) => {
+        const i = positions[field as ColumnName];
+        return i === undefined ? undefined : i + 1;
+      });
+      return;
     }
 
-    if (isBlank(rec[idIndex]) && rec.every(isBlank)) return null;
+    const idCell = rec[idIndex];
+    if (isBlank(idCell) && rec.every(isBlank)) return;
     rows++;
     if (rec.length !== width && !(rec.length > width && rec.slice(width).every(isBlank))) {
       report({
         code: 'CSV_RAGGED_ROW',
         message: `expected ${width} fields as in the header, got ${rec.length}`,
         where: { file, line: start },
-        hint: rec.length < width ? 'add the missing fields (empty if unknown)' : 'quote fields that contain the delimiter',
+        hint: rec.length < width ? 'add the missing fields, empty if unknown' : 'quote fields that contain the delimiter',
       });
-      return null;
+      return;
     }
-    if (suspect && !checkCells(rec, start)) return null;
+    if (suspect && !checkCells(rec, start)) return;
 
-    let bad = false;
-    for (let k = 0; k < mapped.length; k++) {
-      const m = mapped[k]!;
-      const raw = rec[m.index]!;
-      const v = m.rule.parse(raw);
-      if (v === INVALID) {
-        bad = true;
-        report(explainCell(m.rule, raw, { file, line: start, column: m.index + 1 }));
-      } else slots[m.slot] = v;
-    }
+    const c = validator.toCompound(rec, start, report);
     // Ids are registered even on rows with other problems, so a later duplicate is still named.
-    const id = rec[idIndex]!.trim();
+    const id = c ? c.id : (idCell ?? '').trim();
     if (id !== '') {
-      const first = firstLineOf.get(id);
-      if (first !== undefined) {
+      const first = ids.addOrFirstLine(id, start);
+      if (first !== 0) {
         report({
           code: 'CSV_DUPLICATE_ID',
           message: `duplicate id ${JSON.stringify(id)}, first seen on line ${first}`,
           where: { file, line: start, column: idIndex + 1, field: 'id' },
           hint: 'ids must be unique',
         });
-        return null;
+        return;
       }
-      firstLineOf.set(id, start);
     }
-    if (bad) return null;
-    const c = compoundFromSlots(slots, { file, line: start, columnOf }, rowProblems);
-    if (!c) {
-      rowProblems.forEach(report);
-      rowProblems.length = 0;
-      return null;
-    }
+    if (!c) return;
     if (c.location) {
       if (locationKind === undefined) locationKind = c.location.kind;
       else if (c.location.kind !== locationKind) {
@@ -233,13 +211,11 @@ export async function readCompoundStream(
           where: { file, line: start, field: c.location.kind === 'geo' ? 'lat' : 'x_m' },
           hint: 'distances need one kind of coordinates for the whole file',
         });
-        return null;
+        return;
       }
     }
     onCompound(c);
-    return null;
   };
-  const rowProblems: Problem[] = [];
 
   /** Reports NUL bytes and undecodable bytes in a row; false if there were any. */
   function checkCells(rec: string[], line: number): boolean {
@@ -271,19 +247,21 @@ export async function readCompoundStream(
     return ok;
   }
 
-  const parser = parse({
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_FIELD_BYTES,
-    on_record: onRecord,
-  });
+  const parser = new RecordParser(
+    {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_FIELD_BYTES,
+    },
+    onRecord,
+  );
   parser.resume();
 
   try {
     await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), decode, parser);
   } catch (err) {
-    if (err === STOP) {
+    if (err instanceof HeaderUnusable) {
       // The header was unusable; its problems are already reported.
     } else if (err instanceof InputError) {
       throw err;
@@ -330,10 +308,44 @@ export async function readCompounds(
   return { ...summary, compounds };
 }
 
-const STOP = Symbol('stop parsing');
+/** Thrown from the header check to end parsing; its problems are already reported. */
+class HeaderUnusable extends Error {}
+
+/**
+ * csv-parse's stream, handing each record straight to a callback with the line counters as they
+ * are when the record is complete. csv-parse's own hook for that (`on_record`) copies its whole
+ * info object per record, which costs more than parsing; `info` is read here instead, at the
+ * moment the parser pushes the record. Nothing is queued on the readable side.
+ */
+class RecordParser extends Parser {
+  private failed = false;
+  constructor(
+    options: CsvOptions,
+    private readonly onRow: (rec: string[], lines: number, emptyLines: number) => void,
+  ) {
+    super(options);
+  }
+
+  override push(chunk: unknown): boolean {
+    if (chunk === null) return super.push(null);
+    if (this.failed) return false;
+    try {
+      this.onRow(chunk as string[], this.info.lines, this.info.empty_lines);
+    } catch (err) {
+      // Stop at the first failure (an unusable header, or the caller's callback throwing).
+      this.failed = true;
+      this.destroy(err as Error);
+      return false;
+    }
+    return true;
+  }
+}
 
 function isBlank(s: string | undefined): boolean {
-  return s === undefined || s.length === 0 || s.trim().length === 0;
+  if (s === undefined || s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  // A printable ASCII first character settles it without trim() (the usual case).
+  return (c <= 32 || c >= 127) && s.trim().length === 0;
 }
 
 function countCrlf(rec: string[]): number {
@@ -380,7 +392,7 @@ function fromCsvError(err: CsvError, file: string, s: LineState): Problem {
         code: 'CSV_UNCLOSED_QUOTE',
         message: `a quoted field in the record starting on line ${start} is never closed (the file ends on line ${at})`,
         where: where(start),
-        hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+        hint: 'close the quote; inside a quoted field, write a quote twice: ""',
       };
     case 'CSV_MAX_RECORD_SIZE':
       if (at > start) {
@@ -388,7 +400,7 @@ function fromCsvError(err: CsvError, file: string, s: LineState): Problem {
           code: 'CSV_UNCLOSED_QUOTE',
           message: `a quoted field in the record starting on line ${start} runs past 1 MiB (to line ${at}) without a closing quote`,
           where: where(start),
-          hint: 'close the quote; a quote inside a quoted field is written twice ("")',
+          hint: 'close the quote; inside a quoted field, write a quote twice: ""',
         };
       }
       return {

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outputSchema } from '../../src/cli/commands/validate.js';
-import { runCli, STACK_LINE } from './run-cli.js';
+import { ROOT, runCli, STACK_LINE } from './run-cli.js';
 
 let dir: string;
 let good: string;
@@ -83,6 +84,21 @@ describe('breakeven validate', () => {
     expect(r.stderr).toContain(`${bad}:3`);
     expect(r.stderr).toMatch(/^error: /m);
     expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('passes --encoding and --delimiter to the reader', async () => {
+    const gb = join(dir, 'gb.csv');
+    const gen = spawnSync(process.execPath, ['fixtures/generate.mjs', '--count', '7', '--seed', '1', '--zh', '--encoding', 'gb18030', '--out', gb], { cwd: ROOT });
+    expect(gen.status).toBe(0);
+    const auto = await runCli(['validate', gb, '--format', 'json']);
+    expect(JSON.parse(auto.stdout)).toMatchObject({ encoding: 'gb18030', compounds: 7 });
+    const forced = await runCli(['validate', gb, '--encoding', 'utf8']);
+    expect(forced.code).toBe(2);
+    const tsv = join(dir, 'good.tsv');
+    writeFileSync(tsv, GOOD.replace(/,/g, '\t'));
+    const tab = await runCli(['validate', tsv, '--delimiter', 'tab', '--format', 'json']);
+    expect(JSON.parse(tab.stdout)).toMatchObject({ compounds: 2 });
+    expect((await runCli(['validate', tsv])).code).toBe(2);
   });
 
   it('exits 2 for a missing file', async () => {

@@ -34,10 +34,11 @@ export const JJY = compound({
   service_level: 'basic',
   floors: 4,
   built_year: 1984,
+  elevators: 0,
   location: { kind: 'geo', lat: 31.2045, lon: 121.446 },
 });
 
-/** 岳阳花苑, the host (illustrative figures, DOMAIN.md). */
+/** 岳阳花苑, the host, as in fixtures/case-study.csv (illustrative figures, DOMAIN.md). */
 export const YYHY = compound({
   id: 'YYHY',
   name: '岳阳花苑',
@@ -47,8 +48,9 @@ export const YYHY = compound({
   housing_type: 'commodity',
   service_level: 'standard',
   floors: 6,
-  built_year: 2000,
+  built_year: 1998,
   gates: 1,
-  green_area_m2: 900,
+  water_tanks: 2,
+  green_area_m2: 600,
   location: { kind: 'geo', lat: 31.2047, lon: 121.4463 },
 });

@@ -1,0 +1,56 @@
+/**
+ * The library API of breakeven: the same functions the command line uses, for scripts and other
+ * tools. The CLI (src/cli) is not part of it.
+ */
+
+// Domain types and exact money.
+export * from './core/compound.js';
+export * from './core/categories.js';
+export * from './core/errors.js';
+export * from './core/geo.js';
+export * from './core/money.js';
+export type { Align, Block, Cell, Column, Table, Tone, View } from './core/table.js';
+
+// Reading and writing files.
+export { readCompounds, readCompoundStream, type ReadOptions, type ReadSummary } from './io/read-compounds.js';
+export { COLUMNS, COLUMN_ALIASES, REQUIRED_COLUMNS, type ColumnName } from './io/columns.js';
+export { writeFileAtomic, type WriteAtomicOptions } from './io/write-atomic.js';
+
+// Rendering views and reports.
+export { FORMATS, LANGS, type Format, type Lang, type RenderOptions } from './render/options.js';
+export { RENDERERS, renderOutput, type Renderable, type Renderer } from './render/registry.js';
+export { renderTable } from './render/table.js';
+export { renderCsv } from './render/csv.js';
+export { renderMd } from './render/md.js';
+export { renderJson } from './render/json.js';
+export { t, type MessageKey } from './render/i18n.js';
+export * from './render/format.js';
+export { stringWidth } from './render/width.js';
+
+// Parameters: dated, sourced data; overlays never mutate the defaults.
+export * from './params/tree.js';
+export { loadParams, readDefaultTree, overlayFromFile, overlayFromValue, resolveOrThrow } from './io/read-params.js';
+
+// The cost model (pure).
+export { computeCoefficients, type Coefficients } from './model/coefficients.js';
+export {
+  evaluateUnit,
+  memberRevenue,
+  roleNeeds,
+  type CostLine,
+  type EvaluateOptions,
+  type LineKey,
+  type MemberRevenue,
+  type StaffLine,
+  type UnitEvaluation,
+} from './model/evaluate-unit.js';
+export { evaluateCompound, type CompoundEvaluation } from './model/evaluate-compound.js';
+export { breakEvenFee, feeForMargin, feeForNetRevenue } from './model/break-even.js';
+
+// Arrangements: units, fair shares, stability, scenarios.
+export { allocate, ALLOCATION_METHODS, type AllocationMethod, type Player } from './arrangements/allocation.js';
+export { checkStability } from './arrangements/stability.js';
+export { memoCost, incrementalCosts, type CoalitionCost } from './arrangements/cost-game.js';
+export { evaluateArrangedUnit, applyChanges, membersOf, type UnitSpec, type UnitResult, type MemberShare } from './arrangements/units.js';
+export { evaluateArrangement, type ScenarioResult, type Totals } from './arrangements/evaluate-scenario.js';
+export { parseScenario, checkScenarioIds, type Scenario } from './arrangements/scenario.js';

@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { outputSchema as evaluateSchema } from '../../src/cli/commands/evaluate.js';
+import { outputSchema as explainSchema } from '../../src/cli/commands/explain.js';
+import { outputSchema as paramsSchema } from '../../src/cli/commands/params.js';
+import { outputSchema as scenarioSchema } from '../../src/cli/commands/scenario.js';
+import { outputSchema as demoSchema } from '../../src/cli/commands/demo.js';
+import { readDefaultTree } from '../../src/io/read-params.js';
+import { ROOT, runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'breakeven-model-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const AS_OF = ['--as-of', '2025-07-01'];
+const fen = (s: string) => Math.round(Number(s) * 100);
+
+describe('evaluate', () => {
+  it('prints JSON that fits its schema, with totals that are the sum of the compounds', async () => {
+    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', ...AS_OF]);
+    expect(r.code).toBe(0);
+    const json = evaluateSchema.parse(JSON.parse(r.stdout));
+    expect(json.compounds.map((c) => c.id)).toEqual(['JJY', 'YYHY', 'A12', 'A13', 'A15', 'A17']);
+    const sum = (k: 'profit' | 'cost' | 'revenue' | 'subsidyNeeded') => json.compounds.reduce((s, c) => s + fen(c[k]), 0);
+    for (const k of ['profit', 'cost', 'revenue', 'subsidyNeeded'] as const) expect(fen(json.totals[k])).toBe(sum(k));
+    for (const c of json.compounds) {
+      // The cost lines add up to the cost, to the fen.
+      expect(c.costLines.reduce((s, l) => s + fen(l.amount), 0)).toBe(fen(c.cost));
+      expect(fen(c.profit)).toBe(fen(c.revenue) - fen(c.cost));
+    }
+    const jjy = json.compounds[0]!;
+    expect(jjy.viable).toBe(false);
+    expect(jjy.breakEvenFee!).toBeGreaterThan(1);
+    expect(json.totals.viable).toBe(json.compounds.filter((c) => c.viable).length);
+  });
+
+  it('gives identical JSON for UTF-8, UTF-8 with BOM, CRLF and GB18030 with Chinese headers', async () => {
+    const gen = (name: string, ...args: string[]) => {
+      const out = join(dir, name);
+      execFileSync(process.execPath, [join(ROOT, 'fixtures/generate.mjs'), '--count', '60', '--seed', '7', '--out', out, ...args]);
+      return out;
+    };
+    const files = [gen('plain.csv'), gen('bom.csv', '--bom'), gen('crlf.csv', '--crlf'), gen('zh.csv', '--zh', '--encoding', 'gb18030', '--crlf')];
+    const outs = await Promise.all(files.map((f) => runCli(['evaluate', f, '--format', 'json', ...AS_OF])));
+    for (const o of outs) expect(o.code).toBe(0);
+    for (const o of outs.slice(1)) expect(o.stdout).toBe(outs[0]!.stdout);
+  });
+
+  it('--fail-if-any-unviable exits 1 naming the compounds, after writing the report', async () => {
+    const out = join(dir, 'eval.json');
+    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--fail-if-any-unviable', '--format', 'json', '--out', out, ...AS_OF]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('JJY');
+    expect(r.stderr).not.toContain('YYHY');
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('a bad row anywhere writes nothing and leaves an existing --out untouched', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `${readFileSync(join(ROOT, 'fixtures/case-study.csv'), 'utf8')}Z9,bad,12a5,3,1${",".repeat(13)}\n`);
+    const out = join(dir, 'keep.json');
+    writeFileSync(out, 'precious');
+    const r = await runCli(['evaluate', bad, '--format', 'json', '--out', out, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.csv:8:\d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    const fresh = join(dir, 'fresh.json');
+    await runCli(['evaluate', bad, '--format', 'json', '--out', fresh, ...AS_OF]);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses to write its output over its input', async () => {
+    const copy = join(dir, 'copy.csv');
+    writeFileSync(copy, readFileSync(join(ROOT, 'fixtures/case-study.csv')));
+    const before = readFileSync(copy, 'utf8');
+    const r = await runCli(['evaluate', copy, '--format', 'json', '--out', copy, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+  });
+});
+
+describe('explain and params', () => {
+  it('explain traces every figure to parameters with a reference', async () => {
+    const r = await runCli(['explain', 'fixtures/case-study.csv', 'JJY', '--format', 'json', ...AS_OF]);
+    expect(r.code).toBe(0);
+    const json = explainSchema.parse(JSON.parse(r.stdout));
+    const keys = json.parametersUsed.map((p) => p.key);
+    for (const k of ['wages.manager', 'oncosts.base_floor', 'staffing.min_manager_fte.basic', 'jobs.dredging_per_job', 'tax.vat_rate', 'collection.after_sale_public']) {
+      expect(keys).toContain(k);
+    }
+    for (const p of json.parametersUsed) expect(p.reference.length).toBeGreaterThan(10);
+    expect(json.trace.amount).toBe(json.profit);
+    const table = await runCli(['explain', 'fixtures/case-study.csv', 'JJY', ...AS_OF]);
+    expect(table.stdout).toContain('京剧院小区 (JJY)');
+    expect(table.stdout).toContain('Parameters used');
+  });
+
+  it('explain names an unknown id with a suggestion', async () => {
+    const r = await runCli(['explain', 'fixtures/case-study.csv', 'JYY', ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "JJY"');
+  });
+
+  it('params covers every parameter, each with unit and reference', async () => {
+    const r = await runCli(['params', '--format', 'json', ...AS_OF]);
+    expect(r.code).toBe(0);
+    const json = paramsSchema.parse(JSON.parse(r.stdout));
+    expect(json.parameters.map((p) => p.key)).toEqual([...readDefaultTree().keys()]);
+    expect(json.parameters.find((p) => p.key === 'wages.minimum_monthly')).toMatchObject({ value: 2740, from: '2025-07-01' });
+  });
+
+  it('--params overlays a file and the change shows, with its origin', async () => {
+    const over = join(dir, 'wages.yaml');
+    writeFileSync(over, 'wages:\n  cleaner: 3800\n');
+    const r = await runCli(['params', '--params', over, '--format', 'json', ...AS_OF]);
+    const p = JSON.parse(r.stdout).parameters.find((x: { key: string }) => x.key === 'wages.cleaner');
+    expect(p).toMatchObject({ value: 3800, overriddenBy: `${over}:2` });
+    const bad = join(dir, 'typo.yaml');
+    writeFileSync(bad, 'wages:\n  claener: 3800\n');
+    const e = await runCli(['params', '--params', bad, ...AS_OF]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain(`${bad}:2`);
+    expect(e.stderr).toContain('did you mean "wages.cleaner"');
+  });
+});
+
+describe('scenario, attach, cluster, demo', () => {
+  it('the case-study scenario: a viable attached unit whose shares add up to its cost', async () => {
+    const r = await runCli(['scenario', 'fixtures/case-study-attached.yaml', '--format', 'json', ...AS_OF]);
+    expect(r.code).toBe(0);
+    const json = scenarioSchema.parse(JSON.parse(r.stdout));
+    const unit = json.units[0]!;
+    expect(unit).toMatchObject({ id: 'YYHY+JJY', kind: 'attached', host: 'YYHY', viable: true, stable: true });
+    expect(unit.shares.reduce((s, x) => s + fen(x.cost), 0)).toBe(fen(unit.cost));
+    const guest = unit.shares.find((s) => s.id === 'JJY')!;
+    expect(fen(guest.incrementalCost)).toBeLessThan(fen(guest.revenue));
+    expect(fen(json.subsidySaved)).toBe(fen(json.baseline.totals.subsidyNeeded) - fen(json.totals.subsidyNeeded));
+    expect(json.totals.compounds).toBe(6);
+  });
+
+  it('attach and cluster give the same as the equivalent scenario', async () => {
+    const a = await runCli(['attach', 'fixtures/case-study.csv', 'A12', '--to', 'YYHY', '--format', 'json', ...AS_OF]);
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout).units[0]).toMatchObject({ kind: 'attached', members: ['YYHY', 'A12'] });
+    const c = await runCli(['cluster', 'fixtures/case-study.csv', 'A12', 'A13', 'A17', '--allocation', 'shapley', '--format', 'json', ...AS_OF]);
+    expect(c.code).toBe(0);
+    const unit = JSON.parse(c.stdout).units[0];
+    expect(unit).toMatchObject({ kind: 'cluster', members: ['A12', 'A13', 'A17'], allocation: 'shapley' });
+    const sc = join(dir, 'cluster.yaml');
+    writeFileSync(sc, `compounds: ${join(ROOT, 'fixtures/case-study.csv')}\nallocation: shapley\nunits:\n  - kind: cluster\n    name: A12+A13+A17\n    members: [A12, A13, A17]\n`);
+    const s = await runCli(['scenario', sc, '--format', 'json', ...AS_OF]);
+    expect(JSON.parse(s.stdout).units).toEqual(JSON.parse(c.stdout).units);
+  });
+
+  it('a scenario error names the scenario file and line', async () => {
+    const sc = join(dir, 'bad-scenario.yaml');
+    writeFileSync(sc, `compounds: ${join(ROOT, 'fixtures/case-study.csv')}\nunits:\n  - kind: attached\n    host: YYHY\n    guests: [JJY, JYY]\n  - kind: cluster\n    members: [A12, JJY]\n`);
+    const r = await runCli(['scenario', sc, ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${sc}:5`);
+    expect(r.stderr).toContain('unknown compound "JYY"');
+    expect(r.stderr).toContain(`${sc}:7`);
+    expect(r.stderr).toContain('already in unit 1');
+  });
+
+  it('attach without --to is a usage error', async () => {
+    const r = await runCli(['attach', 'fixtures/case-study.csv', 'JJY']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--to');
+  });
+
+  it('demo tells the case study and fits its schema', async () => {
+    const r = await runCli(['demo', ...AS_OF]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('京剧院小区 alone');
+    expect(r.stdout).toContain('The firm earns on it.');
+    const j = await runCli(['demo', '--format', 'json', ...AS_OF]);
+    const json = demoSchema.parse(JSON.parse(j.stdout));
+    expect(json.alone.every((a) => !a.viable)).toBe(true);
+    expect(json.attached.unitViable).toBe(true);
+    const zh = await runCli(['demo', '--lang', 'zh', ...AS_OF]);
+    expect(zh.stdout).toContain('挂单');
+  });
+});
