@@ -267,3 +267,12 @@ describe('help and schemas', () => {
     });
   }
 });
+
+describe('the library', () => {
+  it('exports the what-if API from dist/index.js', async () => {
+    const lib = (await import(new URL('../../dist/index.js', import.meta.url).href)) as Record<string, unknown>;
+    for (const name of ['runSweep', 'parseVary', 'resolveAxis', 'runProjection', 'priceBid', 'runChecks', 'runTestCase', 'readTestCases', 'arrangeUnits']) {
+      expect(typeof lib[name], name).toBe('function');
+    }
+  });
+});
