@@ -222,6 +222,119 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/cluster.js'),
   },
   {
+    name: 'sweep',
+    summary: 'what if a fee, a rate or a parameter were different? totals over a range of values',
+    description:
+      'Evaluate the compounds (or a scenario: its units, compounds in no unit alone) at every value of ' +
+      'one or two keys: a compound field (a CSV column: fee_rate, collection_rate, other_income, subsidy, ' +
+      'households, …; applied to every compound or to --only) or a parameter (wages.cleaner, …, see ' +
+      '`breakeven params`). Prints net revenue, cost, profit, subsidy needed and viable compounds at each ' +
+      'point, marks where the verdict flips and, in the terminal, charts the profit. Revenue fields are ' +
+      'linear: costs are computed once and only revenue per point.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--vary <KEY=FROM:TO:STEP>', description: 'the key and its values (or KEY=V1,V2,…); give it twice for a grid', parse: repeatable },
+      { flags: '--only <ids>', description: 'change the field of these compounds only (comma-separated ids)' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven sweep fixtures/case-study.csv --vary fee_rate=1.0:2.5:0.05 --only YYHY',
+      'breakeven sweep fixtures/district.csv --vary wages.cleaner=3000:4000:250 --format csv --out cleaners.csv',
+      'breakeven sweep scenario.yaml --vary fee_rate=0.5:2:0.1 --vary collection_rate=50%:90%:10%',
+    ],
+    load: () => import('./commands/sweep.js'),
+  },
+  {
+    name: 'project',
+    summary: 'year by year: wages rise faster than fees; when does each unit stop breaking even?',
+    description:
+      'Project the compounds (or a scenario) over N years from the as-of date: wages, the minimum wage ' +
+      'and the social-insurance contribution base grow by --wage-growth, fees by --fee-growth, and the ' +
+      "scenario's dated fee steps (feeSteps: {ID or \"*\": {DATE: FEE}}) take effect when due. Each year uses " +
+      'the parameters in force on its date. Prints the totals per year and, for each unit, the first year ' +
+      'it does not break even.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--years <n>', description: 'years to project, 1 to 50', default: 10, parse: intOption(1, 50) },
+      { flags: '--wage-growth <rate>', description: 'yearly wage growth, e.g. 4% or 0.04', default: '0%' },
+      { flags: '--fee-growth <rate>', description: 'yearly fee growth, e.g. 0%', default: '0%' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven project fixtures/case-study.csv --years 10 --wage-growth 4% --fee-growth 0%',
+      'breakeven project scenario.yaml --years 15 --wage-growth 5% --format json --out projection.json',
+    ],
+    load: () => import('./commands/project.js'),
+  },
+  {
+    name: 'bid',
+    summary: 'price a bid: the cost sheet and the fee to quote, for the bundle and for each compound alone',
+    description:
+      'Price the listed compounds as one management unit, at one fee for all, and each compound on its ' +
+      'own: the cost sheet in the official categories (yuan a year and yuan/m²/month, labels in Chinese ' +
+      'and English), then the fee to quote under 包干制 (lump-sum: cost + taxes + profit) or 酬金制 ' +
+      '(commission: the expenditure of categories 1–9 + a commission that also pays the head-office ' +
+      'overhead). Margin = profit ÷ net revenue, as in evaluate. Defaults: pricing.target_margin for ' +
+      'lump-sum, pricing.commission_rate for commission.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario (its compound changes apply)' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--compounds <ids>', description: 'the compounds of the bid, comma-separated ids (required)' },
+      { flags: '--pricing <pricing>', description: 'lump-sum (包干制) or commission (酬金制)', choices: ['lump-sum', 'commission'], default: 'lump-sum' },
+      { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
+      { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
+    ],
+    examples: [
+      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6%',
+      'breakeven bid fixtures/case-study.csv --compounds YYHY,JJY --pricing commission --commission-rate 8% --lang zh',
+      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6% --format json',
+    ],
+    load: () => import('./commands/bid.js'),
+  },
+  {
+    name: 'check',
+    summary: 'gates for CI: every unit above a margin, subsidy within a budget, named compounds viable',
+    description:
+      'Evaluate the compounds (or a scenario: its units, compounds in no unit alone) and test the gates: ' +
+      '--min-margin (every unit), --max-subsidy (the total subsidy needed, yuan a year), --require-viable ' +
+      '(compound ids or unit names). With no gate, every unit must break even. Prints the report (JSON ' +
+      'for machines), then exits 1 with a summary on stderr when a gate fails.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--min-margin <rate>', description: 'every unit earns at least this margin (profit ÷ net revenue), e.g. 0 or 5%' },
+      { flags: '--max-subsidy <yuan>', description: 'the subsidy needed, in all, is at most this many yuan a year', parse: numberOption(0) },
+      { flags: '--require-viable <ids>', description: 'these compounds (or units) break even, comma-separated' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven check scenario.yaml',
+      'breakeven check scenario.yaml --min-margin 3% --max-subsidy 50000 --require-viable JJY,A12',
+      'breakeven check scenario.yaml --max-subsidy 50000 --format json --out check.json',
+    ],
+    load: () => import('./commands/check.js'),
+  },
+  {
+    name: 'test',
+    summary: 'run calculation tests written as data (YAML cases with expected outputs and tolerances)',
+    description:
+      'Each YAML file holds cases: a name, compounds (inline rows with the CSV column names, or a CSV file ' +
+      'relative to the case file), an asOf date, optional parameters (an overlay, as --params) and scenario ' +
+      '(units, compoundChanges, allocation), and the outputs expected: compounds.ID.* as evaluate computes ' +
+      'them, units.ID.* and totals.* as scenario does, each with an optional tolerance. Keys are strict. ' +
+      'Exits 1 when a case fails, showing expected against actual; 2 when a case file is malformed.',
+    args: [{ name: 'paths', description: 'case files, or directories searched for *.yaml and *.yml', variadic: true }],
+    options: [{ flags: '--junit <file>', description: 'also write the results as JUnit XML for CI (atomically)' }],
+    examples: ['breakeven test test/cases', 'breakeven test my-cases.yaml --junit results.xml', 'breakeven test test/cases --format json'],
+    load: () => import('./commands/test.js'),
+  },
+  {
     name: 'report',
     summary: 'one self-contained HTML report to look at, mail and print: map, fees, costs, compounds',
     description:

@@ -1,0 +1,47 @@
+import { applyChanges } from '../../arrangements/units.js';
+import { inputError } from '../../core/errors.js';
+import { BidJsonSchema, bidJson, bidView } from '../../report/bid.js';
+import { parametersStamp } from '../../report/common.js';
+import { priceBid, type BidTarget, type Pricing } from '../../whatif/bid.js';
+import { checkIds, parseIdList, parseRate } from '../../whatif/vary.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, BidJsonSchema.shape);
+
+/** `bid FILE|SCENARIO --compounds A,B --margin 6% --pricing lump-sum|commission`. */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const file = requireArg(args, 0, 'file');
+  const idsText = options.values.compounds as string | undefined;
+  if (idsText === undefined) throw inputError('USAGE', 'missing --compounds A,B,…: the compounds to price', undefined, 'give the ids of the compounds in the bid, comma-separated');
+  const ids = parseIdList(idsText);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup !== undefined) throw inputError('USAGE', `--compounds: "${dup}" is listed twice`);
+  const pricing = (options.values.pricing as Pricing | undefined) ?? 'lump-sum';
+  const marginText = options.values.margin as string | undefined;
+  const rateText = options.values.commissionRate as string | undefined;
+  if (marginText !== undefined && rateText !== undefined) throw inputError('USAGE', 'give --margin or --commission-rate, not both');
+  if (rateText !== undefined && pricing !== 'commission') throw inputError('USAGE', '--commission-rate applies to --pricing commission only');
+
+  // Here --compounds names the compounds of the bid, not a compounds file to read instead.
+  const { compounds: _ids, ...values } = options.values;
+  const input = await loadInput(file, { ...options, values });
+  checkIds(ids, input.compounds.map((c) => c.id), '--compounds');
+  const { k } = input.model;
+  const target: BidTarget =
+    marginText !== undefined
+      ? { kind: 'margin', margin: parseRate(marginText, '--margin') }
+      : rateText !== undefined
+        ? { kind: 'commission', rate: parseRate(rateText, '--commission-rate') }
+        : pricing === 'commission'
+          ? { kind: 'commission', rate: k.commissionRate }
+          : { kind: 'margin', margin: k.targetMargin };
+  const byId = new Map(applyChanges(input.compounds, input.scenario.compoundChanges).map((c) => [c.id, c]));
+  const result = priceBid(ids.map((id) => byId.get(id)!), k, pricing, target);
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  await emit({ json: bidJson(result, stamp), view: (lang) => bidView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+}

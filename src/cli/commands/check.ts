@@ -1,0 +1,47 @@
+import { CheckFailedError, inputError } from '../../core/errors.js';
+import { yuanToFen } from '../../core/money.js';
+import { CheckJsonSchema, checkJson, checkView, failureLines } from '../../report/check.js';
+import { parametersStamp } from '../../report/common.js';
+import { arrangeUnits, evaluateUnits } from '../../whatif/arrangement.js';
+import { runChecks, type Gates } from '../../whatif/check.js';
+import { parseIdList, parseRate } from '../../whatif/vary.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, CheckJsonSchema.shape);
+
+/** Details listed under "check failed"; the report has them all. */
+const MAX_DETAILS = 50;
+
+/** `check FILE|SCENARIO [--min-margin R] [--max-subsidy YUAN] [--require-viable IDS]`: exit 1 when a gate fails. */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const file = requireArg(args, 0, 'file');
+  const gates: Gates = {};
+  const v = options.values;
+  if (v.minMargin !== undefined) gates.minMargin = parseRate(String(v.minMargin), '--min-margin');
+  if (v.maxSubsidy !== undefined) gates.maxSubsidy = yuanToFen(v.maxSubsidy as number);
+  if (v.requireViable !== undefined) {
+    const ids = parseIdList(String(v.requireViable));
+    if (ids.length === 0) throw inputError('USAGE', '--require-viable: expected ids, comma-separated');
+    gates.requireViable = ids;
+  }
+  const input = await loadInput(file, options);
+  const units = arrangeUnits(input.compounds, { units: input.scenario.units, changes: input.scenario.compoundChanges });
+  const result = runChecks(units, evaluateUnits(units, input.model.k), gates);
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  // The report is written whatever the outcome, so CI keeps it; then the exit code says it.
+  await emit({ json: checkJson(result, stamp), view: (lang) => checkView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+  if (!result.passed) {
+    const failed = result.gates.filter((g) => !g.passed);
+    const lines = failureLines(result);
+    const shown = lines.slice(0, MAX_DETAILS);
+    throw new CheckFailedError(
+      `${failed.length} of ${result.gates.length} gates failed (${failed.map((g) => g.gate).join(', ')})`,
+      [...shown, ...(lines.length > shown.length ? [`… and ${lines.length - shown.length} more`] : [])],
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { parametersStamp } from '../../report/common.js';
+import { ProjectJsonSchema, projectJson, projectView } from '../../report/project.js';
+import { runProjection } from '../../whatif/project.js';
+import { parseRate } from '../../whatif/vary.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, ProjectJsonSchema.shape);
+
+/** `project FILE|SCENARIO --years N --wage-growth R --fee-growth R` (fee steps from the scenario). */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const file = requireArg(args, 0, 'file');
+  const wageGrowth = parseRate(String(options.values.wageGrowth ?? '0%'), '--wage-growth');
+  const feeGrowth = parseRate(String(options.values.feeGrowth ?? '0%'), '--fee-growth');
+  const years = options.values.years as number;
+  const input = await loadInput(file, options);
+  const result = runProjection({
+    compounds: input.compounds,
+    arrangement: { units: input.scenario.units, changes: input.scenario.compoundChanges },
+    tree: input.model.tree,
+    asOf: input.model.params.asOf,
+    years,
+    wageGrowth,
+    feeGrowth,
+    feeSteps: input.scenario.feeSteps,
+  });
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  await emit(
+    {
+      json: projectJson(result, stamp, input.scenario.feeSteps),
+      view: (lang) => projectView(result, stamp, lang, { chart: options.format === 'table' }),
+      warnings: input.warnings,
+    },
+    options,
+    input.inputs,
+  );
+}

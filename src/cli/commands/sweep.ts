@@ -1,0 +1,47 @@
+import { inputError, type Problem } from '../../core/errors.js';
+import { parametersStamp } from '../../report/common.js';
+import { SweepJsonSchema, sweepJson, sweepView } from '../../report/sweep.js';
+import { runSweep } from '../../whatif/sweep.js';
+import { checkIds, parseIdList, parseVary, resolveAxis } from '../../whatif/vary.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, SweepJsonSchema.shape);
+
+/** `sweep FILE|SCENARIO --vary KEY=FROM:TO:STEP [--vary …] [--only IDS]`. */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const file = requireArg(args, 0, 'file');
+  const texts = (options.values.vary as string[] | undefined) ?? [];
+  if (texts.length === 0) throw inputError('USAGE', 'missing --vary KEY=FROM:TO:STEP', undefined, 'e.g. --vary fee_rate=0.5:2.5:0.1');
+  if (texts.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${texts.length} --vary options`);
+  // Syntax first: a typo should not wait for a large file to be read.
+  const specs = texts.map(parseVary);
+  const input = await loadInput(file, options);
+  const warnings: Problem[] = [...input.warnings];
+  const axes = specs.map((s) => {
+    const r = resolveAxis(s, input.model.tree);
+    warnings.push(...r.warnings);
+    return r.axis;
+  });
+  const onlyText = options.values.only as string | undefined;
+  const only = onlyText === undefined ? undefined : parseIdList(onlyText);
+  if (only) checkIds(only, input.compounds.map((c) => c.id), '--only');
+  const result = runSweep({
+    compounds: input.compounds,
+    arrangement: { units: input.scenario.units, changes: input.scenario.compoundChanges },
+    tree: input.model.tree,
+    asOf: input.model.params.asOf,
+    axes,
+    ...(only ? { only } : {}),
+  });
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  await emit(
+    { json: sweepJson(result, stamp), view: (lang) => sweepView(result, stamp, lang, { chart: options.format === 'table' }), warnings },
+    options,
+    input.inputs,
+  );
+}

@@ -1,0 +1,30 @@
+import { CheckFailedError, inputError } from '../../core/errors.js';
+import { readTestCases } from '../../io/read-test-cases.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../report/test-cases.js';
+import { runTestCase } from '../../whatif/test-cases.js';
+import { envelope } from '../output-schema.js';
+import { emit } from '../shell.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, TestJsonSchema.shape);
+
+/** Failures listed under "check failed"; the report has them all. */
+const MAX_DETAILS = 50;
+
+/** `test PATH... [--junit FILE]`: exit 1 when a case fails, 2 when a case file is malformed. */
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  if (args.length === 0) throw inputError('USAGE', 'missing <paths...>: case files or directories of them');
+  const { cases, files } = await readTestCases(args);
+  const results = cases.map(runTestCase);
+  const junit = options.values.junit as string | undefined;
+  if (junit !== undefined) await writeFileAtomic(junit, renderJunit(results), { refuse: files });
+  await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files);
+  const failed = results.filter((r) => !r.passed);
+  if (failed.length) {
+    const lines = failed.flatMap((r) => r.failures.map((f) => `${r.name}: ${failureLine(f)}`));
+    const shown = lines.slice(0, MAX_DETAILS);
+    throw new CheckFailedError(`${failed.length} of ${results.length} cases failed`, [...shown, ...(lines.length > shown.length ? [`… and ${lines.length - shown.length} more`] : [])]);
+  }
+}
