@@ -229,8 +229,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       'one or two keys: a compound field (a CSV column: fee_rate, collection_rate, other_income, subsidy, ' +
       'households, …; applied to every compound or to --only) or a parameter (wages.cleaner, …, see ' +
       '`breakeven params`). Prints net revenue, cost, profit, subsidy needed and viable compounds at each ' +
-      'point, marks where the verdict flips and, in the terminal, charts the profit. Revenue fields are ' +
-      'linear: costs are computed once and only revenue per point.',
+      'point, marks where the verdict (viable count or sign of profit) flips along the last --vary, and in ' +
+      'the terminal charts the profit (one key) or the viable count (two keys). Revenue fields are linear: ' +
+      'costs are computed once and only revenue per point.',
     args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
     readsCompounds: true,
     options: [
@@ -351,10 +352,18 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+      {
+        flags: '--sweep <KEY=FROM:TO:STEP>',
+        description: 'add a chart of subsidy and viable compounds as KEY takes each value: a compound field (fee_rate, …) or a parameter (wages.cleaner, …); or KEY=V1,V2,…',
+      },
+      { flags: '--years <n>', description: 'add a chart of the years ahead, 1 to 50', parse: intOption(1, 50) },
+      { flags: '--wage-growth <rate>', description: 'with --years: yearly wage growth, e.g. 4% (default 0%)' },
+      { flags: '--fee-growth <rate>', description: 'with --years: yearly fee growth, e.g. 2% (default 0%)' },
     ],
     examples: [
       'breakeven report fixtures/case-study-attached.yaml --out report.html',
       'breakeven report fixtures/district.csv --lang zh --out 报告.html',
+      'breakeven report fixtures/case-study-attached.yaml --sweep fee_rate=0.5:3:0.1 --years 10 --wage-growth 4% --out report.html',
     ],
     load: () => import('./commands/report.js'),
   },

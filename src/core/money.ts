@@ -64,6 +64,8 @@ export function sumFen(xs: Iterable<Fen>): Fen {
  */
 export function roundToString(x: number, places: number): string {
   if (!Number.isFinite(x)) return String(x);
+  const fast = roundDigits(x, places, false);
+  if (fast !== undefined) return fast;
   const s = new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
   return s === `-${(0).toFixed(places)}` ? (0).toFixed(places) : s;
 }
@@ -71,5 +73,42 @@ export function roundToString(x: number, places: number): string {
 /** Round up (toward +∞) to `places` decimals: a break-even fee that, charged, does break even. */
 export function ceilToString(x: number, places: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
+  return roundDigits(x, places, true) ?? new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
+}
+
+/**
+ * The two functions above, done on the digits of `String(x)`, which is the decimal that decimal.js
+ * reads a number as: the same result without building a Decimal (three per compound made a tenth
+ * of `evaluate`'s time). Half-up looks at the first dropped digit; ceiling rounds a positive
+ * number up whenever digits are dropped (the shortest form never ends in 0, so dropped digits are
+ * never all zeros). A zero result has no sign, as decimal.js prints it. Undefined for the exponent
+ * form (|x| < 1e-6 or ≥ 1e21), which is left to decimal.js.
+ */
+function roundDigits(x: number, places: number, ceil: boolean): string | undefined {
+  let s = String(x);
+  if (s.includes('e')) return undefined;
+  const neg = s.charCodeAt(0) === 45; // '-'
+  if (neg) s = s.slice(1);
+  const dot = s.indexOf('.');
+  const int = dot < 0 ? s : s.slice(0, dot);
+  const frac = dot < 0 ? '' : s.slice(dot + 1);
+  let digits: string;
+  if (frac.length <= places) {
+    digits = int + frac.padEnd(places, '0');
+  } else {
+    digits = int + frac.slice(0, places);
+    const up = ceil ? !neg : frac.charCodeAt(places) >= 53; // '5'
+    if (up) digits = incrementDigits(digits);
+  }
+  const cut = digits.length - places;
+  const body = places === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+  return neg && /[1-9]/.test(digits) ? `-${body}` : body;
+}
+
+/** "0999" → "1000", "129" → "130": adds one to a string of decimal digits. */
+function incrementDigits(d: string): string {
+  let i = d.length - 1;
+  while (i >= 0 && d.charCodeAt(i) === 57) i--; // '9'
+  if (i < 0) return `1${'0'.repeat(d.length)}`;
+  return d.slice(0, i) + String.fromCharCode(d.charCodeAt(i) + 1) + '0'.repeat(d.length - 1 - i);
 }

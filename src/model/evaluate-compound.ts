@@ -14,10 +14,11 @@ export interface CompoundEvaluation extends UnitEvaluation {
 
 export function evaluateCompound(c: Compound, k: Coefficients, opts: EvaluateOptions = {}): CompoundEvaluation {
   const u = evaluateUnit([c], k, opts);
-  return {
-    ...u,
+  // The unit's fresh object is completed in place: copying its 19 fields into a new object (a
+  // spread) was a quarter of the model's time when evaluating a million compounds.
+  return Object.assign(u, {
     compound: c,
     breakEvenFee: breakEvenFee(c, k, u.cost),
     bidFee: feeForMargin(c, k, u.cost, k.targetMargin),
-  };
+  });
 }

@@ -104,6 +104,7 @@ export interface EvaluateOptions {
 }
 
 const LEVEL_RANK: Record<ServiceLevel, number> = { basic: 0, standard: 1, full: 2 };
+const ROLE_INDEX = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
 const EPS = 1e-9;
 
 function fmt(x: number): string {
@@ -155,6 +156,37 @@ const NEED_KEYS: Record<Role, readonly string[]> = {
   maintenance: ['norms.maintenance_m2_per_fte.*'],
   greening: ['norms.greening_m2_per_fte', 'service.*.greening'],
 };
+
+/**
+ * The parameter keys behind a staff line, one shared array per combination: building the list
+ * with spreads for every role of every compound was a fifth of the model's time at a million
+ * compounds. Lines only read `uses`; they are frozen so that stays true.
+ */
+const STAFF_USES: (readonly string[] | undefined)[] = [];
+
+function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
+  // wageRole differs from role only for the manager of a unit of many sites (area_manager).
+  const slot = (ROLE_INDEX[role] * 2 + (wageRole === role ? 0 : 1)) * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
+  let uses = STAFF_USES[slot];
+  if (uses === undefined) {
+    uses = Object.freeze([
+      WAGE_KEY[wageRole],
+      'wages.minimum_monthly',
+      'oncosts.social_insurance_rate',
+      'oncosts.housing_fund_rate',
+      'oncosts.base_floor',
+      'oncosts.base_ceiling',
+      ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
+      'staffing.hiring_step_fte',
+      role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
+      ...(role === 'manager' ? ['staffing.area_manager_from_sites'] : []),
+      ...NEED_KEYS[role],
+      ...(travelled ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
+    ]);
+    STAFF_USES[slot] = uses;
+  }
+  return uses;
+}
 
 function roundUpToStep(x: number, step: number): number {
   // Steps are decimal fractions (0.05): count whole steps, then rescale, so 0.7 stays 0.7.
@@ -226,9 +258,11 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   const withLocation = members.every((m) => m.location !== null);
   const travelKnown = members.length === 1 || withLocation;
   const countTravel = members.length > 1 && withLocation && opts.travel !== false;
-  const tourCache = new Map<string, number>();
+  // Created only when travel is counted: a compound alone (nearly every unit) never walks.
+  let tourCache: Map<string, number> | undefined;
   const tourFor = (role: Role): number => {
     if (!countTravel) return 0;
+    tourCache ??= new Map();
     const sites = members.filter((_, i) => perMember[i]![role] > 0);
     if (sites.length < 2) return 0;
     const sig = sites.map((s) => s.id).join('\u0000');
@@ -266,43 +300,20 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     };
     if (needs) line.needs = needs[role];
     staff.push(line);
-    lines.push({
-      key: `staff.${role}`,
-      category: 'staff',
-      amount,
-      uses: [
-        WAGE_KEY[wageRole],
-        'wages.minimum_monthly',
-        'oncosts.social_insurance_rate',
-        'oncosts.housing_fund_rate',
-        'oncosts.base_floor',
-        'oncosts.base_ceiling',
-        ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
-        'staffing.hiring_step_fte',
-        role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
-        ...(role === 'manager' ? ['staffing.area_manager_from_sites'] : []),
-        ...NEED_KEYS[role],
-        ...(travel > 0 ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
-      ],
-      ...(trace
-        ? {
-            formula: `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`,
-          }
-        : {}),
-    });
+    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, wageRole, serviceLevel, travel > 0) };
+    if (trace) {
+      costLine.formula = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`;
+    }
+    lines.push(costLine);
   }
 
   unitLines(k, trace, lines);
   let directCost = 0;
   for (const l of lines) directCost += l.amount;
   const overhead = fenOf(directCost / 100, k.overheadRate);
-  lines.push({
-    key: 'overhead',
-    category: 'overhead',
-    amount: overhead,
-    uses: ['overhead.rate_of_direct_cost'],
-    ...(trace ? { formula: `${(directCost / 100).toFixed(2)} direct cost × ${k.overheadRate}` } : {}),
-  });
+  const overheadLine: CostLine = { key: 'overhead', category: 'overhead', amount: overhead, uses: USES.overhead };
+  if (trace) overheadLine.formula = `${(directCost / 100).toFixed(2)} direct cost × ${k.overheadRate}`;
+  lines.push(overheadLine);
   const cost = directCost + overhead;
 
   const revenues = members.map((c) => memberRevenue(c, k));
@@ -360,15 +371,41 @@ function amountsTooLarge(members: readonly Compound[], revenues: readonly Member
   });
 }
 
+/** Parameter keys behind the per-compound and per-unit lines: built once, shared by every line. */
+const USES = {
+  electricity: Object.freeze(['common_parts.electricity_per_m2_month']),
+  elevatorElectricity: Object.freeze(['common_parts.elevator_electricity_per_year']),
+  minorRepairs: Object.freeze(['common_parts.minor_repairs_per_m2_month', 'common_parts.minor_repairs_growth_per_year_of_age']),
+  minorRepairsAssumedAge: Object.freeze([
+    'common_parts.minor_repairs_per_m2_month',
+    'common_parts.minor_repairs_growth_per_year_of_age',
+    'common_parts.default_age_years',
+  ]),
+  dredging: Object.freeze(['jobs.dredging_jobs_per_year', 'jobs.dredging_per_job']),
+  waterTanks: Object.freeze(['jobs.water_tank_jobs_per_year', 'jobs.water_tank_per_job']),
+  fireInspection: Object.freeze(['jobs.fire_inspection_per_year']),
+  elevators: Object.freeze(['jobs.elevator_maintenance_per_year', 'jobs.elevator_inspection_per_year']),
+  pestControl: Object.freeze(['jobs.pest_control_per_year']),
+  consumables: Object.freeze(['consumables.cleaning_per_m2_month', 'service.*.cleaning']),
+  greening: Object.freeze(['consumables.greening_per_green_m2_year', 'service.*.greening']),
+  gates: Object.freeze(['consumables.security_per_gate_year']),
+  office: Object.freeze(['unit_fixed.office_per_year']),
+  depreciation: Object.freeze(['unit_fixed.equipment_value', 'unit_fixed.equipment_residual_rate', 'unit_fixed.equipment_life_years']),
+  insurance: Object.freeze(['unit_fixed.insurance_per_contract']),
+  overhead: Object.freeze(['overhead.rate_of_direct_cost']),
+} as const;
+
 function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
   const id = c.id;
   const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], formula: () => string) => {
     if (amount === 0) return;
-    out.push({ key, category, amount, compoundId: id, uses, ...(trace ? { formula: formula() } : {}) });
+    const line: CostLine = { key, category, amount, compoundId: id, uses };
+    if (trace) line.formula = formula();
+    out.push(line);
   };
   const cm = k.common;
-  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), ['common_parts.electricity_per_m2_month'], () => `${fmt(c.area_m2)} m² × ${cm.electricityPerM2Month} yuan/m²/month × 12`);
-  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), ['common_parts.elevator_electricity_per_year'], () => `${c.elevators} elevator(s) × ${cm.elevatorElectricity} yuan/year`);
+  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), USES.electricity, () => `${fmt(c.area_m2)} m² × ${cm.electricityPerM2Month} yuan/m²/month × 12`);
+  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), USES.elevatorElectricity, () => `${c.elevators} elevator(s) × ${cm.elevatorElectricity} yuan/year`);
   const ageKnown = c.built_year !== null;
   const age = ageKnown ? Math.max(0, k.asOfYear - (c.built_year as number)) : cm.defaultAge;
   const repairsRate = cm.minorRepairsPerM2Month * (1 + cm.minorRepairsGrowth * age);
@@ -376,37 +413,37 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     'common.minor_repairs',
     'common_parts',
     fenOf(c.area_m2, repairsRate, 12),
-    ['common_parts.minor_repairs_per_m2_month', 'common_parts.minor_repairs_growth_per_year_of_age', ...(ageKnown ? [] : ['common_parts.default_age_years'])],
+    ageKnown ? USES.minorRepairs : USES.minorRepairsAssumedAge,
     () => `${fmt(c.area_m2)} m² × ${cm.minorRepairsPerM2Month} × (1 + ${cm.minorRepairsGrowth} × ${age} years${ageKnown ? '' : ' (assumed)'}) yuan/m²/month × 12`,
   );
   const j = k.jobs;
-  add('common.dredging', 'common_parts', fenOf(j.dredgingPerYear, j.dredgingPerJob), ['jobs.dredging_jobs_per_year', 'jobs.dredging_per_job'], () => `${j.dredgingPerYear} jobs/year × ${j.dredgingPerJob} yuan/job`);
-  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), ['jobs.water_tank_jobs_per_year', 'jobs.water_tank_per_job'], () => `${c.water_tanks} tank(s) × ${j.waterTankPerYear} jobs/year × ${j.waterTankPerJob} yuan/job`);
-  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspection), ['jobs.fire_inspection_per_year'], () => `${j.fireInspection} yuan/year`);
+  add('common.dredging', 'common_parts', fenOf(j.dredgingPerYear, j.dredgingPerJob), USES.dredging, () => `${j.dredgingPerYear} jobs/year × ${j.dredgingPerJob} yuan/job`);
+  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, () => `${c.water_tanks} tank(s) × ${j.waterTankPerYear} jobs/year × ${j.waterTankPerJob} yuan/job`);
+  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspection), USES.fireInspection, () => `${j.fireInspection} yuan/year`);
   add(
     'common.elevators',
     'common_parts',
     fenOf(c.elevators, j.elevatorMaintenance + j.elevatorInspection),
-    ['jobs.elevator_maintenance_per_year', 'jobs.elevator_inspection_per_year'],
+    USES.elevators,
     () => `${c.elevators} elevator(s) × (${j.elevatorMaintenance} + ${j.elevatorInspection}) yuan/year`,
   );
-  add('cleaning.pest_control', 'cleaning', fenOf(j.pestControl), ['jobs.pest_control_per_year'], () => `${j.pestControl} yuan/year`);
+  add('cleaning.pest_control', 'cleaning', fenOf(j.pestControl), USES.pestControl, () => `${j.pestControl} yuan/year`);
   const s = k.service[c.service_level];
   const cs = k.consumables;
-  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), ['consumables.cleaning_per_m2_month', 'service.*.cleaning'], () => `${fmt(c.area_m2)} m² × ${cs.cleaningPerM2Month} yuan/m²/month × 12 × ${s.cleaning} (${c.service_level})`);
-  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), ['consumables.greening_per_green_m2_year', 'service.*.greening'], () => `${fmt(c.green_area_m2)} m² green × ${cs.greeningPerGreenM2} yuan/m²/year × ${s.greening}`);
-  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), ['consumables.security_per_gate_year'], () => `${c.gates} gate(s) × ${cs.securityPerGate} yuan/year`);
+  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, () => `${fmt(c.area_m2)} m² × ${cs.cleaningPerM2Month} yuan/m²/month × 12 × ${s.cleaning} (${c.service_level})`);
+  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, () => `${fmt(c.green_area_m2)} m² green × ${cs.greeningPerGreenM2} yuan/m²/year × ${s.greening}`);
+  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, () => `${c.gates} gate(s) × ${cs.securityPerGate} yuan/year`);
 }
 
 function unitLines(k: Coefficients, trace: boolean, out: CostLine[]): void {
   const u = k.unitFixed;
-  out.push({ key: 'office', category: 'office', amount: fenOf(u.office), uses: ['unit_fixed.office_per_year'], ...(trace ? { formula: `${u.office} yuan/year, once per unit` } : {}) });
-  out.push({
-    key: 'depreciation',
-    category: 'depreciation',
-    amount: fenOf(u.depreciation),
-    uses: ['unit_fixed.equipment_value', 'unit_fixed.equipment_residual_rate', 'unit_fixed.equipment_life_years'],
-    ...(trace ? { formula: `equipment × (1 − residual) ÷ life = ${fmt(u.depreciation)} yuan/year, once per unit` } : {}),
-  });
-  out.push({ key: 'insurance', category: 'insurance', amount: fenOf(u.insurance), uses: ['unit_fixed.insurance_per_contract'], ...(trace ? { formula: `${u.insurance} yuan/year, once per unit` } : {}) });
+  const office: CostLine = { key: 'office', category: 'office', amount: fenOf(u.office), uses: USES.office };
+  const depreciation: CostLine = { key: 'depreciation', category: 'depreciation', amount: fenOf(u.depreciation), uses: USES.depreciation };
+  const insurance: CostLine = { key: 'insurance', category: 'insurance', amount: fenOf(u.insurance), uses: USES.insurance };
+  if (trace) {
+    office.formula = `${u.office} yuan/year, once per unit`;
+    depreciation.formula = `equipment × (1 − residual) ÷ life = ${fmt(u.depreciation)} yuan/year, once per unit`;
+    insurance.formula = `${u.insurance} yuan/year, once per unit`;
+  }
+  out.push(office, depreciation, insurance);
 }

@@ -2,10 +2,10 @@
  * The HTML report in a real browser: Debian's chromium, driven by playwright-core (which downloads
  * no browser of its own). `.ci/run` installs chromium; without it this test FAILS, never skips.
  *
- * It renders the report of fixtures/district.csv with a plan through the built binary, opens it
- * from file:// in a fresh profile, and checks: no console errors, no request but the file itself,
- * as many map marks, table rows and bars as the district and its plan have, sorting works, the
- * print layout is A4. It saves a screenshot to test/browser/out/report.png; with
+ * It renders the report of fixtures/district.csv with a plan and the years ahead through the
+ * built binary, opens it from file:// in a fresh profile, and checks: no console errors, no
+ * request but the file itself, as many map marks, table rows and bars as the district and its
+ * plan have, sorting works, the print layout is A4. It saves a screenshot to test/browser/out/report.png; with
  * UPDATE_SCREENSHOT=1 it also refreshes test/browser/report.png, the one the README shows.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +24,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out');
 const SCENARIO = join(HERE, 'district-units.yaml');
+const YEARS = 10;
 
 let dir: string;
 let html: string;
@@ -41,7 +42,7 @@ beforeAll(async () => {
   }
   dir = mkdtempSync(join(tmpdir(), 'breakeven-report-'));
   html = join(dir, 'report.html');
-  const r = await runCli(['report', SCENARIO, '--as-of', '2025-07-01', '--out', html]);
+  const r = await runCli(['report', SCENARIO, '--as-of', '2025-07-01', '--years', String(YEARS), '--wage-growth', '4%', '--out', html]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 
@@ -103,6 +104,11 @@ describe('the report of fixtures/district.csv with a plan, in Chromium', () => {
     expect(await page.locator('[data-bar="fee-gap"]').count()).toBe(expected.compounds);
     expect(await page.locator('[data-bar="unit"]').count()).toBe(expected.unitCount);
     expect(await page.locator('[data-summary="compounds"]').getAttribute('data-value')).toBe(String(expected.compounds));
+  });
+
+  it('charts the years ahead, one point a year from the as-of date', async () => {
+    expect(await page.locator('section[data-whatif="years"] [data-point="whatif"]').count()).toBe(YEARS + 1);
+    expect(await page.locator('section[data-whatif="years"] h2').textContent()).toBe(`The next ${YEARS} years: wages +4.0% a year, fees +0.0% a year`);
   });
 
   it('sorts the table by a column heading, ascending then descending', async () => {

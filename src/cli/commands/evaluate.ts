@@ -6,7 +6,7 @@ import { parametersStamp } from '../../report/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
-  compoundResult,
+  compoundResultJsonParts,
   evaluateRow,
   evaluateView,
   newEvaluateTotals,
@@ -45,7 +45,10 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         const e = evaluateCompound(c, k);
         addEvaluation(totals, e);
         if (!e.viable) unviable.push(c.id);
-        sink.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(compoundResult(e, options.lang))}`);
+        const [head, name, tail] = compoundResultJsonParts(e, options.lang);
+        sink.write(first ? `\n    ${head}` : `,\n    ${head}`);
+        sink.write(name);
+        sink.write(tail);
         first = false;
       });
       sink.write(`${first ? '' : '\n  '}],\n  "totals": ${JSON.stringify(totalsJson(totals), null, 2).replace(/\n/g, '\n  ')}\n}\n`);

@@ -1,0 +1,361 @@
+// `npm run bench`: performance at city scale, measured side by side in one run (issue 8).
+//
+//   node test/bench/run.mjs [--sizes 10k,100k,1M] [--runs N] [--startup-runs N] [--quick] [--no-profile]
+//
+// After `npm run build` (the npm script does it). Generates seeded synthetic districts, then times
+// in child processes: csv-parse alone streaming each file (the baseline), `evaluate` end to end
+// (JSON to a file), a 100-point `sweep`, a `scenario` of 1,000 clusters (100k) and `plan` (10k and
+// 100k), plus start-up against `node -e 0`. Prints each time, its ratio to the baseline and peak
+// memory, PASS or MISS for each target of the issue, and writes test/bench/RESULTS.md (with
+// --quick or other sizes: test/bench/out/RESULTS.md, so the committed file always holds a full
+// run). Never fails the build for a missed target: it exits 0 unless a run itself fails.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  OUT,
+  ROOT,
+  bytesMB,
+  childEnv,
+  clusterScenario,
+  districtFile,
+  machine,
+  mdTable,
+  measure,
+  median,
+  megabytes,
+  millis,
+  modulesLoaded,
+  parseSize,
+  ratio,
+  seconds,
+  sizeLabel,
+  startup,
+  summarizeProfile,
+  textTable,
+} from './lib.mjs';
+
+const SEED = 20260101;
+const AS_OF = '2025-07-01';
+const FULL_SIZES = [10_000, 100_000, 1_000_000];
+/** 100 points: 0.50, 0.52, …, 2.48 yuan/m²/month. */
+const SWEEP_ARGS = ['--vary', 'fee_rate=0.5:2.48:0.02'];
+const SWEEP_POINTS = 100;
+const SCENARIO_SIZE = 100_000;
+const SCENARIO_CLUSTERS = 1000;
+const PLAN_SIZES = [10_000, 100_000];
+/** Packages and build folders that `--version` must not load. */
+const HEAVY_PACKAGES = ['highs', 'zod', 'yaml', 'csv-parse', 'decimal.js', 'chalk'];
+const HEAVY_FOLDERS = ['dist/report/', 'dist/render/html/', 'dist/plan/', 'dist/model/', 'dist/arrangements/', 'dist/whatif/'];
+
+const TARGETS = {
+  evaluateRatio: 1.5,
+  evaluateRssMB: 500,
+  sweepRatio: 2,
+  planRssMB: 2048,
+  startupRatio: 2,
+};
+
+function parseArgs(argv) {
+  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--sizes') o.sizes = next().split(',').map(parseSize);
+    else if (a === '--runs') o.runs = Number(next());
+    else if (a === '--startup-runs') o.startupRuns = Number(next());
+    else if (a === '--quick') o.quick = true;
+    else if (a === '--no-profile') o.profile = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (o.quick) {
+    o.sizes = o.sizes === FULL_SIZES ? [10_000, 100_000] : o.sizes;
+    o.runs ??= 1;
+    o.startupRuns = Math.min(o.startupRuns, 10);
+  }
+  if (o.runs !== null && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be a whole number ≥ 1');
+  o.sizes = [...new Set(o.sizes)].sort((a, b) => a - b);
+  return o;
+}
+
+/** Runs per size: fewer where one run is long, so the whole bench stays near 15 minutes. */
+const runsFor = (o, n) => o.runs ?? (n >= 1_000_000 ? 2 : n >= 100_000 ? 3 : 5);
+
+const log = (s = '') => process.stdout.write(`${s}\n`);
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  mkdirSync(OUT, { recursive: true });
+  const full = !o.quick && o.sizes.join() === FULL_SIZES.join();
+  const resultsFile = full ? fileURLToPath(new URL('./RESULTS.md', import.meta.url)) : join(OUT, 'RESULTS.md');
+  const m = machine();
+  const { COMMANDS } = await import('../../dist/cli/registry.js');
+  const has = (name) => COMMANDS.some((c) => c.name === name);
+  log(`breakeven bench: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.loadAverage.map((x) => x.toFixed(2)).join(' ')}`);
+  log(`sizes ${o.sizes.map(sizeLabel).join(', ')}; commands missing on this build: ${['sweep', 'plan'].filter((c) => !has(c)).join(', ') || 'none'}`);
+
+  /** step → size → list of runs */
+  const runs = new Map();
+  const failures = [];
+  const record = (step, size, r) => {
+    if (!runs.has(step)) runs.set(step, new Map());
+    const bySize = runs.get(step);
+    if (!bySize.has(size)) bySize.set(size, []);
+    bySize.get(size).push(r);
+    const tag = `${step} ${sizeLabel(size)}`.padEnd(18);
+    if (r.ok) log(`  ${tag} wall ${seconds(r.wallMs).padStart(8)}  cpu ${seconds(r.cpuMs).padStart(8)}  peak ${megabytes(r.maxRssKb).padStart(7)}${r.outBytes !== null ? `  out ${bytesMB(r.outBytes)}` : ''}`);
+    else {
+      log(`  ${tag} FAILED (exit ${r.code}): ${r.stderr.split('\n').slice(-3).join(' | ')}`);
+      failures.push(`${step} ${sizeLabel(size)}: exit ${r.code}: ${r.stderr.split('\n').slice(-3).join(' | ')}`);
+    }
+  };
+  const out = (step, size, ext = 'json') => join(OUT, `${step}-${sizeLabel(size)}.${ext}`);
+  const cli = (step, size, args) => measure('cli', [...args, '--as-of', AS_OF, '--format', 'json', '--out', out(step, size)], { outFile: out(step, size) });
+
+  // Districts (generated once, then reused while the generator and seed are unchanged).
+  const sizes = [...new Set([...o.sizes, ...(has('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
+  const files = new Map();
+  for (const n of sizes) {
+    const d = districtFile(n, SEED);
+    files.set(n, d);
+    log(`district ${sizeLabel(n)}: ${bytesMB(d.bytes)}${d.generatedMs === null ? ' (reused)' : ` generated in ${seconds(d.generatedMs)}`}`);
+  }
+
+  // Baseline, evaluate and sweep, interleaved run by run so that all three meet the same load.
+  for (const n of o.sizes) {
+    const { file } = files.get(n);
+    for (let i = 0; i < runsFor(o, n); i++) {
+      record('csv-parse', n, await measure('csv-parse', [file]));
+      record('evaluate', n, await cli('evaluate', n, ['evaluate', file]));
+      if (has('sweep')) record('sweep', n, await cli('sweep', n, ['sweep', file, ...SWEEP_ARGS]));
+    }
+  }
+
+  // A scenario of 1,000 clusters over the 100k district.
+  if (o.sizes.includes(SCENARIO_SIZE)) {
+    const scenario = await clusterScenario(files.get(SCENARIO_SIZE).file, SCENARIO_SIZE, SCENARIO_CLUSTERS);
+    for (let i = 0; i < runsFor(o, SCENARIO_SIZE); i++) record('scenario', SCENARIO_SIZE, await cli('scenario', SCENARIO_SIZE, ['scenario', scenario]));
+  }
+
+  // plan at 10k and 100k.
+  if (has('plan')) {
+    for (const n of PLAN_SIZES.filter((s) => files.has(s))) {
+      for (let i = 0; i < runsFor(o, n); i++) record('plan', n, await cli('plan', n, ['plan', files.get(n).file]));
+    }
+  }
+
+  // Start-up, and the modules it loads.
+  log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
+  const start = startup(o.startupRuns);
+  const loads = {
+    version: modulesLoaded(['--version']),
+    evaluate: modulesLoaded(['evaluate', 'fixtures/case-study.csv', '--as-of', AS_OF, '--format', 'json']),
+  };
+
+  // Where evaluate's time goes: one profiled run at the middle size.
+  let profile = null;
+  const profSize = o.sizes.includes(100_000) ? 100_000 : o.sizes[0];
+  if (o.profile) {
+    const dir = join(OUT, 'profile');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const r = spawnSync(
+      process.execPath,
+      ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'bin', 'breakeven'), 'evaluate', files.get(profSize).file, '--as-of', AS_OF, '--format', 'json', '--out', out('profiled-evaluate', profSize)],
+      { cwd: ROOT, env: childEnv(), stdio: 'ignore' },
+    );
+    rmSync(out('profiled-evaluate', profSize), { force: true });
+    const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (r.status === 0 && prof) profile = { size: profSize, file: join(dir, prof), ...summarizeProfile(join(dir, prof)) };
+  }
+
+  const ended = Date.now();
+  const report = buildReport({ o, m, runs, start, loads, profile, failures, has, started, ended, mEnd: machine() });
+  log('');
+  log(report.text);
+  writeFileSync(resultsFile, report.markdown);
+  log('');
+  log(`wrote ${resultsFile.slice(ROOT.length)} (bench took ${duration(ended - started)})`);
+  if (failures.length) {
+    log(`${failures.length} run(s) failed:`);
+    for (const f of failures) log(`  ${f}`);
+    process.exitCode = 1;
+  }
+}
+
+function duration(ms) {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+/** Median wall, CPU and peak memory of a step at a size, over its successful runs. */
+function stat(runs, step, size) {
+  const rs = (runs.get(step)?.get(size) ?? []).filter((r) => r.ok);
+  if (rs.length === 0) return null;
+  return {
+    runs: rs.length,
+    wallMs: median(rs.map((r) => r.wallMs)),
+    cpuMs: median(rs.map((r) => r.cpuMs)),
+    maxRssKb: Math.max(...rs.map((r) => r.maxRssKb)),
+    outBytes: rs[rs.length - 1].outBytes,
+  };
+}
+
+function buildReport({ o, m, runs, start, loads, profile, failures, has, started, ended, mEnd }) {
+  const largest = Math.max(...o.sizes);
+  const L = sizeLabel(largest);
+  const base = (n) => stat(runs, 'csv-parse', n);
+  const targets = [];
+  const target = (name, measured, limit, pass) => targets.push([name, measured, limit, pass === null ? 'SKIP' : pass ? 'PASS' : 'MISS']);
+
+  // 1. evaluate ≤ 1.5 × baseline at 1M, peak < 500 MB.
+  const ev = stat(runs, 'evaluate', largest);
+  const b = base(largest);
+  const at = largest === 1_000_000 ? '' : ` (run at ${L}, not 1M)`;
+  if (ev && b) {
+    target(`evaluate of ${L} compounds vs csv-parse alone${at}`, `${ratio(ev.cpuMs / b.cpuMs)} CPU (${seconds(ev.cpuMs)} vs ${seconds(b.cpuMs)}); wall ${ratio(ev.wallMs / b.wallMs)}`, `≤ ${TARGETS.evaluateRatio}×`, ev.cpuMs / b.cpuMs <= TARGETS.evaluateRatio);
+    target(`evaluate of ${L} compounds: peak memory${at}`, megabytes(ev.maxRssKb), `< ${TARGETS.evaluateRssMB} MB`, ev.maxRssKb / 1024 < TARGETS.evaluateRssMB);
+  } else target('evaluate vs csv-parse alone', 'no successful run', `≤ ${TARGETS.evaluateRatio}×`, null);
+
+  // 2. a 100-point sweep ≤ 2 × one evaluate (same file).
+  const sw = stat(runs, 'sweep', largest);
+  if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
+  else if (sw && ev) {
+    target(`${SWEEP_POINTS}-point sweep of ${L} vs one evaluate${at}`, `${ratio(sw.cpuMs / ev.cpuMs)} CPU (${seconds(sw.cpuMs)} vs ${seconds(ev.cpuMs)}); wall ${ratio(sw.wallMs / ev.wallMs)}; peak ${megabytes(sw.maxRssKb)}`, `≤ ${TARGETS.sweepRatio}×`, sw.cpuMs / ev.cpuMs <= TARGETS.sweepRatio);
+  } else target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no successful run', `≤ ${TARGETS.sweepRatio}×`, null);
+
+  // 3. plan: growth from 10k to 100k no faster than n log n, peak < 2 GB.
+  const [n1, n2] = PLAN_SIZES;
+  const p1 = stat(runs, 'plan', n1);
+  const p2 = stat(runs, 'plan', n2);
+  const nlogn = (n2 * Math.log(n2)) / (n1 * Math.log(n1));
+  if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
+  else if (p1 && p2) {
+    const g = p2.cpuMs / p1.cpuMs;
+    const exponent = Math.log(g) / Math.log(n2 / n1);
+    target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)} (CPU time ratio)`, `${ratio(g)} (${seconds(p1.cpuMs)} → ${seconds(p2.cpuMs)}; t ∝ n^${exponent.toFixed(2)}); wall ${ratio(p2.wallMs / p1.wallMs)}`, `≤ n log n ratio ${ratio(nlogn)}`, g <= nlogn);
+    target(`plan of ${sizeLabel(n2)}: peak memory`, megabytes(p2.maxRssKb), `< 2 GB`, p2.maxRssKb / 1024 < TARGETS.planRssMB);
+  } else target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no successful runs at both sizes', `≤ n log n (${ratio(nlogn)})`, null);
+
+  // 4. start-up ≤ 2 × node -e 0; heavy modules not loaded.
+  const cpuKnown = start.node.cpuMs !== null && start.node.cpuMs > 0;
+  const sr = cpuKnown ? start.breakeven.cpuMs / start.node.cpuMs : start.breakeven.wallMs / start.node.wallMs;
+  target(
+    'start-up: breakeven --version vs node -e 0',
+    `${ratio(sr)} ${cpuKnown ? 'CPU' : 'wall'} (${millis(cpuKnown ? start.breakeven.cpuMs : start.breakeven.wallMs)} vs ${millis(cpuKnown ? start.node.cpuMs : start.node.wallMs)}); wall ${ratio(start.breakeven.wallMs / start.node.wallMs)} (median of ${start.runs})`,
+    `≤ ${TARGETS.startupRatio}×`,
+    sr <= TARGETS.startupRatio,
+  );
+  const heavyAtStart = [
+    ...loads.version.packages.filter((p) => HEAVY_PACKAGES.includes(p)),
+    ...loads.version.files.filter((f) => HEAVY_FOLDERS.some((d) => f.startsWith(d))),
+  ];
+  target('start-up loads no heavy module', heavyAtStart.length ? `loads ${heavyAtStart.join(', ')}` : `${loads.version.files.length} files + ${loads.version.packages.join(', ') || 'no package'}`, `none of ${HEAVY_PACKAGES.join(', ')}, report/plan code`, heavyAtStart.length === 0);
+  const solverInEvaluate = loads.evaluate.packages.filter((p) => p === 'highs');
+  target('evaluate does not load the MIP solver', solverInEvaluate.length ? 'loads highs' : `${loads.evaluate.packages.length} packages: ${loads.evaluate.packages.join(', ')}`, 'no highs', solverInEvaluate.length === 0);
+
+  // Measurements table.
+  const steps = ['csv-parse', 'evaluate', 'sweep', 'scenario', 'plan'];
+  const head = ['step', 'compounds', 'runs', 'wall (median)', 'CPU (median)', 'CPU ÷ baseline', 'wall ÷ baseline', 'peak memory', 'output'];
+  const align = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
+  const rows = [];
+  const label = { 'csv-parse': 'csv-parse alone (baseline)', evaluate: 'evaluate → JSON file', sweep: `sweep, ${SWEEP_POINTS} points`, scenario: `scenario, ${SCENARIO_CLUSTERS} clusters`, plan: 'plan' };
+  for (const step of steps) {
+    for (const [n] of [...(runs.get(step) ?? new Map())].sort((a, b) => a[0] - b[0])) {
+      const s = stat(runs, step, n);
+      const bs = base(n);
+      if (!s) {
+        rows.push([label[step], sizeLabel(n), '0', 'failed', '—', '—', '—', '—', '—']);
+        continue;
+      }
+      rows.push([
+        label[step],
+        sizeLabel(n),
+        String(s.runs),
+        seconds(s.wallMs),
+        seconds(s.cpuMs),
+        bs ? ratio(s.cpuMs / bs.cpuMs) : '—',
+        bs ? ratio(s.wallMs / bs.wallMs) : '—',
+        megabytes(s.maxRssKb),
+        s.outBytes === null ? '—' : bytesMB(s.outBytes),
+      ]);
+    }
+  }
+
+  const tHead = ['target', 'measured', 'limit', 'verdict'];
+  const tAlign = ['l', 'l', 'l', 'l'];
+  const load = (la) => la.map((x) => x.toFixed(2)).join(', ');
+  const text = [
+    'Targets',
+    textTable(tHead, targets, tAlign),
+    '',
+    'Measurements',
+    textTable(head, rows, align),
+    '',
+    `start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU`,
+    `load average at start ${load(m.loadAverage)}, at end ${load(mEnd.loadAverage)} (${m.cores} cores)`,
+  ].join('\n');
+
+  const md = [];
+  md.push('# Benchmark results');
+  md.push('');
+  md.push(`Written by \`npm run bench\` (test/bench/run.mjs) on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC; do not edit by hand.${o.quick ? ' **Quick run** (fewer sizes and runs).' : ''}`);
+  md.push('');
+  md.push('## Machine');
+  md.push('');
+  md.push(`- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB.toFixed(1)} GiB; ${m.os}`);
+  md.push(`- Node ${m.node}; commit ${m.commit ?? '?'} on ${m.branch ?? '?'}${m.dirty ? ' (with uncommitted changes)' : ''}`);
+  md.push(`- Load average (1, 5, 15 min) at start ${load(m.loadAverage)}, at end ${load(mEnd.loadAverage)}. Above ${m.cores}, other processes were competing for the cores: wall times then include waiting for them, CPU times do not.`);
+  md.push(`- The whole bench took ${duration(ended - started)}; sizes ${o.sizes.map(sizeLabel).join(', ')}; districts from \`fixtures/generate.mjs --seed ${SEED}\`; parameters as of ${AS_OF}.`);
+  md.push('');
+  md.push('## Targets');
+  md.push('');
+  md.push('Verdicts compare CPU time (user + system of the child process), which other processes on a shared machine do not inflate; wall ratios are shown beside them.');
+  md.push('');
+  md.push(mdTable(tHead, targets, tAlign));
+  md.push('');
+  md.push('## Measurements');
+  md.push('');
+  md.push(mdTable(head, rows, align));
+  md.push('');
+  md.push(`Start-up, ${start.runs} runs of each, interleaved: \`node -e 0\` ${millis(start.node.wallMs)} wall (median; fastest ${millis(start.node.minWallMs)}), ${millis(start.node.cpuMs)} CPU (mean); \`breakeven --version\` ${millis(start.breakeven.wallMs)} wall (fastest ${millis(start.breakeven.minWallMs)}), ${millis(start.breakeven.cpuMs)} CPU.`);
+  md.push('');
+  md.push(`Modules loaded by \`breakeven --version\`: ${loads.version.files.length} files of the package (${loads.version.files.join(', ')}) and ${loads.version.packages.join(', ') || 'no package'}. By \`breakeven evaluate\`: ${loads.evaluate.files.length} files and ${loads.evaluate.packages.join(', ')}.`);
+  if (profile) {
+    md.push('');
+    md.push(`## Where evaluate's time goes (${sizeLabel(profile.size)} compounds)`);
+    md.push('');
+    md.push(`CPU profile of one \`evaluate --format json --out\` run (\`node --cpu-prof\`; self time of the sampled functions, ${seconds(profile.totalMs)} in all, the profiler's own overhead included). The file is test/bench/out/profile/ (open it in Chrome DevTools).`);
+    md.push('');
+    md.push(mdTable(['part', 'CPU', 'share'], profile.areas.map(([a, ms]) => [a, seconds(ms), `${((100 * ms) / profile.totalMs).toFixed(1)} %`]), ['l', 'r', 'r']));
+    md.push('');
+    md.push(mdTable(['heaviest functions (self time)', 'CPU', 'share'], profile.top.map(([f, ms]) => [`\`${f}\``, seconds(ms), `${((100 * ms) / profile.totalMs).toFixed(1)} %`]), ['l', 'r', 'r']));
+  }
+  md.push('');
+  md.push('## Method');
+  md.push('');
+  md.push('- Every timed run is a child process (`test/bench/launch.mjs`), which runs `main()` of the built CLI exactly as `bin/breakeven` does, or the baseline, and writes its own `process.resourceUsage()` at exit: CPU = user + system time of all its threads; peak memory = `maxRSS`, the high-water mark of the resident set kept by the kernel (nothing is polled, so no peak is missed). Wall time runs from spawn to exit.');
+  md.push('- Baseline (`test/bench/baseline.mjs`): csv-parse alone streaming the same file with the options and 64 KiB chunks the reader uses, counting records. Each size\'s baseline, evaluate and sweep runs are interleaved, and the median of the runs is shown.');
+  md.push(`- evaluate: \`breakeven evaluate FILE --format json --out OUT\`; sweep: \`breakeven sweep FILE ${SWEEP_ARGS.join(' ')}\` (${SWEEP_POINTS} points); scenario: ${SCENARIO_CLUSTERS} clusters of 3-5 neighbouring compounds (one lane of the generator each) over the ${sizeLabel(SCENARIO_SIZE)} district; plan: \`breakeven plan FILE\`; all with \`--as-of ${AS_OF} --format json --out OUT\`. Outputs are deleted after each run.`);
+  md.push(`- Plan growth: the CPU time ratio between ${sizeLabel(n1)} and ${sizeLabel(n2)} against (${sizeLabel(n2)}·ln ${sizeLabel(n2)}) ÷ (${sizeLabel(n1)}·ln ${sizeLabel(n1)}) = ${nlogn.toFixed(2)}; the exponent is ln(ratio) ÷ ln(${n2 / n1}). Both include start-up.`);
+  md.push('- Start-up: wall time per spawn measured by the parent; CPU from the children\'s times in /proc/self/stat (clock ticks). Modules: a resolve hook (`test/bench/trace-loads.mjs`) lists every module the run imports.');
+  if (failures.length) {
+    md.push('');
+    md.push('## Failed runs');
+    md.push('');
+    for (const f of failures) md.push(`- ${f}`);
+  }
+  md.push('');
+  return { text, markdown: md.join('\n') };
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e.stack ?? e}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { ceilToString, roundToString } from '../../src/core/money.js';
+
+// The reference: what money.ts did before its digit-string fast path, straight through decimal.js.
+const refRound = (x: number, places: number): string => {
+  const s = new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+  return s === `-${(0).toFixed(places)}` ? (0).toFixed(places) : s;
+};
+const refCeil = (x: number, places: number): string => new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
+
+describe('roundToString and ceilToString agree with decimal.js', () => {
+  it('on hand-picked ties, carries and signs', () => {
+    expect(roundToString(1.005, 2)).toBe('1.01'); // the float is below 1.005, its shortest form is not
+    expect(roundToString(-1.005, 2)).toBe('-1.01'); // half away from zero
+    expect(roundToString(0.9999995, 6)).toBe('1.000000'); // carry through every place
+    expect(roundToString(-0.0000004, 6)).toBe('0.000000'); // exponent form, no negative zero
+    expect(roundToString(-0.4, 0)).toBe('0');
+    expect(roundToString(12.5, 0)).toBe('13');
+    expect(ceilToString(0.30000000000000004, 6)).toBe('0.300001');
+    expect(ceilToString(-2.0000001, 6)).toBe('-2.000000'); // toward +∞
+    expect(ceilToString(-0.0000001, 6)).toBe('0.000000');
+    expect(ceilToString(99.9999991, 6)).toBe('100.000000');
+    expect(ceilToString(7, 6)).toBe('7.000000');
+  });
+
+  const places = fc.integer({ min: 0, max: 8 });
+  const doubles = fc.oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.double({ min: -1000, max: 1000, noNaN: true }),
+    // Decimals with few digits, where ties are common: k / 10^d.
+    fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 9 })).map(([k, d]) => k / 10 ** d),
+  );
+
+  it('on random numbers', () => {
+    fc.assert(
+      fc.property(doubles, places, (x, p) => {
+        expect(roundToString(x, p)).toBe(refRound(x, p));
+        expect(ceilToString(x, p)).toBe(refCeil(x, p));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
