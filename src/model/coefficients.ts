@@ -10,8 +10,8 @@ import type { ResolvedParams } from '../params/tree.js';
  */
 export interface Coefficients {
   asOfYear: number;
-  wageMonthly: Record<Role | 'area_manager', number>;
-  loadedMonthly: Record<Role | 'area_manager', number>;
+  wageMonthly: Record<Role, number>;
+  loadedMonthly: Record<Role, number>;
   oncostRate: number;
   baseFloor: number;
   baseCeiling: number;
@@ -22,7 +22,6 @@ export interface Coefficients {
   stepFte: number;
   minEngagementFte: number;
   minManagerFte: Record<ServiceLevel, number>;
-  areaManagerFromSites: number;
   norms: {
     managerHouseholds: number;
     managerM2: number;
@@ -68,9 +67,8 @@ export interface Coefficients {
 export const FRONTLINE: ReadonlySet<Role> = new Set<Role>(['cleaner', 'guard', 'greening']);
 
 /** Parameter key of each role's wage. */
-export const WAGE_KEY: Record<Role | 'area_manager', string> = {
+export const WAGE_KEY: Record<Role, string> = {
   manager: 'wages.manager',
-  area_manager: 'wages.area_manager',
   cleaner: 'wages.cleaner',
   guard: 'wages.guard',
   maintenance: 'wages.maintenance',
@@ -150,9 +148,9 @@ export function computeCoefficients(p: ResolvedParams): Coefficients {
   const baseFloor = v('oncosts.base_floor');
   const baseCeiling = v('oncosts.base_ceiling');
   const uninsuredShare = v('oncosts.uninsured_share_frontline');
-  const wageMonthly = {} as Record<Role | 'area_manager', number>;
-  const loadedMonthly = {} as Record<Role | 'area_manager', number>;
-  for (const [role, key] of Object.entries(WAGE_KEY) as [Role | 'area_manager', string][]) {
+  const wageMonthly = {} as Record<Role, number>;
+  const loadedMonthly = {} as Record<Role, number>;
+  for (const [role, key] of Object.entries(WAGE_KEY) as [Role, string][]) {
     const wage = Math.max(v(key), minimumWage);
     const base = Math.min(Math.max(wage, baseFloor), baseCeiling);
     const insured = FRONTLINE.has(role as Role) ? 1 - uninsuredShare : 1;
@@ -185,7 +183,6 @@ export function computeCoefficients(p: ResolvedParams): Coefficients {
       standard: v('staffing.min_manager_fte.standard'),
       full: v('staffing.min_manager_fte.full'),
     },
-    areaManagerFromSites: v('staffing.area_manager_from_sites'),
     norms: {
       managerHouseholds: v('norms.manager_households_per_fte'),
       managerM2: v('norms.manager_m2_per_fte'),

@@ -164,13 +164,12 @@ const NEED_KEYS: Record<Role, readonly string[]> = {
  */
 const STAFF_USES: (readonly string[] | undefined)[] = [];
 
-function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
-  // wageRole differs from role only for the manager of a unit of many sites (area_manager).
-  const slot = (ROLE_INDEX[role] * 2 + (wageRole === role ? 0 : 1)) * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
+function staffUses(role: Role, serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
+  const slot = ROLE_INDEX[role] * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
   let uses = STAFF_USES[slot];
   if (uses === undefined) {
     uses = Object.freeze([
-      WAGE_KEY[wageRole],
+      WAGE_KEY[role],
       'wages.minimum_monthly',
       'oncosts.social_insurance_rate',
       'oncosts.housing_fund_rate',
@@ -179,7 +178,6 @@ function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: Se
       ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
       'staffing.hiring_step_fte',
       role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
-      ...(role === 'manager' ? ['staffing.area_manager_from_sites'] : []),
       ...NEED_KEYS[role],
       ...(travelled ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
     ]);
@@ -285,22 +283,23 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     const travel = walk * fteOfWalk;
     const minimum = role === 'manager' ? k.minManagerFte[serviceLevel] : k.minEngagementFte;
     const fte = Math.max(minimum, roundUpToStep(n + travel, k.stepFte));
-    const wageRole = role === 'manager' && members.length >= k.areaManagerFromSites ? 'area_manager' : role;
-    const loaded = k.loadedMonthly[wageRole];
+    // One wage per role, however many sites: a manager's FTE already grows with the households
+    // and sites managed, so an area manager (片区经理) is priced as the manager posts it replaces.
+    const loaded = k.loadedMonthly[role];
     const amount = fenOf(fte, loaded, 12);
     const line: StaffLine = {
       role,
       need: n,
       travel,
       fte,
-      wageKey: WAGE_KEY[wageRole],
-      wageMonthly: k.wageMonthly[wageRole],
+      wageKey: WAGE_KEY[role],
+      wageMonthly: k.wageMonthly[role],
       loadedMonthly: loaded,
       amount,
     };
     if (needs) line.needs = needs[role];
     staff.push(line);
-    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, wageRole, serviceLevel, travel > 0) };
+    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, serviceLevel, travel > 0) };
     if (trace) {
       costLine.formula = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`;
     }

@@ -17,7 +17,6 @@ const COST_RISES_WITH = [
   'wages.maintenance',
   'wages.gardener',
   'wages.manager',
-  'wages.area_manager',
   'oncosts.social_insurance_rate',
   'oncosts.housing_fund_rate',
   'oncosts.base_floor',
