@@ -367,6 +367,39 @@ export const COMMANDS: readonly CommandEntry[] = [
     ],
     load: () => import('./commands/report.js'),
   },
+  {
+    name: 'plan',
+    summary: 'propose attachments and clusters that serve every compound with the least subsidy',
+    description:
+      'Partition the compounds into management units (alone, attached, clustered) within distance and ' +
+      'size limits, minimising the total subsidy needed (or maximising compounds in viable units). A fast ' +
+      'heuristic (savings merging, then local search) by default; --exact solves the set-partitioning MIP ' +
+      'with HiGHS and reports status and gap. --write-scenario saves the plan as an editable scenario.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: 500, parse: numberOption(0) },
+      { flags: '--max-members <n>', description: 'members per unit at most', default: 8, parse: intOption(1, 50) },
+      { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },
+      { flags: '--keep-standalone <ids>', description: 'comma-separated ids that must stay alone' },
+      { flags: '--never-together <a:b>', description: 'two ids that must not share a unit (repeatable)', parse: repeatable },
+      { flags: '--objective <goal>', description: 'what to optimise', default: 'subsidy', choices: ['subsidy', 'viable'] },
+      { flags: '--seed <n>', description: 'seed for tie-breaking; the same seed gives the same plan', default: 1, parse: intOption(0) },
+      { flags: '--exact', description: 'solve exactly as a MIP (HiGHS), per connected component' },
+      { flags: '--time-limit <seconds>', description: 'time budget of the exact solver', parse: numberOption(0) },
+      { flags: '--write-scenario <file>', description: 'also write the plan as an editable scenario (YAML)' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: [
+      'breakeven plan fixtures/district.csv',
+      'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',
+      'breakeven plan fixtures/district.csv --max-distance 300 --write-scenario plan.yaml',
+      'breakeven plan fixtures/district.csv --objective viable --keep-standalone A001,A002 --never-together A010:A011',
+    ],
+    load: () => import('./commands/plan.js'),
+  },
 ];
 
 /** The entry called `name`, if any. */
