@@ -193,7 +193,8 @@ describe('refuses what it cannot sweep', () => {
     expect(() => sweep({ axes: [axis('fee_rate=1'), axis('fee_rate=2')] })).toThrow(/given twice/);
   });
   it('a parameter value that leaves the model undefined', () => {
-    expect(() => sweep({ axes: [axis('staffing.hiring_step_fte=0')] })).toThrow(/no finite cost/);
+    // Refused by the coefficients (a zero divisor) before any cost is computed.
+    expect(() => sweep({ axes: [axis('staffing.hiring_step_fte=0')] })).toThrow(/must be a number greater than 0/);
   });
 });
 
