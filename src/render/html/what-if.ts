@@ -2,6 +2,7 @@ import type { ReportData, WhatIfPoint, WhatIfSeries } from '../../report/report.
 import { formatDecimal, formatInt, formatMoney, formatPercent } from '../format.js';
 import type { Lang } from '../options.js';
 import { axisMoney } from './cost-bars.js';
+import { axisTitle, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';
 import { niceCeil, ticks } from './scale.js';
@@ -78,13 +79,8 @@ export function renderWhatIf(s: WhatIfSeries, data: ReportData, lang: Lang, inde
   const y1 = (yuan: number) => TOP + SUBSIDY_H * (1 - yuan / money.max);
   const y2 = (n: number) => top2 + VIABLE_H * (1 - n / countMax);
 
-  const grid = [
-    ...money.values.map((v) => `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${n1(y1(v))}" y2="${n1(y1(v))}"/><text class="tick" x="${LEFT - 6}" y="${n1(y1(v) + 4)}" text-anchor="end">${esc(axisMoney(v, money.step, lang))}</text>`),
-    ...countTicks.map((v) => `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${n1(y2(v))}" y2="${n1(y2(v))}"/><text class="tick" x="${LEFT - 6}" y="${n1(y2(v) + 4)}" text-anchor="end">${esc(formatInt(v))}</text>`),
-  ].join('');
-  const titles =
-    `<text class="axis-title" x="${LEFT - 56}" y="${TOP - 10}">${esc(label(lang, 'whatif.subsidy'))}</text>` +
-    `<text class="axis-title" x="${LEFT - 56}" y="${top2 - 10}">${esc(label(lang, 'whatif.viable'))}</text>`;
+  const grid = yGrid(money.values, y1, (v) => axisMoney(v, money.step, lang), LEFT, WIDTH - RIGHT) + yGrid(countTicks, y2, formatInt, LEFT, WIDTH - RIGHT);
+  const titles = axisTitle(LEFT - 56, TOP - 10, label(lang, 'whatif.subsidy')) + axisTitle(LEFT - 56, top2 - 10, label(lang, 'whatif.viable'));
   const flips = pts
     .map((p, i) => (p.flip ? `<line data-flip="${i}" class="flip" x1="${n1(cx(i))}" x2="${n1(cx(i))}" y1="${TOP}" y2="${top2 + VIABLE_H}"/>` : ''))
     .join('');
@@ -101,8 +97,8 @@ export function renderWhatIf(s: WhatIfSeries, data: ReportData, lang: Lang, inde
     if (i % every === 0 || i === pts.length - 1) parts.push(`<text class="xlabel" x="${n1(cx(i))}" y="${top2 + VIABLE_H + 16}" text-anchor="middle">${esc(xs[i]!)}</text>`);
     return `<g data-point="whatif" data-x="${p.x}">${parts.join('')}</g>`;
   });
-  const axes = `<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + SUBSIDY_H}" y2="${TOP + SUBSIDY_H}"/><line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${top2 + VIABLE_H}" y2="${top2 + VIABLE_H}"/>`;
-  const xTitle = `<text class="axis-title" x="${LEFT + plotW / 2}" y="${height - 4}" text-anchor="middle">${esc(s.kind === 'years' ? label(lang, 'whatif.year') : s.key)}</text>`;
+  const axes = xAxis(TOP + SUBSIDY_H, LEFT, WIDTH - RIGHT) + xAxis(top2 + VIABLE_H, LEFT, WIDTH - RIGHT);
+  const xTitle = axisTitle(LEFT + plotW / 2, height - 4, s.kind === 'years' ? label(lang, 'whatif.year') : s.key, 'middle');
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title(s, lang))}">${grid}${titles}${flips}${points.join('')}${line}${axes}${xTitle}</svg>`;
   const legend =
     `<ul class="legend"><li><span class="sw sw-line-whatif"></span>${esc(label(lang, 'whatif.subsidy'))}</li>` +
