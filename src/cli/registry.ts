@@ -349,6 +349,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     formats: [],
     options: [
+      { flags: '--plan', description: 'draw the units the planner proposes (as `breakeven plan` with its defaults)' },
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AllocationMethod } from '../../arrangements/allocation.js';
-import type { UnitSpec } from '../../arrangements/units.js';
+import { applyChanges, type UnitSpec } from '../../arrangements/units.js';
 import { inputError, type Problem } from '../../core/errors.js';
 import { renderReportHtml } from '../../render/html/render-report.js';
 import { buildReport, type UnitsSource, type WhatIfInput } from '../../report/report.js';
@@ -38,8 +38,24 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const input = await loadInput(file, options);
   const warnings: Problem[] = [...input.warnings];
-  const units: readonly UnitSpec[] = input.scenario.units;
-  const source: UnitsSource = units.length ? 'scenario' : 'standalone';
+  let units: readonly UnitSpec[] = input.scenario.units;
+  let source: UnitsSource = units.length ? 'scenario' : 'standalone';
+  if (v.plan) {
+    // The planner's units (default limits, as `breakeven plan` with no options), on the data as
+    // the scenario changes it. The solver is loaded only when asked.
+    const { planUnits } = await import('../../plan/plan-units.js');
+    const planned = await planUnits(applyChanges(input.compounds, input.scenario.compoundChanges), input.model.k, {
+      maxDistanceM: 500,
+      maxMembers: 8,
+      keepStandalone: new Set(),
+      neverTogether: [],
+      objective: 'subsidy',
+      seed: input.scenario.seed,
+    });
+    for (const w of planned.result.warnings) warn(w);
+    units = planned.specs;
+    source = 'plan';
+  }
   const arrangement = { units, changes: input.scenario.compoundChanges };
   const base = { compounds: input.compounds, arrangement, tree: input.model.tree, asOf: input.model.params.asOf };
   const whatIf: WhatIfInput[] = [];
