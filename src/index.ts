@@ -54,3 +54,13 @@ export { memoCost, incrementalCosts, type CoalitionCost } from './arrangements/c
 export { evaluateArrangedUnit, applyChanges, membersOf, type UnitSpec, type UnitResult, type MemberShare } from './arrangements/units.js';
 export { evaluateArrangement, type ScenarioResult, type Totals } from './arrangements/evaluate-scenario.js';
 export { parseScenario, checkScenarioIds, type Scenario } from './arrangements/scenario.js';
+
+// What-if: sweeps, projections, bids, checks, and calculation tests as data (pure, but the reader).
+export { arrangeUnits, evaluateUnits, type Arrangement, type ArrangedUnit, type UnitOutcome } from './whatif/arrangement.js';
+export { parseVary, resolveAxis, SWEEP_FIELDS, REVENUE_FIELDS, type SweepAxis, type SweepField, type VarySpec } from './whatif/vary.js';
+export { runSweep, netRevenue, type SweepInput, type SweepResult, type SweepRow } from './whatif/sweep.js';
+export { runProjection, type ProjectInput, type ProjectResult, type ProjectYear, type UnitProjection } from './whatif/project.js';
+export { priceBid, uniformFeeForNet, type BidResult, type BidTarget, type Pricing, type PricedUnit } from './whatif/bid.js';
+export { runChecks, type CheckResult, type Gates, type GateResult } from './whatif/check.js';
+export { runTestCase, type TestCase, type CaseResult, type CaseFailure, type Expectation } from './whatif/test-cases.js';
+export { readTestCases, readTestCaseFile } from './io/read-test-cases.js';

@@ -1,4 +1,5 @@
 import type { Compound } from '../core/compound.js';
+import { InputError, type Where } from '../core/errors.js';
 import type { Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
@@ -40,7 +41,11 @@ export function emptyTotals(): Totals {
   return { units: 0, compounds: 0, viableUnits: 0, viableCompounds: 0, revenue: 0, cost: 0, profit: 0, subsidyNeeded: 0 };
 }
 
-export function addToTotals(t: Totals, u: { sites: number; revenue: Fen; cost: Fen; profit: Fen; viable: boolean; subsidyNeeded: Fen }): void {
+export function addToTotals(
+  t: Totals,
+  u: { sites: number; revenue: Fen; cost: Fen; profit: Fen; viable: boolean; subsidyNeeded: Fen },
+  where?: Where,
+): void {
   t.units++;
   t.compounds += u.sites;
   if (u.viable) {
@@ -51,6 +56,20 @@ export function addToTotals(t: Totals, u: { sites: number; revenue: Fen; cost: F
   t.cost += u.cost;
   t.profit += u.profit;
   t.subsidyNeeded += u.subsidyNeeded;
+  // Each unit is checked by the model; a total of many could still pass 2^53 fen, where it stops
+  // being exact and cannot be printed (it ended in exit 3).
+  if (![t.revenue, t.cost, t.profit, t.subsidyNeeded].every(Number.isSafeInteger)) {
+    throw new InputError({
+      code: 'AMOUNT_TOO_LARGE',
+      message: 'the totals pass 90 trillion yuan a year, too large to add up exactly',
+      ...(where ? { where } : {}),
+      hint: 'check the areas, fees and incomes of the compounds',
+    });
+  }
+}
+
+function sourceOf(c: Compound | undefined): Where | undefined {
+  return c?.source ? { file: c.source.file, line: c.source.line } : undefined;
 }
 
 /**
@@ -78,13 +97,13 @@ export function evaluateArrangement(
   const units = specs.map((s) => evaluateArrangedUnit(s, membersOf(s).map((id) => byId.get(id)!), k, unitOpts));
 
   const totals = emptyTotals();
-  for (const u of units) addToTotals(totals, u.evaluation);
+  for (const u of units) addToTotals(totals, u.evaluation, sourceOf(byId.get(u.evaluation.memberIds[0]!)));
 
   const base = emptyTotals();
   const before = new Map<string, { revenue: Fen; cost: Fen; profit: Fen; viable: boolean }>();
   for (const c of baseline) {
     const e = evaluateUnit([c], k);
-    addToTotals(base, e);
+    addToTotals(base, e, sourceOf(c));
     before.set(c.id, { revenue: e.revenue, cost: e.cost, profit: e.profit, viable: e.viable });
   }
   const changes: CompoundChange[] = [];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Compound } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { compoundPatchFromRecord } from '../io/compound-schema.js';
-import { didYouMean } from '../params/tree.js';
+import { didYouMean, isCalendarDate } from '../params/tree.js';
 import { ALLOCATION_METHODS, type AllocationMethod } from './allocation.js';
 import { membersOf, type UnitSpec } from './units.js';
 
@@ -37,7 +37,7 @@ export const ScenarioFileSchema = z.strictObject({
   asOf: z
     .union([z.string(), z.date()])
     .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'))
+    .pipe(z.string().refine(isCalendarDate, 'expected a date YYYY-MM-DD'))
     .optional(),
   parameters: z.record(z.string(), z.unknown()).optional(),
   compoundChanges: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
@@ -68,8 +68,9 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
     return {
       problems: r.error.issues.map((i) => {
         const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-        const w = where(path);
         const unknownKey = i.code === 'unrecognized_keys' ? i.keys[0] : undefined;
+        // An unknown key is shown on its own line, not on the line of the map holding it.
+        const w = where(unknownKey !== undefined ? [...path, unknownKey] : path);
         const field = path.join('.') || undefined;
         const suggestion = unknownKey ? didYouMean(unknownKey, Object.keys(ScenarioFileSchema.shape)) : undefined;
         return {
@@ -99,7 +100,7 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
   const feeSteps = new Map<string, Map<string, number>>();
   for (const [id, steps] of Object.entries(d.feeSteps ?? {})) {
     for (const date of Object.keys(steps)) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      if (!isCalendarDate(date))
         problems.push({ code: 'SCENARIO_INVALID', message: `expected a date YYYY-MM-DD, got "${date}"`, where: { ...where(['feeSteps', id, date]), field: `feeSteps.${id}` } });
     }
     feeSteps.set(id, new Map(Object.entries(steps)));

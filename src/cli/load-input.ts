@@ -60,7 +60,21 @@ export async function loadInput(path: string, options: CommandOptions): Promise<
       throw inputError('SCENARIO_NO_COMPOUNDS', 'the scenario names no compounds file', doc.where([]), 'add `compounds: FILE.csv` or pass --compounds FILE');
     compoundsFile = isAbsolute(scenario.compounds) ? scenario.compounds : resolve(dirname(path), scenario.compounds);
   }
-  const read = await readCompounds(compoundsFile, readOpts);
+  const named = scenario.compounds;
+  const read = await readCompounds(compoundsFile, readOpts).catch((e: unknown) => {
+    // A compounds file the scenario names but that cannot be opened is a mistake on the scenario's
+    // `compounds:` line: say so there, with the path it was looked for at.
+    if (!override && named !== undefined && e instanceof InputError && e.problems[0]?.code === 'CSV_CANNOT_READ') {
+      const w = doc.where(['compounds']);
+      throw new InputError({
+        ...e.problems[0],
+        // JSON quoting shows control bytes (a NUL) instead of writing them to the terminal.
+        message: `the compounds file ${JSON.stringify(named)} (${JSON.stringify(compoundsFile)}): ${e.problems[0].message}`,
+        where: { file: w.file, line: w.line, column: w.column, field: 'compounds' },
+      });
+    }
+    throw e;
+  });
   const problems = checkScenarioIds(scenario, new Set(read.compounds.map((c) => c.id)), doc.where);
   if (problems.length) throw new InputError(problems);
   const model = loadModel(options, {

@@ -1,4 +1,4 @@
-import { inputError } from '../core/errors.js';
+import { InputError, inputError } from '../core/errors.js';
 import { loadParams, overlayFromValue, readDefaultTree, resolveOrThrow, overlayFromFile } from '../io/read-params.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
@@ -29,6 +29,26 @@ export function paramFiles(options: CommandOptions): string[] {
  * resolved on --as-of (or the scenario's asOf, or today). Command-line options win over files.
  */
 export function loadModel(
+  options: CommandOptions,
+  scenario?: { asOf?: string; parameters?: unknown; file: string; lineOf: (path: string[]) => number | undefined },
+): ModelContext {
+  try {
+    return loadModelAsOf(options, scenario);
+  } catch (e) {
+    // A date the scenario chose (and --as-of did not override) is wrong on the scenario's line.
+    if (!(e instanceof InputError) || asOfOption(options) !== undefined || scenario?.asOf === undefined) throw e;
+    const line = scenario.lineOf(['asOf']);
+    throw new InputError(
+      e.problems.map((p) =>
+        p.code === 'PARAMS_NOT_IN_FORCE' && p.where?.file === 'parameters'
+          ? { ...p, where: { file: scenario.file, ...(line !== undefined ? { line } : {}), field: p.where.field ?? 'asOf' }, hint: 'choose a later asOf date' }
+          : p,
+      ),
+    );
+  }
+}
+
+function loadModelAsOf(
   options: CommandOptions,
   scenario?: { asOf?: string; parameters?: unknown; file: string; lineOf: (path: string[]) => number | undefined },
 ): ModelContext {

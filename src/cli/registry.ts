@@ -229,8 +229,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       'one or two keys: a compound field (a CSV column: fee_rate, collection_rate, other_income, subsidy, ' +
       'households, …; applied to every compound or to --only) or a parameter (wages.cleaner, …, see ' +
       '`breakeven params`). Prints net revenue, cost, profit, subsidy needed and viable compounds at each ' +
-      'point, marks where the verdict flips and, in the terminal, charts the profit. Revenue fields are ' +
-      'linear: costs are computed once and only revenue per point.',
+      'point, marks where the verdict (viable count or sign of profit) flips along the last --vary, and in ' +
+      'the terminal charts the profit (one key) or the viable count (two keys). Revenue fields are linear: ' +
+      'costs are computed once and only revenue per point.',
     args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
     readsCompounds: true,
     options: [
@@ -348,15 +349,57 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     formats: [],
     options: [
+      { flags: '--plan', description: 'draw the units the planner proposes (as `breakeven plan` with its defaults)' },
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+      {
+        flags: '--sweep <KEY=FROM:TO:STEP>',
+        description: 'add a chart of subsidy and viable compounds as KEY takes each value: a compound field (fee_rate, …) or a parameter (wages.cleaner, …); or KEY=V1,V2,…',
+      },
+      { flags: '--years <n>', description: 'add a chart of the years ahead, 1 to 50', parse: intOption(1, 50) },
+      { flags: '--wage-growth <rate>', description: 'with --years: yearly wage growth, e.g. 4% (default 0%)' },
+      { flags: '--fee-growth <rate>', description: 'with --years: yearly fee growth, e.g. 2% (default 0%)' },
     ],
     examples: [
       'breakeven report fixtures/case-study-attached.yaml --out report.html',
       'breakeven report fixtures/district.csv --lang zh --out 报告.html',
+      'breakeven report fixtures/case-study-attached.yaml --sweep fee_rate=0.5:3:0.1 --years 10 --wage-growth 4% --out report.html',
     ],
     load: () => import('./commands/report.js'),
+  },
+  {
+    name: 'plan',
+    summary: 'propose attachments and clusters that serve every compound with the least subsidy',
+    description:
+      'Partition the compounds into management units (alone, attached, clustered) within distance and ' +
+      'size limits, minimising the total subsidy needed (or maximising compounds in viable units). A fast ' +
+      'heuristic (savings merging, then local search) by default; --exact solves the set-partitioning MIP ' +
+      'with HiGHS and reports status and gap. --write-scenario saves the plan as an editable scenario.',
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: 500, parse: numberOption(0) },
+      { flags: '--max-members <n>', description: 'members per unit at most', default: 8, parse: intOption(1, 50) },
+      { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },
+      { flags: '--keep-standalone <ids>', description: 'comma-separated ids that must stay alone' },
+      { flags: '--never-together <a:b>', description: 'two ids that must not share a unit (repeatable)', parse: repeatable },
+      { flags: '--objective <goal>', description: 'what to optimise', default: 'subsidy', choices: ['subsidy', 'viable'] },
+      { flags: '--seed <n>', description: 'seed for tie-breaking; the same seed gives the same plan', default: 1, parse: intOption(0) },
+      { flags: '--exact', description: 'solve exactly as a MIP (HiGHS), per connected component' },
+      { flags: '--time-limit <seconds>', description: 'time budget of the exact solver', parse: numberOption(0) },
+      { flags: '--write-scenario <file>', description: 'also write the plan as an editable scenario (YAML)' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
+    ],
+    examples: [
+      'breakeven plan fixtures/district.csv',
+      'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',
+      'breakeven plan fixtures/district.csv --max-distance 300 --write-scenario plan.yaml',
+      'breakeven plan fixtures/district.csv --objective viable --keep-standalone A001,A002 --never-together A010:A011',
+    ],
+    load: () => import('./commands/plan.js'),
   },
 ];
 

@@ -84,6 +84,7 @@ export function columnOf(headerCell: string): ColumnName | null {
 export function resolveHeader(
   header: string[],
   file: string,
+  line = 1,
 ): { fields: (ColumnName | null)[]; problems: Problem[]; warnings: Problem[] } {
   const fields: (ColumnName | null)[] = [];
   const problems: Problem[] = [];
@@ -102,7 +103,7 @@ export function resolveHeader(
           shown === ''
             ? 'column without a name is ignored'
             : `unknown column ${JSON.stringify(shown)} is ignored`,
-        where: { file, line: 1, column },
+        where: { file, line, column },
       };
       if (near) w.hint = `did you mean "${near}"?`;
       warnings.push(w);
@@ -114,7 +115,7 @@ export function resolveHeader(
       problems.push({
         code: 'CSV_DUPLICATE_COLUMN',
         message: `column "${col}" appears twice: as ${JSON.stringify(header[first - 1]?.trim())} in column ${first} and as ${JSON.stringify(cell.trim())} in column ${column}`,
-        where: { file, line: 1, column, field: col },
+        where: { file, line, column, field: col },
         hint: 'keep one of them',
       });
       return;
@@ -130,7 +131,7 @@ export function resolveHeader(
       message: `missing required column${missing.length > 1 ? 's' : ''} ${missing
         .map((c) => `"${c}"${COLUMN_ALIASES[c].length > 0 ? ` (or ${COLUMN_ALIASES[c].join(', ')})` : ''}`)
         .join(', ')}; the header has ${found}`,
-      where: { file, line: 1 },
+      where: { file, line },
     };
     const suspect = header.length === 1 ? guessDelimiter(header[0] ?? '') : undefined;
     if (suspect) p.hint = `the header looks ${suspect}-separated; pass the delimiter option`;

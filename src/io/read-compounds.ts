@@ -48,6 +48,11 @@ export async function readCompoundStream(
   onCompound: (c: Compound) => void,
 ): Promise<ReadSummary> {
   const file = path;
+  // A name from a file (a scenario's `compounds:`) may hold a NUL, which node refuses with a
+  // TypeError before any system call: it is the user's mistake, not ours.
+  if (path.includes('\0')) {
+    throw new InputError({ code: 'CSV_CANNOT_READ', message: 'the file name contains a NUL byte', where: { file: JSON.stringify(path).slice(1, -1) } });
+  }
   const delimiter = checkDelimiter(opts.delimiter, file);
   const forced = opts.encoding ?? 'auto';
   if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {
@@ -153,7 +158,8 @@ export async function readCompoundStream(
       if (rec.every(isBlank)) return;
       header = rec;
       if (suspect) checkCells(rec, start);
-      const h = resolveHeader(rec, file);
+      // Blank lines may come first: the header's problems are on its own line.
+      const h = resolveHeader(rec, file, start);
       warnings = h.warnings;
       if (h.problems.length > 0) {
         h.problems.forEach(report);

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Node } from 'yaml';
 import { InputError, type Problem } from '../core/errors.js';
 
 /** A parsed YAML (or JSON) document: its plain value and a way to find where a path is. */
@@ -14,7 +14,10 @@ const MAX_ALIASES = 100;
 
 /**
  * Parses YAML text (JSON is YAML too), keeping positions. Syntax errors become an InputError
- * naming file, line and column. Alias bombs and alias cycles are refused by the parser's limit.
+ * naming file, line and column. Alias bombs are refused by the parser's limit, at the first
+ * alias's line; an alias inside the node it names (`a: &a [*a]`) is refused at its line: its
+ * value would be cyclic, and code that walks or prints a value (a message quoting it) would never
+ * end or would crash.
  */
 export function parseYamlDoc(text: string, file: string): YamlDoc {
   const lineCounter = new LineCounter();
@@ -29,14 +32,35 @@ export function parseYamlDoc(text: string, file: string): YamlDoc {
     });
   }
   if (problems.length) throw new InputError(problems);
+  let firstAlias: number | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      const at = node.range?.[0];
+      firstAlias ??= at;
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        const pos = lineCounter.linePos(at ?? 0);
+        problems.push({
+          code: 'YAML_ALIAS_CYCLE',
+          message: `the alias *${node.source} refers to a node that contains it, so its value would never end`,
+          where: { file, line: pos.line, column: pos.col },
+          hint: 'an alias (*name) may only repeat a node defined before and outside it',
+        });
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (problems.length) throw new InputError(problems);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
+    const pos = lineCounter.linePos(firstAlias ?? 0);
     throw new InputError({
       code: 'YAML_ALIASES',
       message: `cannot resolve aliases: ${firstLine((e as Error).message)}`,
-      where: { file },
+      where: { file, line: pos.line, column: pos.col },
       hint: 'avoid recursive or excessive YAML aliases (*name)',
     });
   }

@@ -1,5 +1,6 @@
 import type { HousingType, ServiceLevel } from '../core/compound.js';
 import type { Role } from '../core/categories.js';
+import { InputError, type Problem } from '../core/errors.js';
 import type { ResolvedParams } from '../params/tree.js';
 
 /**
@@ -9,8 +10,8 @@ import type { ResolvedParams } from '../params/tree.js';
  */
 export interface Coefficients {
   asOfYear: number;
-  wageMonthly: Record<Role | 'area_manager', number>;
-  loadedMonthly: Record<Role | 'area_manager', number>;
+  wageMonthly: Record<Role, number>;
+  loadedMonthly: Record<Role, number>;
   oncostRate: number;
   baseFloor: number;
   baseCeiling: number;
@@ -21,7 +22,6 @@ export interface Coefficients {
   stepFte: number;
   minEngagementFte: number;
   minManagerFte: Record<ServiceLevel, number>;
-  areaManagerFromSites: number;
   norms: {
     managerHouseholds: number;
     managerM2: number;
@@ -67,9 +67,8 @@ export interface Coefficients {
 export const FRONTLINE: ReadonlySet<Role> = new Set<Role>(['cleaner', 'guard', 'greening']);
 
 /** Parameter key of each role's wage. */
-export const WAGE_KEY: Record<Role | 'area_manager', string> = {
+export const WAGE_KEY: Record<Role, string> = {
   manager: 'wages.manager',
-  area_manager: 'wages.area_manager',
   cleaner: 'wages.cleaner',
   guard: 'wages.guard',
   maintenance: 'wages.maintenance',
@@ -84,7 +83,61 @@ export const LOADED_WAGE_KEYS = [
   'oncosts.base_ceiling',
 ];
 
+/** Parameters the model divides by: at 0 a need, a walk or a depreciation would be infinite. */
+const DIVISORS: ReadonlySet<string> = new Set([
+  'working_time.hours_per_year',
+  'staffing.hiring_step_fte',
+  'norms.manager_households_per_fte',
+  'norms.manager_m2_per_fte',
+  'norms.cleaner_households_per_fte',
+  'norms.cleaner_m2_per_fte',
+  'norms.guard_households_per_fte',
+  'norms.maintenance_m2_per_fte.basic',
+  'norms.maintenance_m2_per_fte.standard',
+  'norms.maintenance_m2_per_fte.full',
+  'norms.greening_m2_per_fte',
+  'travel.walking_speed_kmh',
+  'unit_fixed.equipment_life_years',
+]);
+/** Shares of a whole: above 1, more than everyone would be uninsured or more collected than billed. */
+const SHARES: ReadonlySet<string> = new Set([
+  'oncosts.uninsured_share_frontline',
+  'unit_fixed.equipment_residual_rate',
+  'collection.commodity',
+  'collection.after_sale_public',
+  'collection.other',
+]);
+/** A target margin is a choice, not a quantity: it may be negative (a fee below cost). */
+const SIGNED: ReadonlySet<string> = new Set(['pricing.target_margin']);
+
+/**
+ * What an overlay may not set, since the model would compute nonsense or crash on it: a negative
+ * quantity (a negative wage, a VAT rate of −1 made a division by zero), a zero divisor, a share
+ * above 1, a flag other than 0 or 1. Reported at the overlay's file and line.
+ */
+function domainProblem(p: ResolvedParams, key: string, x: number): Problem | undefined {
+  let expected: string | undefined;
+  if (!Number.isFinite(x)) expected = 'a finite number';
+  else if (DIVISORS.has(key) && !(x > 0)) expected = 'a number greater than 0 (the model divides by it)';
+  else if (!SIGNED.has(key) && x < 0) expected = 'a number ≥ 0';
+  else if (SHARES.has(key) && x > 1) expected = 'a share from 0 to 1';
+  else if (key === 'tax.subsidy_taxable' && x !== 0 && x !== 1) expected = '0 or 1';
+  if (expected === undefined) return undefined;
+  const by = p.info.get(key)?.overriddenBy;
+  return {
+    code: 'PARAMS_OUT_OF_DOMAIN',
+    message: `parameter "${key}" must be ${expected}, got ${x}`,
+    where: { file: by?.file ?? 'parameters', ...(by?.line !== undefined ? { line: by.line } : {}), field: key },
+  };
+}
+
 export function computeCoefficients(p: ResolvedParams): Coefficients {
+  const problems: Problem[] = [];
+  for (const [key, x] of Object.entries(p.values)) {
+    const problem = domainProblem(p, key, x);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length) throw new InputError(problems);
   const v = (key: string): number => {
     const x = p.values[key];
     if (x === undefined) throw new Error(`parameter missing from the shipped tree: ${key}`);
@@ -95,9 +148,9 @@ export function computeCoefficients(p: ResolvedParams): Coefficients {
   const baseFloor = v('oncosts.base_floor');
   const baseCeiling = v('oncosts.base_ceiling');
   const uninsuredShare = v('oncosts.uninsured_share_frontline');
-  const wageMonthly = {} as Record<Role | 'area_manager', number>;
-  const loadedMonthly = {} as Record<Role | 'area_manager', number>;
-  for (const [role, key] of Object.entries(WAGE_KEY) as [Role | 'area_manager', string][]) {
+  const wageMonthly = {} as Record<Role, number>;
+  const loadedMonthly = {} as Record<Role, number>;
+  for (const [role, key] of Object.entries(WAGE_KEY) as [Role, string][]) {
     const wage = Math.max(v(key), minimumWage);
     const base = Math.min(Math.max(wage, baseFloor), baseCeiling);
     const insured = FRONTLINE.has(role as Role) ? 1 - uninsuredShare : 1;
@@ -130,7 +183,6 @@ export function computeCoefficients(p: ResolvedParams): Coefficients {
       standard: v('staffing.min_manager_fte.standard'),
       full: v('staffing.min_manager_fte.full'),
     },
-    areaManagerFromSites: v('staffing.area_manager_from_sites'),
     norms: {
       managerHouseholds: v('norms.manager_households_per_fte'),
       managerM2: v('norms.manager_m2_per_fte'),

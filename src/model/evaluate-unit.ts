@@ -1,4 +1,5 @@
 import type { Compound, ServiceLevel } from '../core/compound.js';
+import { InputError } from '../core/errors.js';
 import { ROLES, type CostCategory, type Role } from '../core/categories.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { tourLengthM } from '../core/geo.js';
@@ -163,13 +164,12 @@ const NEED_KEYS: Record<Role, readonly string[]> = {
  */
 const STAFF_USES: (readonly string[] | undefined)[] = [];
 
-function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
-  // wageRole differs from role only for the manager of a unit of many sites (area_manager).
-  const slot = (ROLE_INDEX[role] * 2 + (wageRole === role ? 0 : 1)) * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
+function staffUses(role: Role, serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
+  const slot = ROLE_INDEX[role] * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
   let uses = STAFF_USES[slot];
   if (uses === undefined) {
     uses = Object.freeze([
-      WAGE_KEY[wageRole],
+      WAGE_KEY[role],
       'wages.minimum_monthly',
       'oncosts.social_insurance_rate',
       'oncosts.housing_fund_rate',
@@ -178,7 +178,6 @@ function staffUses(role: Role, wageRole: Role | 'area_manager', serviceLevel: Se
       ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
       'staffing.hiring_step_fte',
       role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
-      ...(role === 'manager' ? ['staffing.area_manager_from_sites'] : []),
       ...NEED_KEYS[role],
       ...(travelled ? ['travel.walking_speed_kmh', 'travel.rounds_per_day', 'working_time.days_per_year', 'working_time.hours_per_year'] : []),
     ]);
@@ -205,7 +204,8 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
   const otherIncome = fenOf(c.other_income);
   const subsidy = fenOf(c.subsidy);
   const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
-  const taxes = taxesOn(taxable, k);
+  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
+  const taxes = fenOf(taxable / 100, k.taxShare);
   const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
   const gross = feeIncome + otherIncome + subsidy;
   return {
@@ -221,26 +221,6 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
     taxes,
     net: gross - taxes,
   };
-}
-
-/** VAT and surcharges on `taxable` fen. */
-function taxesOn(taxable: Fen, k: Coefficients): Fen {
-  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
-  return fenOf(taxable / 100, k.taxShare);
-}
-
-/**
- * `memberRevenue(c, k).net` without the record: a sweep prices every compound at every point
- * (100 million times for 100 points of a million compounds), and the records, a few dozen bytes
- * each, made garbage collection most of its time.
- */
-export function memberNet(c: Compound, k: Coefficients): Fen {
-  const rate = c.collection_rate !== null ? c.collection_rate : k.collection[c.housing_type];
-  const feeIncome = fenOf(c.fee_rate, c.area_m2, 12, rate);
-  const otherIncome = fenOf(c.other_income);
-  const subsidy = fenOf(c.subsidy);
-  const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
-  return feeIncome + otherIncome + subsidy - taxesOn(taxable, k);
 }
 
 /**
@@ -303,22 +283,23 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     const travel = walk * fteOfWalk;
     const minimum = role === 'manager' ? k.minManagerFte[serviceLevel] : k.minEngagementFte;
     const fte = Math.max(minimum, roundUpToStep(n + travel, k.stepFte));
-    const wageRole = role === 'manager' && members.length >= k.areaManagerFromSites ? 'area_manager' : role;
-    const loaded = k.loadedMonthly[wageRole];
+    // One wage per role, however many sites: a manager's FTE already grows with the households
+    // and sites managed, so an area manager (片区经理) is priced as the manager posts it replaces.
+    const loaded = k.loadedMonthly[role];
     const amount = fenOf(fte, loaded, 12);
     const line: StaffLine = {
       role,
       need: n,
       travel,
       fte,
-      wageKey: WAGE_KEY[wageRole],
-      wageMonthly: k.wageMonthly[wageRole],
+      wageKey: WAGE_KEY[role],
+      wageMonthly: k.wageMonthly[role],
       loadedMonthly: loaded,
       amount,
     };
     if (needs) line.needs = needs[role];
     staff.push(line);
-    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, wageRole, serviceLevel, travel > 0) };
+    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, serviceLevel, travel > 0) };
     if (trace) {
       costLine.formula = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`;
     }
@@ -343,6 +324,9 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     taxes += r.taxes;
     revenue += r.net;
   }
+  if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(gross) || !Number.isSafeInteger(revenue)) {
+    throw amountsTooLarge(members, revenues, lines);
+  }
   const profit = revenue - cost;
   return {
     memberIds: members.map((m) => m.id),
@@ -363,6 +347,27 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     viable: profit >= 0,
     subsidyNeeded: profit < 0 ? -profit : 0,
   };
+}
+
+/**
+ * Amounts are exact integers of fen only below 2^53 fen (≈ 90 trillion yuan); beyond, sums and
+ * printing break (an area of 1e20 m² or a wage of 1e300 once ended in exit 3). No compound comes
+ * near: such a figure is a data error, reported at the compound whose own figures are too large.
+ */
+function amountsTooLarge(members: readonly Compound[], revenues: readonly MemberRevenue[], lines: readonly CostLine[]): InputError {
+  const own = members.find(
+    (m, i) => !Number.isSafeInteger(revenues[i]!.gross) || lines.some((l) => l.compoundId === m.id && !Number.isSafeInteger(l.amount)),
+  );
+  const at = own ?? members[0]!;
+  const who = members.length === 1 ? `compound "${at.id}"` : `the unit of ${members.map((m) => `"${m.id}"`).join(', ')}`;
+  return new InputError({
+    code: 'AMOUNT_TOO_LARGE',
+    message: `the yearly amounts of ${who} exceed 90 trillion yuan, too large to add up exactly`,
+    ...(at.source ? { where: { file: at.source.file, line: at.source.line } } : {}),
+    hint: own
+      ? 'check its area, households, fee, other income and subsidy'
+      : 'check households and areas (they set the staff) and the parameters (a wage or rate far too large)',
+  });
 }
 
 /** Parameter keys behind the per-compound and per-unit lines: built once, shared by every line. */

@@ -8,7 +8,14 @@ import type { Problem } from '../core/errors.js';
  * once per run; overlays (--params, scenarios) produce a new tree and never mutate the baseline.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A real day written YYYY-MM-DD: 2025-02-30 is refused (Date would roll it to March 2). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const isoDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
 
 /** One parameter as the shipped data file states it. */
 export const ParamLeafSchema = z
@@ -108,11 +115,13 @@ export function resolveParams(tree: ParamTree, asOf: string): { params?: Resolve
   for (const def of tree.values()) {
     const v = valueOn(def, asOf);
     if (!v) {
+      // An overlay that replaced the dates is named where it did it, so the user finds the line.
       const first = Object.keys(def.values ?? {}).sort()[0];
+      const by = def.overriddenBy;
       problems.push({
         code: 'PARAMS_NOT_IN_FORCE',
         message: `no value in force on ${asOf} (the first is from ${first})`,
-        where: { file: 'parameters', field: def.key },
+        where: by ? { file: by.file, ...(by.line !== undefined ? { line: by.line } : {}), field: def.key } : { file: 'parameters', field: def.key },
         hint: 'choose a later --as-of date or give a value for that date',
       });
       continue;
@@ -259,8 +268,13 @@ export function applyOverlay(
       }
       if (obj.values !== undefined && obj.value === undefined && typeof obj.values === 'object' && obj.values) {
         const values: Record<string, number> = {};
-        for (const [d, raw] of Object.entries(obj.values as Record<string, unknown>)) {
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) {
+        const dated = Object.entries(obj.values as Record<string, unknown>);
+        if (dated.length === 0) {
+          problems.push({ code: 'PARAMS_INVALID', message: `"values" of parameter "${def.key}" lists no date`, where: where([...path, 'values']), hint: 'give { YYYY-MM-DD: number, … } or a plain value' });
+          return;
+        }
+        for (const [d, raw] of dated) {
+          if (!isCalendarDate(d)) {
             problems.push({ code: 'PARAMS_INVALID', message: `expected a date YYYY-MM-DD, got "${d}"`, where: where([...path, 'values', d]) });
             continue;
           }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
+import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
@@ -86,6 +87,17 @@ export function addEvaluation(t: EvaluateTotals, e: CompoundEvaluation): void {
   t.cost += e.cost;
   t.profit += e.profit;
   t.subsidyNeeded += e.subsidyNeeded;
+  // Each compound is checked by the model; a total of many could still pass 2^53 fen, where it
+  // stops being exact and cannot be printed (it ended in exit 3).
+  if (![t.revenue, t.cost, t.profit, t.subsidyNeeded].every(Number.isSafeInteger)) {
+    const src = e.compound.source;
+    throw new InputError({
+      code: 'AMOUNT_TOO_LARGE',
+      message: `the totals pass 90 trillion yuan a year at compound "${e.compound.id}", too large to add up exactly`,
+      ...(src ? { where: { file: src.file, line: src.line } } : {}),
+      hint: 'check the areas, fees and incomes of the compounds',
+    });
+  }
 }
 
 export function totalsJson(t: EvaluateTotals): z.infer<typeof EvaluateTotalsSchema> {

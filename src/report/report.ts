@@ -7,6 +7,8 @@ import { applyChanges, type UnitSpec } from '../arrangements/units.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { breakEvenFee } from '../model/break-even.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
+import type { ProjectResult } from '../whatif/project.js';
+import type { SweepResult } from '../whatif/sweep.js';
 import { paramRows, type ParamRow } from './params.js';
 
 /**
@@ -94,6 +96,33 @@ export interface ReportSummary {
   costAfter: Fen;
 }
 
+/** One point of a what-if chart: the arrangement's totals at one value or in one year. */
+export interface WhatIfPoint {
+  /** The value swept, or the year (0 = the as-of date). */
+  x: number;
+  /** Years: the date of the point. */
+  date?: string;
+  profit: Fen;
+  subsidyNeeded: Fen;
+  /** Compounds in viable units. */
+  viable: number;
+  /** The verdict changed from the previous point (a sweep), or some unit stops breaking even (years). */
+  flip: boolean;
+  /** Years: the units that stop breaking even that year. */
+  failing: string[];
+}
+
+/**
+ * A chart asked for on the command line: a sweep of one key (`--sweep`), or the years ahead
+ * (`--years`) with wage and fee growth. Computed over the same units as the rest of the report.
+ */
+export type WhatIfSeries =
+  | { kind: 'sweep'; key: string; keyKind: 'field' | 'param'; points: WhatIfPoint[] }
+  | { kind: 'years'; asOf: string; wageGrowth: number; feeGrowth: number; points: WhatIfPoint[] };
+
+/** A what-if result as its engine returned it (src/whatif). */
+export type WhatIfInput = { kind: 'sweep'; result: SweepResult } | { kind: 'years'; result: ProjectResult };
+
 export interface ReportData {
   /** Shown in the title: the input file, as given. */
   subject: string;
@@ -106,6 +135,8 @@ export interface ReportData {
   units: ReportUnit[];
   /** Every parameter used, with its reference. */
   parameters: ParamRow[];
+  /** Charts asked for: a sweep, the years ahead, or both. */
+  whatIf: WhatIfSeries[];
   stamp: ReportStamp;
 }
 
@@ -118,6 +149,8 @@ export interface ReportInput {
   k: Coefficients;
   tree: ParamTree;
   params: ResolvedParams;
+  /** Sweep and projection results over the same units, when asked for. */
+  whatIf?: readonly WhatIfInput[];
   stamp: ReportStamp;
 }
 
@@ -213,7 +246,38 @@ export function buildReport(input: ReportInput): ReportData {
     compounds,
     units,
     parameters: rows,
+    whatIf: (input.whatIf ?? []).map(whatIfSeries),
     stamp: input.stamp,
+  };
+}
+
+/** A sweep of one key or a projection, as the points of a chart. */
+export function whatIfSeries(w: WhatIfInput): WhatIfSeries {
+  if (w.kind === 'sweep') {
+    const axis = w.result.axes[0];
+    if (!axis || w.result.axes.length !== 1) throw new Error(`a report charts a sweep of one key, got ${w.result.axes.length}`);
+    return {
+      kind: 'sweep',
+      key: axis.key,
+      keyKind: axis.kind,
+      points: w.result.rows.map((r) => ({ x: r.values[axis.key]!, profit: r.profit, subsidyNeeded: r.subsidyNeeded, viable: r.viable, flip: r.flip, failing: [] })),
+    };
+  }
+  const r = w.result;
+  return {
+    kind: 'years',
+    asOf: r.asOf,
+    wageGrowth: r.wageGrowth,
+    feeGrowth: r.feeGrowth,
+    points: r.years.map((y) => ({
+      x: y.year,
+      date: y.date,
+      profit: y.totals.profit,
+      subsidyNeeded: y.totals.subsidyNeeded,
+      viable: y.totals.viableCompounds,
+      flip: y.failing.length > 0,
+      failing: y.failing,
+    })),
   };
 }
 

@@ -85,23 +85,9 @@ export function evaluateUnits(units: readonly ArrangedUnit[], k: Coefficients): 
 /** Totals over unit outcomes (`viableCompounds` counts the compounds in viable units). */
 export function totalsOf(outcomes: readonly UnitOutcome[]): Totals {
   const t = emptyTotals();
-  for (const o of outcomes) addOutcome(t, o);
+  // Named fields: a copy of each outcome (`{ ...o, sites }`) cost more than the additions.
+  for (const o of outcomes) {
+    addToTotals(t, { sites: o.memberIds.length, revenue: o.revenue, cost: o.cost, profit: o.profit, viable: o.viable, subsidyNeeded: o.subsidyNeeded });
+  }
   return t;
-}
-
-/**
- * Adds to `t` a unit of `sites` compounds with this net revenue and cost: `addOutcome(t,
- * outcomeOf(…))` without the object. A sweep adds 100k units per point; their outcomes, made at
- * the same allocation site as the baseline's long-lived ones, were allocated straight into the old
- * generation (V8 pretenures such sites) and piled up there as garbage: 500 MB at 100k compounds.
- */
-export function addUnit(t: Totals, sites: number, revenue: Fen, cost: Fen): void {
-  const profit = revenue - cost;
-  addToTotals(t, { sites, revenue, cost, profit, viable: profit >= 0, subsidyNeeded: profit < 0 ? -profit : 0 });
-}
-
-/** Adds one unit's outcome to `t`. */
-export function addOutcome(t: Totals, o: UnitOutcome): void {
-  // Named fields, not `{ ...o, sites }`: that copy per unit per point was most of a sweep's time.
-  addToTotals(t, { sites: o.memberIds.length, revenue: o.revenue, cost: o.cost, profit: o.profit, viable: o.viable, subsidyNeeded: o.subsidyNeeded });
 }

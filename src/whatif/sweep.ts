@@ -1,12 +1,12 @@
 import type { Compound } from '../core/compound.js';
 import { InputError, inputError } from '../core/errors.js';
-import type { Fen } from '../core/money.js';
+import { fenOf, type Fen } from '../core/money.js';
 import { emptyTotals, type Totals } from '../arrangements/evaluate-scenario.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
-import { evaluateUnit, memberNet } from '../model/evaluate-unit.js';
+import { evaluateUnit } from '../model/evaluate-unit.js';
 import { applyOverlay, resolveParams, type ParamTree } from '../params/tree.js';
-import { addOutcome, addUnit, arrangeUnits, evaluateUnits, outcomeOf, totalsOf, type Arrangement, type ArrangedUnit, type UnitOutcome } from './arrangement.js';
-import { MAX_SWEEP_POINTS, REVENUE_FIELDS, type SweepAxis } from './vary.js';
+import { arrangeUnits, evaluateUnits, outcomeOf, totalsOf, type Arrangement, type ArrangedUnit, type UnitOutcome } from './arrangement.js';
+import { MAX_SWEEP_POINTS, REVENUE_FIELDS, type SweepAxis, type SweepField } from './vary.js';
 
 /**
  * The sweep engine: the arrangement's totals at every point of a grid of one or two axes.
@@ -14,9 +14,10 @@ import { MAX_SWEEP_POINTS, REVENUE_FIELDS, type SweepAxis } from './vary.js';
  * Cheap where the model is linear. A unit's cost does not depend on fee_rate, collection_rate,
  * other_income or subsidy, so when only those vary, costs are computed once per set of parameter
  * values and each point recomputes only the revenue of the compounds that change
- * (`memberNet`); a unit's profit is then Σ of its members' net revenue − its cost. Parameter
- * axes rebuild the coefficients per point from an overlay on the tree (the tree is never
- * changed); other compound fields re-evaluate only the units whose members change.
+ * (`netRevenue`: memberRevenue's net, without the record); a unit's profit is then Σ of its
+ * members' net revenue − its cost. Units with no changing member are summed once. Parameter axes
+ * rebuild the coefficients per point from an overlay on the tree (the tree is never changed);
+ * other compound fields re-evaluate only the units whose members change.
  */
 
 export interface SweepInput {
@@ -63,11 +64,8 @@ interface Baseline {
   outcomes: UnitOutcome[];
   /** For units with a changed member: net revenue of the members that do not change. */
   fixedNet: Fen[];
-  /** Totals of the units no field axis changes: the same at every point of this baseline. */
+  /** Totals of the units no field axis changes. */
   unchanged: Totals;
-  /** Each unit's number of compounds and cost, in arrays a point reads in order. */
-  sites: Int32Array;
-  cost: Float64Array;
 }
 
 /** Runs a sweep. Pure; throws an InputError when a parameter value leaves the model undefined. */
@@ -87,14 +85,28 @@ export function runSweep(input: SweepInput): SweepResult {
   const only = input.only ? new Set(input.only) : null;
   const changes = (c: Compound) => fieldAxes.length > 0 && (only === null || only.has(c.id));
   // Per unit: the indices of members the field axes change (empty: the unit never changes).
-  const changing = units.map((u) => {
-    const idx: number[] = [];
-    u.members.forEach((m, i) => {
-      if (changes(m)) idx.push(i);
-    });
-    return idx;
-  });
+  const changing = units.map((u) => u.members.flatMap((m, i) => (changes(m) ? [i] : [])));
+  const changed = units.flatMap((u, i) => (changing[i]!.length > 0 ? [i] : []));
   const costChanges = fieldAxes.some((a) => !REVENUE_FIELDS.has(a.key));
+  // Copies of the members that change, made once: each point sets their varied fields and
+  // evaluates them (the inputs are never changed; a copy per point would cost more than the point).
+  const scratch: Compound[][] = units.map((u, i) => (changing[i]!.length > 0 ? u.members.map((m) => (changes(m) ? { ...m } : m)) : u.members));
+  // The changing members as flat slots for the revenue path: their own fee, collection rate,
+  // other income and subsidy (in fen), which each point overrides with the varied values. No
+  // object is written per point: storing a fractional number into an object costs an allocation.
+  const slots = changed.flatMap((i) =>
+    changing[i]!.map((j) => {
+      const m = scratch[i]![j]!;
+      return { unit: i, area: m.area_m2, fee: m.fee_rate, rate: m.collection_rate, housing: m.housing_type, other: fenOf(m.other_income), subsidy: fenOf(m.subsidy) };
+    }),
+  );
+  const axisOf = (key: SweepField) => fieldAxes.find((a) => a.key === key)?.key;
+  const feeKey = axisOf('fee_rate');
+  const rateKey = axisOf('collection_rate');
+  const otherKey = axisOf('other_income');
+  const subsidyKey = axisOf('subsidy');
+  const setters = fieldAxes.map((a) => ({ set: SETTERS[a.key], key: a.key }));
+  const unitNet = new Array<number>(units.length).fill(0);
 
   const baselines = new Map<string, Baseline>();
   const baselineFor = (params: Record<string, number>): Baseline => {
@@ -107,45 +119,40 @@ export function runSweep(input: SweepInput): SweepResult {
     return b;
   };
 
-  // Revenue-only sweeps price the changing members at every point. Each gets one private copy,
-  // updated in place per point, instead of a fresh `{ ...m, ...fields }` per member per point
-  // (10 million copies for 100 points of 100k compounds, and the garbage to collect). The copies
-  // sit in one list in unit order, unit i's from start[i] to start[i + 1], so that a point walks
-  // memory in order rather than chasing each unit's objects across a heap of a gigabyte.
-  const copies: Record<string, unknown>[] = [];
-  const start = new Int32Array(units.length + 1);
-  if (!costChanges) {
-    units.forEach((u, i) => {
-      for (const j of changing[i]!) copies.push({ ...u.members[j]! });
-      start[i + 1] = copies.length;
-    });
-  }
-  const fieldKeys = fieldAxes.map((a) => a.key);
-
   const rows: SweepRow[] = [];
   const inner = axes[axes.length - 1]!.values.length;
   for (const values of grid(axes)) {
     const params: Record<string, number> = {};
-    const fields: Partial<Compound> = {};
-    for (const a of axes) {
-      if (a.kind === 'param') params[a.key] = values[a.key]!;
-      else (fields as Record<string, number>)[a.key] = values[a.key]!;
-    }
+    for (const a of paramAxes) params[a.key] = values[a.key]!;
     const b = baselineFor(params);
-    // The units no axis changes are summed once per baseline; the others are added as they come,
-    // with no outcome objects made.
-    const t = { ...b.unchanged };
+    // Units that do not change are summed once per parameter set; only the others are priced.
+    const t: Totals = { ...b.unchanged };
     if (costChanges) {
-      units.forEach((u, i) => {
-        if (changing[i]!.length === 0) return;
-        const e = evaluateUnit(
-          u.members.map((m) => (changes(m) ? { ...m, ...fields } : m)),
+      for (const { set, key } of setters) {
+        const v = values[key]!;
+        for (const i of changed) for (const j of changing[i]!) set(scratch[i]![j]!, v);
+      }
+      for (const i of changed) {
+        const e = evaluateUnit(scratch[i]!, b.k);
+        addUnit(t, scratch[i]!.length, e.revenue, e.cost);
+      }
+    } else {
+      const fee = feeKey && values[feeKey];
+      const rate = rateKey && values[rateKey];
+      const other = otherKey && fenOf(values[otherKey]!);
+      const subsidy = subsidyKey && fenOf(values[subsidyKey]!);
+      for (const i of changed) unitNet[i] = b.fixedNet[i]!;
+      for (const s of slots) {
+        unitNet[s.unit]! += netRevenue(
+          s.area,
+          fee ?? s.fee,
+          rate ?? s.rate ?? b.k.collection[s.housing],
+          other ?? s.other,
+          subsidy ?? s.subsidy,
           b.k,
         );
-        addUnit(t, e.memberIds.length, e.revenue, e.cost);
-      });
-    } else {
-      addChangedUnits(t, copies, start, fieldKeys, values, b);
+      }
+      for (const i of changed) addUnit(t, scratch[i]!.length, unitNet[i]!, b.outcomes[i]!.cost);
     }
     assertFinite(t, values);
     const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
@@ -174,32 +181,46 @@ export function runSweep(input: SweepInput): SweepResult {
 }
 
 /**
- * Adds to `t` every unit with changing members, at the point `values` of revenue fields: its net
- * revenue is the baseline's for the members that do not change plus each changing member priced
- * with the point's values written into its private copy (`copies`, unit i's from start[i] to
- * start[i + 1]); its cost is the baseline's.
+ * A member's net revenue, as `memberRevenue(c, k).net` computes it (the same roundings, in the
+ * same order), from its area, fee, collection rate, and other income and subsidy already in fen,
+ * without building the record: a sweep prices the changing members at every point, and this is
+ * most of its work. test/whatif/sweep.test.ts holds it to memberRevenue.
  */
-function addChangedUnits(
-  t: Totals,
-  copies: readonly Record<string, unknown>[],
-  start: Int32Array,
-  keys: readonly string[],
-  values: Record<string, number>,
-  b: Baseline,
-): void {
-  for (let i = 0; i + 1 < start.length; i++) {
-    const from = start[i]!;
-    const to = start[i + 1]!;
-    if (from === to) continue;
-    let net = b.fixedNet[i]!;
-    for (let j = from; j < to; j++) {
-      const m = copies[j]!;
-      for (let f = 0; f < keys.length; f++) m[keys[f]!] = values[keys[f]!];
-      net += memberNet(m as unknown as Compound, b.k);
-    }
-    addUnit(t, b.sites[i]!, net, b.cost[i]!);
-  }
+export function netRevenue(area: number, fee: number, rate: number, otherFen: Fen, subsidyFen: Fen, k: Coefficients): Fen {
+  const feeIncome = fenOf(fee, area, 12, rate);
+  const taxable = feeIncome + otherFen + (k.subsidyTaxable ? subsidyFen : 0);
+  return feeIncome + otherFen + subsidyFen - fenOf(taxable / 100, k.taxShare);
 }
+
+/** Adds a unit to totals, as `addToTotals` does (viable ⇔ profit ≥ 0), without building its outcome. */
+function addUnit(t: Totals, sites: number, revenue: Fen, cost: Fen): void {
+  const profit = revenue - cost;
+  t.units++;
+  t.compounds += sites;
+  if (profit >= 0) {
+    t.viableUnits++;
+    t.viableCompounds += sites;
+  } else t.subsidyNeeded -= profit;
+  t.revenue += revenue;
+  t.cost += cost;
+  t.profit += profit;
+}
+
+/** One setter per field, so each point's stores are to a named property (fast, and type-checked). */
+const SETTERS: Record<SweepField, (c: Compound, v: number) => void> = {
+  fee_rate: (c, v) => void (c.fee_rate = v),
+  collection_rate: (c, v) => void (c.collection_rate = v),
+  other_income: (c, v) => void (c.other_income = v),
+  subsidy: (c, v) => void (c.subsidy = v),
+  area_m2: (c, v) => void (c.area_m2 = v),
+  households: (c, v) => void (c.households = v),
+  floors: (c, v) => void (c.floors = v),
+  elevators: (c, v) => void (c.elevators = v),
+  built_year: (c, v) => void (c.built_year = v),
+  gates: (c, v) => void (c.gates = v),
+  water_tanks: (c, v) => void (c.water_tanks = v),
+  green_area_m2: (c, v) => void (c.green_area_m2 = v),
+};
 
 /** Every point of the grid, first axis outermost. */
 function* grid(axes: readonly SweepAxis[]): Generator<Record<string, number>> {
@@ -213,21 +234,16 @@ function* grid(axes: readonly SweepAxis[]): Generator<Record<string, number>> {
 function makeBaseline(units: readonly ArrangedUnit[], changing: readonly number[][], k: Coefficients): Baseline {
   const fixedNet: Fen[] = [];
   const unchanged = emptyTotals();
-  const sites = new Int32Array(units.length);
-  const cost = new Float64Array(units.length);
   const outcomes = units.map((u, i) => {
     const e = evaluateUnit(u.members, k);
     const idx = changing[i]!;
     let fixed = 0;
-    if (idx.length > 0) e.members.forEach((m, j) => (fixed += idx.includes(j) ? 0 : m.net)); // once per parameter set
+    if (idx.length > 0) e.members.forEach((m, j) => (fixed += idx.includes(j) ? 0 : m.net));
+    else addUnit(unchanged, u.members.length, e.revenue, e.cost);
     fixedNet.push(fixed);
-    const o = outcomeOf(u.id, e.memberIds, e.revenue, e.cost);
-    if (idx.length === 0) addOutcome(unchanged, o);
-    sites[i] = e.memberIds.length;
-    cost[i] = e.cost;
-    return o;
+    return outcomeOf(u.id, e.memberIds, e.revenue, e.cost);
   });
-  return { k, outcomes, fixedNet, unchanged, sites, cost };
+  return { k, outcomes, fixedNet, unchanged };
 }
 
 /** Coefficients with `params` (key → value) overlaid on `tree`, resolved on `asOf`. */

@@ -2,10 +2,10 @@
  * The HTML report in a real browser: Debian's chromium, driven by playwright-core (which downloads
  * no browser of its own). `.ci/run` installs chromium; without it this test FAILS, never skips.
  *
- * It renders the report of fixtures/district.csv with a plan through the built binary, opens it
- * from file:// in a fresh profile, and checks: no console errors, no request but the file itself,
- * as many map marks, table rows and bars as the district and its plan have, sorting works, the
- * print layout is A4. It saves a screenshot to test/browser/out/report.png; with
+ * It renders the report of fixtures/district.csv with a plan and the years ahead through the
+ * built binary, opens it from file:// in a fresh profile, and checks: no console errors, no
+ * request but the file itself, as many map marks, table rows and bars as the district and its
+ * plan have, sorting works, the print layout is A4. It saves a screenshot to test/browser/out/report.png; with
  * UPDATE_SCREENSHOT=1 it also refreshes test/browser/report.png, the one the README shows.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,15 +15,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membersOf, type UnitSpec } from '../../src/arrangements/units.js';
-import { parseScenario } from '../../src/arrangements/scenario.js';
 import { readCompounds } from '../../src/io/read-compounds.js';
-import { parseYamlDoc } from '../../src/io/yaml-doc.js';
+import { loadParams } from '../../src/io/read-params.js';
+import { computeCoefficients } from '../../src/model/coefficients.js';
+import { planUnits } from '../../src/plan/plan-units.js';
 import { runCli, ROOT } from '../e2e/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out');
-const SCENARIO = join(HERE, 'district-units.yaml');
+const YEARS = 10;
 
 let dir: string;
 let html: string;
@@ -41,13 +42,15 @@ beforeAll(async () => {
   }
   dir = mkdtempSync(join(tmpdir(), 'breakeven-report-'));
   html = join(dir, 'report.html');
-  const r = await runCli(['report', SCENARIO, '--as-of', '2025-07-01', '--out', html]);
+  const r = await runCli(['report', join(ROOT, 'fixtures/district.csv'), '--plan', '--as-of', '2025-07-01', '--years', String(YEARS), '--wage-growth', '4%', '--out', html]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 
   const { compounds } = await readCompounds(join(ROOT, 'fixtures/district.csv'));
-  const doc = parseYamlDoc(readFileSync(SCENARIO, 'utf8'), SCENARIO);
-  const units = parseScenario(doc.value, doc.where).scenario!.units;
+  // The units the planner proposes, from the library (the report must draw exactly these).
+  const k = computeCoefficients(loadParams({ asOf: '2025-07-01' }).params);
+  const units = (await planUnits(compounds, k, { maxDistanceM: 500, maxMembers: 8, keepStandalone: new Set(), neverTogether: [], objective: 'subsidy', seed: 1 })).specs;
+  expect(units.length).toBeGreaterThan(10);
   const arranged = units.reduce((n, u) => n + membersOf(u).length, 0);
   expected = { compounds: compounds.length, located: compounds.filter((c) => c.location !== null).length, units, unitCount: units.length + compounds.length - arranged };
 
@@ -103,6 +106,11 @@ describe('the report of fixtures/district.csv with a plan, in Chromium', () => {
     expect(await page.locator('[data-bar="fee-gap"]').count()).toBe(expected.compounds);
     expect(await page.locator('[data-bar="unit"]').count()).toBe(expected.unitCount);
     expect(await page.locator('[data-summary="compounds"]').getAttribute('data-value')).toBe(String(expected.compounds));
+  });
+
+  it('charts the years ahead, one point a year from the as-of date', async () => {
+    expect(await page.locator('section[data-whatif="years"] [data-point="whatif"]').count()).toBe(YEARS + 1);
+    expect(await page.locator('section[data-whatif="years"] h2').textContent()).toBe(`The next ${YEARS} years: wages +4.0% a year, fees +0.0% a year`);
   });
 
   it('sorts the table by a column heading, ascending then descending', async () => {

@@ -6,7 +6,7 @@ import { readDefaultTree, resolveOrThrow } from '../../src/io/read-params.js';
 import { computeCoefficients } from '../../src/model/coefficients.js';
 import { labelTemplates } from '../../src/render/html/labels.js';
 import { renderReportHtml } from '../../src/render/html/render-report.js';
-import { buildReport, type ReportData } from '../../src/report/report.js';
+import { buildReport, type ReportData, type WhatIfSeries } from '../../src/report/report.js';
 import { compound, JJY, YYHY } from '../helpers/compounds.js';
 
 const tree = readDefaultTree();
@@ -120,6 +120,49 @@ describe('renderReportHtml', () => {
     const out = renderReportHtml(none, 'en');
     expect(out).toContain('No compound has coordinates: there is nothing to draw.');
     expect(count(out, /data-mark="compound"/)).toBe(0);
+  });
+});
+
+describe('what-if charts', () => {
+  const point = (x: number, subsidy: number, viable: number, flip: boolean, failing: string[] = []) => ({ x, profit: -subsidy, subsidyNeeded: subsidy, viable, flip, failing });
+  const sweep: WhatIfSeries = {
+    kind: 'sweep',
+    key: 'fee_rate',
+    keyKind: 'field',
+    points: [point(0.5, 900_000_00, 1, false), point(0.75, 600_000_00, 1, false), point(1, 300_000_00, 4, true), point(1.25, 100_000_00, 6, true)],
+  };
+  const years: WhatIfSeries = {
+    kind: 'years',
+    asOf: '2025-07-01',
+    wageGrowth: 0.04,
+    feeGrowth: 0,
+    points: [0, 1, 2].map((y) => ({ ...point(y, (100 + 10 * y) * 100_00, 3 - y, y === 2, y === 2 ? ['YYHY+JJY'] : []), date: `${2025 + y}-07-01` })),
+  };
+  const html = renderReportHtml({ ...data(), whatIf: [sweep, years] }, 'en');
+
+  it('draws a point for every value or year, and a dashed line where the verdict changes', () => {
+    const section = (n: number) => html.slice(html.indexOf(`<section id="whatif-${n}"`), html.indexOf('</section>', html.indexOf(`<section id="whatif-${n}"`)));
+    expect(count(section(1), /data-point="whatif"/)).toBe(4);
+    expect(count(section(1), /data-flip=/)).toBe(2);
+    expect(count(section(2), /data-point="whatif"/)).toBe(3);
+    expect(count(section(2), /data-flip=/)).toBe(1);
+    // Values as asked (0.75 keeps its two decimals), years by their calendar year.
+    expect(section(1)).toContain('>0.50</text>');
+    expect(section(1)).toContain('>0.75</text>');
+    expect(section(2)).toContain('>2027</text>');
+    expect(section(2)).toContain('stop breaking even: YYHY+JJY');
+  });
+
+  it('titles the charts with what was varied', () => {
+    expect(html).toContain('<h2>What if fee_rate changes</h2>');
+    expect(html).toContain('<h2>The next 2 years: wages +4.0% a year, fees +0.0% a year</h2>');
+    const zh = renderReportHtml({ ...data(), whatIf: [years] }, 'zh');
+    expect(zh).toContain('<h2>未来 2 年：工资每年 +4.0%，物业费每年 +0.0%</h2>');
+  });
+
+  it('draws nothing of the kind when none was asked for', () => {
+    expect(renderReportHtml(data(), 'en')).not.toMatch(/<section[^>]*data-whatif/);
+    expect(html).toMatch(/<section[^>]*data-whatif/);
   });
 });
 

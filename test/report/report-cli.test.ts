@@ -46,6 +46,27 @@ describe('breakeven report (built binary)', () => {
     expect(r.stdout).toContain('a unit’s cost is shared by Shapley value.');
   });
 
+  it('adds a sweep and the years ahead when asked, over the scenario\'s units', async () => {
+    const r = await runCli(['report', 'fixtures/case-study-attached.yaml', '--as-of', '2025-07-01', '--sweep', 'fee_rate=0.5:3:0.5', '--years', '10', '--wage-growth', '4%']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<section id="whatif-1" data-whatif="sweep">');
+    expect(r.stdout).toContain('<section id="whatif-2" data-whatif="years">');
+    expect(count(r.stdout, /data-point="whatif"/)).toBe(6 + 11);
+  });
+
+  it('refuses chart options it cannot use, before reading the input', async () => {
+    const growth = await runCli(['report', 'no-such-file.csv', '--wage-growth', '4%']);
+    expect(growth.code).toBe(2);
+    expect(growth.stderr).toContain('--wage-growth and --fee-growth apply to the years ahead');
+    const syntax = await runCli(['report', 'no-such-file.csv', '--sweep', 'fee_rate=1:0.5:0.1']);
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toContain('FROM (1) is above TO (0.5)');
+    const key = await runCli(['report', 'fixtures/case-study.csv', '--sweep', 'fee_rat=1,2']);
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('fee_rate');
+    expect(key.stdout).toBe('');
+  });
+
   it('has no --format: it writes HTML', async () => {
     const help = await runCli(['report', '--help']);
     expect(help.code).toBe(0);

@@ -5,6 +5,8 @@ import { computeCoefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { buildReport, KEY_PARAMETERS, type ReportInput } from '../../src/report/report.js';
 import type { UnitSpec } from '../../src/arrangements/units.js';
+import { runProjection } from '../../src/whatif/project.js';
+import { runSweep } from '../../src/whatif/sweep.js';
 import { compound, JJY, YYHY } from '../helpers/compounds.js';
 
 const tree = readDefaultTree();
@@ -136,5 +138,37 @@ describe('buildReport', () => {
     expect(alone.summary.subsidyAfter).toBe(alone.summary.subsidyBefore);
     expect(alone.compounds.every((c) => c.role === 'alone' && c.verdict !== 'rescued')).toBe(true);
     for (const c of alone.compounds) expect(c.profitAfter, c.id).toBe(c.profitAlone);
+  });
+});
+
+describe('what-if charts over the report\'s units', () => {
+  const base = { compounds: ALL, arrangement: { units: [ATTACHED, CLUSTER], changes: CHANGES }, tree, asOf: '2025-07-01' };
+
+  it('a fee sweep gives, at each value, the subsidy of the report with every fee set to that value', () => {
+    const result = runSweep({ ...base, axes: [{ kind: 'field', key: 'fee_rate', values: [0.5, 1.5, 2.5] }] });
+    const data = buildReport({ ...input([ATTACHED, CLUSTER], CHANGES), whatIf: [{ kind: 'sweep', result }] });
+    const series = data.whatIf[0]!;
+    expect(series).toMatchObject({ kind: 'sweep', key: 'fee_rate', keyKind: 'field' });
+    expect(series.points.map((p) => p.x)).toEqual([0.5, 1.5, 2.5]);
+    for (const p of series.points) {
+      const everyFee = new Map(ALL.map((c) => [c.id, { ...CHANGES.get(c.id), fee_rate: p.x }]));
+      const at = buildReport(input([ATTACHED, CLUSTER], everyFee)).summary;
+      expect(p.subsidyNeeded, `fee ${p.x}`).toBe(at.subsidyAfter);
+      expect(p.viable, `fee ${p.x}`).toBe(at.viableAfter);
+    }
+    // Higher fees never need more subsidy.
+    expect(series.points[0]!.subsidyNeeded).toBeGreaterThanOrEqual(series.points[2]!.subsidyNeeded);
+  });
+
+  it('the years ahead start from the report itself, and rising wages without rising fees only add subsidy', () => {
+    const result = runProjection({ ...base, years: 5, wageGrowth: 0.04, feeGrowth: 0 });
+    const data = buildReport({ ...input([ATTACHED, CLUSTER], CHANGES), whatIf: [{ kind: 'years', result }] });
+    const series = data.whatIf[0]!;
+    expect(series).toMatchObject({ kind: 'years', asOf: '2025-07-01', wageGrowth: 0.04, feeGrowth: 0 });
+    expect(series.points.map((p) => p.date)).toEqual(['2025-07-01', '2026-07-01', '2027-07-01', '2028-07-01', '2029-07-01', '2030-07-01']);
+    expect(series.points[0]!.subsidyNeeded).toBe(data.summary.subsidyAfter);
+    expect(series.points[0]!.viable).toBe(data.summary.viableAfter);
+    for (let i = 1; i < series.points.length; i++) expect(series.points[i]!.subsidyNeeded).toBeGreaterThan(series.points[i - 1]!.subsidyNeeded);
+    for (const p of series.points) expect(p.flip).toBe(p.failing.length > 0);
   });
 });

@@ -97,7 +97,7 @@ describe('the cost sheet and the quote add up', () => {
         'overhead',
       ]);
       expect(u.costSheet.reduce((s, l) => s + l.amount, 0)).toBe(u.cost);
-      const area = 1450 + 980 + 2100;
+      const area = 620 + 905 + 1150;
       for (const l of u.costSheet) expect(l.perM2Month).toBeCloseTo(l.amount / 100 / (area * 12), 12);
       const billed = u.quote.at(-1)!;
       expect(billed.item).toBe('billed');
@@ -109,8 +109,8 @@ describe('the cost sheet and the quote add up', () => {
     });
   }
 
-  it('subtracts other income (A17 has 1,200 a year)', () => {
-    const r = priceBid(pick('A17'), k, 'lump-sum', { kind: 'margin', margin: 0.06 });
+  it('subtracts other income (here 1,200 a year)', () => {
+    const r = priceBid([{ ...pick('A17')[0]!, other_income: 1200 }], k, 'lump-sum', { kind: 'margin', margin: 0.06 });
     expect(r.bundle.quote.find((l) => l.item === 'other_income')!.amount).toBe(-120000);
   });
 });

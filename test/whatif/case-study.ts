@@ -4,8 +4,8 @@ import { readCompounds } from '../../src/io/read-compounds.js';
 import { readDefaultTree } from '../../src/io/read-params.js';
 import { applyOverlay, type ParamTree } from '../../src/params/tree.js';
 
-/** The case study the what-if tests share: 京剧院小区, its host 岳阳花苑 and three lane neighbours. */
-export const CASE_STUDY_CSV = fileURLToPath(new URL('./data/case-study.csv', import.meta.url));
+/** The case study the what-if tests share (fixtures/case-study.csv): 京剧院小区, its host 岳阳花苑 and four lane neighbours. */
+export const CASE_STUDY_CSV = fileURLToPath(new URL('../../fixtures/case-study.csv', import.meta.url));
 
 export async function caseStudy(): Promise<Compound[]> {
   return (await readCompounds(CASE_STUDY_CSV)).compounds;

@@ -27,9 +27,9 @@ describe('gates', () => {
     const r = check({});
     expect(r.gates).toHaveLength(1);
     expect(r.gates[0]).toMatchObject({ gate: 'min-margin', threshold: 0, defaulted: true, passed: false });
-    // The attached unit breaks even; the three lane compounds alone do not.
+    // The attached unit breaks even; the four lane compounds alone do not.
     const g = r.gates[0]!;
-    expect(g.gate === 'min-margin' && g.failures.map((f) => f.id)).toEqual(['A12', 'A13', 'A17']);
+    expect(g.gate === 'min-margin' && g.failures.map((f) => f.id)).toEqual(['A12', 'A13', 'A15', 'A17']);
     expect(r.passed).toBe(false);
   });
 
@@ -37,7 +37,7 @@ describe('gates', () => {
     const r = check({ minMargin: 0.05 }, [...attached, { kind: 'cluster', name: 'lane', members: ['A12', 'A13', 'A17'] }]);
     const g = r.gates[0]!;
     expect(g.gate).toBe('min-margin');
-    expect(g.gate === 'min-margin' && g.failures.map((f) => f.unit)).toEqual(['lane']);
+    expect(g.gate === 'min-margin' && g.failures.map((f) => f.unit)).toEqual(['lane', 'A15']);
     const unit = r.outcomes.find((o) => o.id === 'YYHY+JJY')!;
     expect(unit.margin!).toBeGreaterThan(0.05);
   });
@@ -46,7 +46,7 @@ describe('gates', () => {
     const r = check({ maxSubsidy: 100_000_00 });
     const g = r.gates[0]!;
     expect(g.gate === 'max-subsidy' && g.actual).toBe(r.totals.subsidyNeeded);
-    // The three lane compounds alone need about 195,000 a year.
+    // The four lane compounds alone need more than 100,000 a year.
     expect(r.totals.subsidyNeeded).toBeGreaterThan(100_000_00);
     expect(g.passed).toBe(false);
     expect(check({ maxSubsidy: r.totals.subsidyNeeded }).passed).toBe(true);

@@ -84,7 +84,7 @@ describe('units of a scenario, years and totals', () => {
     const r = project({ arrangement: { units: [{ kind: 'attached', host: 'YYHY', guests: ['JJY'] }], changes: new Map() } });
     expect(r.years).toHaveLength(11);
     expect(r.years.map((y) => y.date).slice(0, 3)).toEqual(['2025-07-01', '2026-07-01', '2027-07-01']);
-    expect(r.units.map((u) => u.id)).toEqual(['YYHY+JJY', 'A12', 'A13', 'A17']);
+    expect(r.units.map((u) => u.id)).toEqual(['YYHY+JJY', 'A12', 'A13', 'A15', 'A17']);
     for (const u of r.units.slice(1)) {
       expect(u.status).toBe('unviable');
       expect(u.failYear).toBe(0);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Compound } from '../../src/core/compound.js';
 import { InputError } from '../../src/core/errors.js';
@@ -5,7 +6,10 @@ import { ceilToString } from '../../src/core/money.js';
 import { evaluateArrangement } from '../../src/arrangements/evaluate-scenario.js';
 import type { UnitSpec } from '../../src/arrangements/units.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
-import { runSweep, type SweepInput } from '../../src/whatif/sweep.js';
+import { fenOf } from '../../src/core/money.js';
+import { memberRevenue } from '../../src/model/evaluate-unit.js';
+import { netRevenue, runSweep, type SweepInput } from '../../src/whatif/sweep.js';
+import { compound } from '../helpers/compounds.js';
 import { parseVary, resolveAxis, type SweepAxis } from '../../src/whatif/vary.js';
 import { coefficients } from '../helpers/params.js';
 import { caseStudy, tree } from './case-study.js';
@@ -189,6 +193,33 @@ describe('refuses what it cannot sweep', () => {
     expect(() => sweep({ axes: [axis('fee_rate=1'), axis('fee_rate=2')] })).toThrow(/given twice/);
   });
   it('a parameter value that leaves the model undefined', () => {
-    expect(() => sweep({ axes: [axis('staffing.hiring_step_fte=0')] })).toThrow(/no finite cost/);
+    // Refused by the coefficients (a zero divisor) before any cost is computed.
+    expect(() => sweep({ axes: [axis('staffing.hiring_step_fte=0')] })).toThrow(/must be a number greater than 0/);
+  });
+});
+
+describe('netRevenue', () => {
+  it('is memberRevenue(c, k).net for any compound, subsidies taxed or not', () => {
+    const ks = [k, coefficients(AS_OF, { tax: { subsidy_taxable: 1 } })];
+    fc.assert(
+      fc.property(
+        fc.record({
+          area_m2: fc.double({ min: 1, max: 200_000, noNaN: true }),
+          fee_rate: fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), fc.constantFrom(0.45, 1.49, 2.2, 1.005)),
+          collection_rate: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+          housing_type: fc.constantFrom('commodity' as const, 'after_sale_public' as const, 'other' as const),
+          other_income: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })),
+          subsidy: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e6, noNaN: true })),
+        }),
+        fc.constantFrom(0, 1),
+        (over, ki) => {
+          const c = compound({ id: 'X', ...over });
+          const kk = ks[ki]!;
+          const rate = c.collection_rate ?? kk.collection[c.housing_type];
+          expect(netRevenue(c.area_m2, c.fee_rate, rate, fenOf(c.other_income), fenOf(c.subsidy), kk)).toBe(memberRevenue(c, kk).net);
+        },
+      ),
+      { numRuns: 2000, seed: 6 },
+    );
   });
 });

@@ -84,7 +84,7 @@ cases:
   - name: from a file
     compounds: ${relative(sub, CASE_STUDY_CSV)}
     scenario: { units: [{ kind: attached, host: YYHY, guests: [JJY] }] }
-    expect: { units: { YYHY+JJY: { viable: true } }, totals: { units: 4, compounds: 5 } }
+    expect: { units: { YYHY+JJY: { viable: true } }, totals: { units: 5, compounds: 6 } }
 `,
       'sub/from-file.yaml',
     );

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AllocationMethod } from '../../arrangements/allocation.js';
-import type { UnitSpec } from '../../arrangements/units.js';
-import { inputError } from '../../core/errors.js';
+import { applyChanges, type UnitSpec } from '../../arrangements/units.js';
+import { inputError, type Problem } from '../../core/errors.js';
 import { renderReportHtml } from '../../render/html/render-report.js';
-import { buildReport, type UnitsSource } from '../../report/report.js';
+import { buildReport, type UnitsSource, type WhatIfInput } from '../../report/report.js';
 import { parametersStamp } from '../../report/common.js';
+import { runProjection } from '../../whatif/project.js';
+import { runSweep } from '../../whatif/sweep.js';
+import { parseRate, parseVary, resolveAxis } from '../../whatif/vary.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -14,25 +17,64 @@ import { emitText, warn } from '../shell.js';
 
 /**
  * `breakeven report FILE|SCENARIO --out report.html`: the arrangement (the scenario's units, or
- * every compound alone) drawn as one self-contained HTML file. The HTML renderer is imported
- * here only, so no other command loads it.
+ * every compound alone) drawn as one self-contained HTML file, with a sweep (`--sweep`) or the
+ * years ahead (`--years`) over the same units when asked. The HTML renderer is imported here
+ * only, so no other command loads it.
  */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
   if (options.out === undefined && process.stdout.isTTY === true) {
     throw inputError('USAGE', 'the report is an HTML file: say where to write it', undefined, `add --out report.html (or redirect: breakeven report ${file} > report.html)`);
   }
+  const v = options.values;
+  // The syntax of the chart options first: a typo should not wait for a large file to be read.
+  const sweep = v.sweep === undefined ? undefined : parseVary(v.sweep as string);
+  const years = v.years as number | undefined;
+  if (years === undefined && (v.wageGrowth !== undefined || v.feeGrowth !== undefined)) {
+    throw inputError('USAGE', '--wage-growth and --fee-growth apply to the years ahead', undefined, 'add --years N');
+  }
+  const wageGrowth = parseRate(String(v.wageGrowth ?? '0%'), '--wage-growth');
+  const feeGrowth = parseRate(String(v.feeGrowth ?? '0%'), '--fee-growth');
+
   const input = await loadInput(file, options);
-  const units: readonly UnitSpec[] = input.scenario.units;
-  const source: UnitsSource = units.length ? 'scenario' : 'standalone';
+  const warnings: Problem[] = [...input.warnings];
+  let units: readonly UnitSpec[] = input.scenario.units;
+  let source: UnitsSource = units.length ? 'scenario' : 'standalone';
+  if (v.plan) {
+    // The planner's units (default limits, as `breakeven plan` with no options), on the data as
+    // the scenario changes it. The solver is loaded only when asked.
+    const { planUnits } = await import('../../plan/plan-units.js');
+    const planned = await planUnits(applyChanges(input.compounds, input.scenario.compoundChanges), input.model.k, {
+      maxDistanceM: 500,
+      maxMembers: 8,
+      keepStandalone: new Set(),
+      neverTogether: [],
+      objective: 'subsidy',
+      seed: input.scenario.seed,
+    });
+    for (const w of planned.result.warnings) warn(w);
+    units = planned.specs;
+    source = 'plan';
+  }
+  const arrangement = { units, changes: input.scenario.compoundChanges };
+  const base = { compounds: input.compounds, arrangement, tree: input.model.tree, asOf: input.model.params.asOf };
+  const whatIf: WhatIfInput[] = [];
+  if (sweep) {
+    const r = resolveAxis(sweep, input.model.tree);
+    warnings.push(...r.warnings);
+    whatIf.push({ kind: 'sweep', result: runSweep({ ...base, axes: [r.axis] }) });
+  }
+  if (years !== undefined) whatIf.push({ kind: 'years', result: runProjection({ ...base, years, wageGrowth, feeGrowth, feeSteps: input.scenario.feeSteps }) });
+
   const data = buildReport({
     subject: basename(file),
     source,
     compounds: input.compounds,
-    arrangement: { units, changes: input.scenario.compoundChanges, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },
+    arrangement: { ...arrangement, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },
     k: input.model.k,
     tree: input.model.tree,
     params: input.model.params,
+    whatIf,
     stamp: {
       tool: options.tool,
       parameters: parametersStamp(input.model.params, input.model.overlays),
@@ -40,7 +82,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     },
   });
   const html = renderReportHtml(data, options.lang);
-  for (const w of input.warnings) warn(w);
+  for (const w of warnings) warn(w);
   await emitText(html, options, input.inputs);
 }
 

@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, COST_CATEGORIES } from '../../core/categories.js';
 import type { ReportData, ReportUnit } from '../../report/report.js';
 import { formatDecimal, formatMoney } from '../format.js';
 import type { Lang } from '../options.js';
+import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';
 import { ticks } from './scale.js';
@@ -48,9 +49,7 @@ export function renderCostBars(data: ReportData, lang: Lang): string {
   const barW = Math.max(1, Math.min(band * 0.78, 48));
   const y = (yuan: number) => TOP + PLOT_H * (1 - yuan / yMax);
 
-  const grid = axis.values
-    .map((v) => `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${n1(y(v))}" y2="${n1(y(v))}"/><text class="tick" x="${LEFT - 6}" y="${n1(y(v) + 4)}" text-anchor="end">${esc(axisMoney(v, axis.step, lang))}</text>`)
-    .join('');
+  const grid = yGrid(axis.values, y, (v) => axisMoney(v, axis.step, lang), LEFT, WIDTH - RIGHT);
   const columns = units.map((u, i) => {
     const x = LEFT + band * (i + 0.5) - barW / 2;
     let base = 0;
@@ -63,11 +62,11 @@ export function renderCostBars(data: ReportData, lang: Lang): string {
       // x is the group's (translate): a district has thousands of segments, so each is kept short.
       segments.push(`<rect class="c-${b.category}" y="${n1(y1)}" width="${n1(barW)}" height="${n1(Math.max(0.1, y0 - y1))}"/>`);
     }
-    const xl = labelled ? `<text class="xlabel" transform="translate(${n1(barW / 2 + 3)} ${TOP + PLOT_H + 8}) rotate(-60)" text-anchor="end">${esc(u.id)}</text>` : '';
+    const xl = labelled ? columnLabel(barW / 2, TOP + PLOT_H, u.id) : '';
     return `<g data-bar="unit" data-unit="${esc(u.id)}" data-kind="${u.kind}" transform="translate(${n1(x)} 0)"><title>${esc(unitTip(u, lang))}</title>${segments.join('')}${xl}</g>`;
   });
-  const axisTitle = `<text class="axis-title" x="${LEFT - 44}" y="12">${esc(label(lang, 'costs.axis'))}</text>`;
-  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'costs.title'))}">${grid}${axisTitle}${columns.join('')}<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"/></svg>`;
+  const yTitle = axisTitle(LEFT - 44, 12, label(lang, 'costs.axis'));
+  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'costs.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}</svg>`;
 
   // The legend doubles as the district's cost sheet: every category's total over all units.
   const totals = COST_CATEGORIES.map((category) => ({ category, amount: units.reduce((s, u) => s + u.byCategory.find((b) => b.category === category)!.amount, 0) }));

@@ -1,6 +1,7 @@
 import type { ReportCompound, ReportData } from '../../report/report.js';
 import { formatDecimal, formatInt } from '../format.js';
 import type { Lang } from '../options.js';
+import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';
 import { compoundTip, feeText } from './parts.js';
@@ -44,9 +45,7 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
   const y = (v: number) => TOP + PLOT_H * (1 - Math.min(v, yMax) / yMax);
   const decimals = Math.max(0, -Math.floor(Math.log10(axis.step)));
 
-  const grid = axis.values
-    .map((v) => `<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${n1(y(v))}" y2="${n1(y(v))}"/><text class="tick" x="${LEFT - 6}" y="${n1(y(v) + 4)}" text-anchor="end">${esc(formatDecimal(v, decimals))}</text>`)
-    .join('');
+  const grid = yGrid(axis.values, y, (v) => formatDecimal(v, decimals), LEFT, WIDTH - RIGHT);
   let clipped = 0;
   const columns = shown.map((c, i) => {
     const cx = LEFT + band * (i + 0.5);
@@ -63,12 +62,12 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
     const tick = Math.max(barW + 2, 4);
     parts.push(`<line class="fee-tick" x1="${n1(cx - tick / 2)}" x2="${n1(cx + tick / 2)}" y1="${n1(y(fee))}" y2="${n1(y(fee))}"/>`);
     if (c.role !== 'alone' && c.shareFee !== null) parts.push(`<circle class="share-dot" cx="${n1(cx)}" cy="${n1(y(c.shareFee))}" r="${n1(Math.max(1.6, Math.min(3.5, barW / 2)))}"/>`);
-    if (labelled) parts.push(`<text class="xlabel" transform="translate(${n1(cx + 3)} ${TOP + PLOT_H + 8}) rotate(-60)" text-anchor="end">${esc(c.id)}</text>`);
+    if (labelled) parts.push(columnLabel(cx, TOP + PLOT_H, c.id));
     return `<g data-bar="fee-gap" data-id="${esc(c.id)}">${parts.join('')}</g>`;
   });
-  const axisTitle = `<text class="axis-title" x="${LEFT - 44}" y="12">${esc(label(lang, 'fees.axis'))}</text>`;
-  const xTitle = labelled ? '' : `<text class="axis-title" x="${LEFT + plotW / 2}" y="${height - 8}" text-anchor="middle">${esc(label(lang, 'fees.xAxis'))}</text>`;
-  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'fees.title'))}">${grid}${axisTitle}${columns.join('')}<line class="axis" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"/>${xTitle}</svg>`;
+  const yTitle = axisTitle(LEFT - 44, 12, label(lang, 'fees.axis'));
+  const xTitle = labelled ? '' : axisTitle(LEFT + plotW / 2, height - 8, label(lang, 'fees.xAxis'), 'middle');
+  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'fees.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}${xTitle}</svg>`;
 
   const notes: string[] = [];
   if (clipped) notes.push(label(lang, 'fees.clipped', { n: formatInt(clipped), max: feeText(yMax) }));

@@ -11,6 +11,7 @@ import { renderMap } from './map.js';
 import { SORT_SCRIPT } from './script.js';
 import { STYLE } from './style.js';
 import { renderCompoundTable, renderParamTable } from './tables.js';
+import { renderWhatIf } from './what-if.js';
 
 /**
  * `breakeven report` as one self-contained HTML file: inline CSS, inline SVG, one small inline
@@ -40,6 +41,7 @@ export function renderReportHtml(data: ReportData, lang: Lang): string {
     renderFeeGap(data, lang),
     renderCostBars(data, lang),
     renderCompoundTable(data, lang),
+    ...data.whatIf.map((w, i) => renderWhatIf(w, data, lang, i)),
     renderParameters(data, lang),
     renderStamp(data, lang),
     `<script>${SORT_SCRIPT}</script>`,

@@ -80,6 +80,12 @@ svg.map .frame { fill: #fbfcfd; stroke: var(--rule); }
 .c-insurance { fill: #b07aa1; background: #b07aa1; }
 .c-other { fill: #ff9da7; background: #ff9da7; }
 .c-overhead { fill: #bab0ac; background: #bab0ac; }
+.whatif-line { fill: none; stroke: var(--unviable); stroke-width: 2; }
+.whatif-dot { fill: var(--unviable); }
+.whatif-bar { fill: #8fb3d9; background: #8fb3d9; }
+.flip { stroke: var(--ink); stroke-width: 1; stroke-dasharray: 4 3; }
+.sw-line-whatif { height: 3px; background: var(--unviable); }
+.sw-flip { width: 0; border-left: 2px dashed var(--ink); border-radius: 0; }
 .empty { color: var(--muted); font-style: italic; }
 footer.stamp { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
 footer.stamp p { overflow-wrap: anywhere; }
@@ -89,7 +95,7 @@ footer.stamp p { overflow-wrap: anywhere; }
   h1 { font-size: 16pt; }
   h2 { font-size: 13pt; margin-top: 14pt; break-after: avoid; }
   figure, .cards, .card, tr { break-inside: avoid; }
-  #map, #fees, #costs { break-inside: avoid; }
+  #map, #fees, #costs, section[data-whatif] { break-inside: avoid; }
   table.data { font-size: 7.5pt; }
   table.data th, table.data td { padding: 2px 3px; }
   table.params td.key, table.params td.ref { font-size: 7pt; }

@@ -1,0 +1,143 @@
+import { dirname, relative, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { z } from 'zod';
+import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
+import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
+import type { AllocationMethod } from '../../arrangements/allocation.js';
+import { inputError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import type { ParamTree } from '../../params/tree.js';
+import { planUnits } from '../../plan/plan-units.js';
+import type { PlanResult } from '../../plan/types.js';
+import { parametersStamp } from '../../report/common.js';
+import { PlanJsonSchema, planView } from '../../report/plan.js';
+import { scenarioJson } from '../../report/scenario.js';
+import { envelope } from '../output-schema.js';
+import { emit, warn } from '../shell.js';
+import { loadInput } from '../load-input.js';
+import { requireArg } from '../model-context.js';
+import type { CommandOptions } from '../registry.js';
+
+export const schemaVersion = 1;
+export const outputSchema = envelope(schemaVersion, PlanJsonSchema.shape);
+
+export async function run(args: string[], options: CommandOptions): Promise<void> {
+  const path = requireArg(args, 0, 'file');
+  const v = options.values;
+  const input = await loadInput(path, options);
+  const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
+  const ids = new Set(changed.map((c) => c.id));
+  const keep = ((v.keepStandalone as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const never = ((v.neverTogether as string[] | undefined) ?? []).map((pair) => {
+    const parts = pair.split(':');
+    if (parts.length !== 2 || !parts[0] || !parts[1]) throw inputError('USAGE', `--never-together expects A:B, got "${pair}"`);
+    return [parts[0], parts[1]] as [string, string];
+  });
+  for (const id of [...keep, ...never.flat()]) if (!ids.has(id)) throw inputError('UNKNOWN_COMPOUND', `unknown compound "${id}" in --keep-standalone/--never-together`, { file: input.compoundsFile });
+
+  const progress = process.stderr.isTTY && options.format !== 'json' ? progressBar() : undefined;
+  const { specs, result } = await planUnits(changed, input.model.k, {
+    maxDistanceM: v.maxDistance as number,
+    maxMembers: v.maxMembers as number,
+    ...(v.maxHouseholds !== undefined ? { maxHouseholds: v.maxHouseholds as number } : {}),
+    keepStandalone: new Set(keep),
+    neverTogether: never,
+    objective: v.objective as 'subsidy' | 'viable',
+    seed: v.seed as number,
+    exact: Boolean(v.exact),
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number } : {}),
+    ...(progress ? { onProgress: progress.update } : {}),
+  });
+  progress?.done();
+  for (const w of result.warnings) warn(w);
+
+  const allocation = (v.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const arranged = evaluateArrangement(input.compounds, { units: specs, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed }, input.model.k);
+  const stamp = parametersStamp(input.model.params, input.model.overlays);
+  const plan = planMeta(result);
+
+  if (v.writeScenario) {
+    const out = v.writeScenario as string;
+    const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
+    await writeFileAtomic(out, text, { refuse: [...input.inputs, ...(options.out ? [options.out] : [])] });
+  }
+  await emit(
+    {
+      json: { ...scenarioJson(arranged, stamp), plan },
+      view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
+      warnings: input.warnings,
+    },
+    options,
+    input.inputs,
+  );
+}
+
+function planMeta(r: PlanResult): z.infer<typeof PlanJsonSchema>['plan'] {
+  return { method: r.method, objective: r.objective, status: r.status, gap: r.gap, warnings: r.warnings };
+}
+
+/** The overlay that reproduces `tree`'s changed leaves, nested by key. */
+function overriddenParameters(tree: ParamTree): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const def of tree.values()) {
+    if (!def.overriddenBy) continue;
+    any = true;
+    const parts = def.key.split('.');
+    let node = out;
+    for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+    node[parts[parts.length - 1]!] = def.values ? { values: def.values } : def.value;
+  }
+  return any ? out : undefined;
+}
+
+/** The plan as an editable scenario: running `breakeven scenario` on it gives the same totals. */
+function scenarioYaml(
+  out: string,
+  compoundsFile: string,
+  asOf: string,
+  tree: ParamTree,
+  changes: ReadonlyMap<string, object>,
+  specs: UnitSpec[],
+  allocation: AllocationMethod,
+  seed: number,
+  plan: z.infer<typeof PlanJsonSchema>['plan'],
+): string {
+  const parameters = overriddenParameters(tree);
+  const doc: Record<string, unknown> = {
+    compounds: relative(dirname(resolve(out)), resolve(compoundsFile)) || compoundsFile,
+    asOf,
+    ...(parameters ? { parameters } : {}),
+    ...(changes.size ? { compoundChanges: Object.fromEntries(changes) } : {}),
+    units: specs.map((s) => (s.kind === 'attached' ? { kind: s.kind, host: s.host, guests: s.guests } : { kind: 'cluster', name: unitName(s), members: membersOf(s) })),
+    allocation,
+    seed,
+  };
+  const head = [
+    '# Written by `breakeven plan`: an editable scenario. Move compounds between units, then run',
+    '# `breakeven scenario` on this file. Compounds in no unit stay alone.',
+    `# Plan: ${plan.method}, objective ${plan.objective}, status ${plan.status}${plan.gap !== null ? `, gap ${plan.gap}` : ''}.`,
+  ].join('\n');
+  return `${head}\n${stringify(doc, { lineWidth: 0 })}`;
+}
+
+function unitName(s: UnitSpec): string {
+  return s.kind === 'cluster' ? s.name : membersOf(s).join('+');
+}
+
+function progressBar() {
+  let last = -1;
+  return {
+    update(done: number, total: number) {
+      const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
+      if (pct === last) return;
+      last = pct;
+      const width = 30;
+      const fill = Math.round((width * pct) / 100);
+      process.stderr.write(`\rplanning [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${pct}%`);
+    },
+    done() {
+      if (last >= 0) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { outputSchema } from '../../src/cli/commands/plan.js';
+import { readCompounds } from '../../src/io/read-compounds.js';
+import { distanceM } from '../../src/core/geo.js';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'breakeven-plan-e2e-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const AS_OF = ['--as-of', '2025-07-01'];
+const fen = (s: string) => Math.round(Number(s) * 100);
+
+describe('plan on the district', async () => {
+  const scenario = join(dir, 'plan.yaml');
+  const r = await runCli(['plan', 'fixtures/district.csv', '--format', 'json', '--write-scenario', scenario, '--max-distance', '400', '--max-members', '6', '--max-households', '900', ...AS_OF]);
+  const { compounds } = await readCompounds('fixtures/district.csv');
+  const byId = new Map(compounds.map((c) => [c.id, c]));
+
+  it('succeeds with JSON that fits its schema', () => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(() => outputSchema.parse(JSON.parse(r.stdout))).not.toThrow();
+  });
+
+  it('needs less subsidy than every compound alone', () => {
+    const json = outputSchema.parse(JSON.parse(r.stdout));
+    expect(fen(json.totals.subsidyNeeded)).toBeLessThan(fen(json.baseline.totals.subsidyNeeded));
+    expect(json.plan).toMatchObject({ method: 'heuristic', objective: 'subsidy' });
+  });
+
+  it('respects the distance and size limits in every unit, and serves every compound once (checked from the output)', () => {
+    const json = outputSchema.parse(JSON.parse(r.stdout));
+    const seen = new Set<string>();
+    for (const u of json.units) {
+      expect(u.members.length).toBeLessThanOrEqual(6);
+      expect(u.members.reduce((s, id) => s + byId.get(id)!.households, 0)).toBeLessThanOrEqual(900);
+      for (const a of u.members) {
+        expect(seen.has(a), a).toBe(false);
+        seen.add(a);
+        for (const b of u.members) {
+          if (a < b) expect(distanceM(byId.get(a)!.location!, byId.get(b)!.location!)).toBeLessThanOrEqual(400 + 1e-6);
+        }
+      }
+    }
+    expect(seen.size).toBe(compounds.length);
+  });
+
+  it('writes a scenario that reproduces the plan exactly', async () => {
+    expect(existsSync(scenario)).toBe(true);
+    expect(readFileSync(scenario, 'utf8')).toContain('kind:');
+    const again = await runCli(['scenario', scenario, '--format', 'json', ...AS_OF]);
+    expect(again.code).toBe(0);
+    const planned = JSON.parse(r.stdout);
+    const replayed = JSON.parse(again.stdout);
+    expect(replayed.totals).toEqual(planned.totals);
+    expect(replayed.units).toEqual(planned.units);
+  });
+
+  it('keeps --keep-standalone alone and --never-together apart', async () => {
+    const json = outputSchema.parse(JSON.parse(r.stdout));
+    const multi = json.units.filter((u) => u.members.length > 1);
+    const [a, b] = multi[0]!.members;
+    const keep = multi[1]!.members[0]!;
+    const r2 = await runCli(['plan', 'fixtures/district.csv', '--format', 'json', '--keep-standalone', keep, '--never-together', `${a}:${b}`, ...AS_OF]);
+    expect(r2.code).toBe(0);
+    const units = outputSchema.parse(JSON.parse(r2.stdout)).units;
+    expect(units.find((u) => u.members.includes(keep))!.members).toEqual([keep]);
+    expect(units.some((u) => u.members.includes(a!) && u.members.includes(b!))).toBe(false);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const again = await runCli(['plan', 'fixtures/district.csv', '--format', 'json', '--max-distance', '400', '--max-members', '6', '--max-households', '900', ...AS_OF]);
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it('names an unknown id in --keep-standalone', async () => {
+    const bad = await runCli(['plan', 'fixtures/district.csv', '--keep-standalone', 'NOPE', ...AS_OF]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('NOPE');
+  });
+});

@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ALLOCATION_METHODS } from '../../src/arrangements/allocation.js';
+import { evaluateArrangedUnit, type UnitSpec } from '../../src/arrangements/units.js';
+import type { Compound } from '../../src/core/compound.js';
+import { evaluateUnit } from '../../src/model/evaluate-unit.js';
+import { compound } from '../helpers/compounds.js';
+import { RUNS, coefficientsWith, compoundsArb, decimal, paramValuesArb } from './arbitraries.js';
+
+const specOf = (members: readonly Compound[], kind: 'attached' | 'cluster'): UnitSpec =>
+  members.length === 1
+    ? { kind: 'standalone', id: members[0]!.id }
+    : kind === 'attached'
+      ? { kind: 'attached', host: members[0]!.id, guests: members.slice(1).map((m) => m.id) }
+      : { kind: 'cluster', name: 'U', members: members.map((m) => m.id) };
+
+/** Every non-empty subset of 0..n−1, as index lists. */
+function subsets(n: number): number[][] {
+  const out: number[][] = [];
+  for (let mask = 1; mask < 1 << n; mask++) out.push([...Array(n).keys()].filter((i) => mask & (1 << i)));
+  return out;
+}
+
+describe('shares of a unit', () => {
+  it('add up to the unit cost to the fen, for every allocation method (travel counted)', () => {
+    fc.assert(
+      fc.property(
+        compoundsArb(1, 6, { located: true }),
+        paramValuesArb,
+        fc.constantFrom(...ALLOCATION_METHODS),
+        fc.constantFrom('attached' as const, 'cluster' as const),
+        (members, values, allocation, kind) => {
+          const k = coefficientsWith(values);
+          const u = evaluateArrangedUnit(specOf(members, kind), members, k, { allocation });
+          const sum = u.shares.reduce((s, m) => s + m.cost, 0);
+          expect(sum).toBe(u.evaluation.cost);
+          u.shares.forEach((m) => expect(Number.isSafeInteger(m.cost)).toBe(true));
+          expect(u.shares.reduce((s, m) => s + m.profit, 0)).toBe(u.evaluation.profit);
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it('add up beyond 15 members too, where Shapley is sampled (seeded)', () => {
+    fc.assert(
+      fc.property(compoundsArb(16, 17), paramValuesArb, fc.integer({ min: 1, max: 1000 }), (members, values, seed) => {
+        const k = coefficientsWith(values);
+        const u = evaluateArrangedUnit(specOf(members, 'cluster'), members, k, { allocation: 'shapley', seed, travel: false });
+        expect(u.exact).toBe(false);
+        expect(u.shares.reduce((s, m) => s + m.cost, 0)).toBe(u.evaluation.cost);
+      }),
+      { ...RUNS, numRuns: 3 },
+    );
+  });
+});
+
+describe('a unit reported stable', () => {
+  it('really is: no coalition of its members pays less alone than its shares (checked by brute force)', () => {
+    fc.assert(
+      fc.property(
+        compoundsArb(2, 5, { located: true }),
+        paramValuesArb,
+        fc.constantFrom(...ALLOCATION_METHODS),
+        fc.boolean(),
+        (members, values, allocation, travel) => {
+          const k = coefficientsWith(values);
+          const opts = travel ? {} : { travel: false };
+          const u = evaluateArrangedUnit(specOf(members, 'cluster'), members, k, { allocation, ...opts });
+          const blocking = subsets(members.length).filter((s) => {
+            const alone = evaluateUnit(s.map((i) => members[i]!), k, opts).cost;
+            return s.reduce((a, i) => a + u.shares[i]!.cost, 0) > alone;
+          });
+          expect(u.stable).toBe(blocking.length === 0);
+          u.shares.forEach((m, i) => {
+            expect(m.stable).toBe(!blocking.some((s) => s.includes(i)));
+            expect(m.standaloneCost).toBe(evaluateUnit([members[i]!], k).cost);
+            expect(m.walksOut).toBe(m.cost > m.standaloneCost);
+          });
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
+describe('merging units with travel at zero', () => {
+  /** cost(A ∪ B) − cost(A) − cost(B), travel not counted. */
+  function mergeDelta(members: readonly Compound[], cut: number, values: Record<string, number>): { delta: number; a: number; b: number } {
+    const k = coefficientsWith(values);
+    const a = members.slice(0, cut);
+    const b = members.slice(cut);
+    const cost = (xs: readonly Compound[]) => evaluateUnit(xs, k, { travel: false }).cost;
+    return { delta: cost(members) - cost(a) - cost(b), a: a.length, b: b.length };
+  }
+
+  it('never raises total cost, for any split and parameters in their ranges', () => {
+    // One wage per role, one rounding per unit, per-unit minimums no larger than the sum of the
+    // parts' minimums, per-unit costs paid once: cost(A ∪ B) ≤ cost(A) + cost(B).
+    fc.assert(
+      fc.property(compoundsArb(2, 8), paramValuesArb, fc.nat(), (members, values, cut) => {
+        const at = 1 + (cut % (members.length - 1));
+        expect(mergeDelta(members, at, values).delta).toBeLessThanOrEqual(0);
+      }),
+      RUNS,
+    );
+  });
+
+  it('saves on the manager post when three sites each needing half a manager merge (worked by hand)', () => {
+    /*
+     * Default parameters. A = {A1, A2}, B = {B}, each compound 1000 m², 150 households, basic
+     * service, no grounds. Manager need 150/300 = 0.5 FTE each, loaded 8,000 × 1.32 = 10,560.
+     *   A: manager 1.0 FTE × 10,560 × 12 = 126,720.00; cleaner 2 × 1000/11000 × 0.5 = 0.0909 →
+     *      0.1 (min); maintenance 2 × 1000/40000 = 0.05 → 0.1 (min)
+     *   B: manager 0.5 × 10,560 × 12 = 63,360.00; cleaner 0.1 (min); maintenance 0.1 (min)
+     *   A ∪ B: manager 1.5 × 10,560 × 12 = 190,080.00; cleaner 0.136 → 0.15; maintenance 0.075 → 0.1
+     * Direct cost, merged − parts:
+     *   manager   190,080.00 − 126,720.00 − 63,360.00          =       0.00
+     *   cleaner   (0.15 − 0.2) × 4,693.60 × 12                  =  −2,816.16
+     *   maint.    (0.1 − 0.2) × 8,887.20 × 12                   = −10,664.64
+     *   once per unit: office 3,000 + insurance 1,000 + depreciation 1,520 = −5,520.00
+     *   → −19,000.80 direct.
+     */
+    const k = coefficientsWith({});
+    const mk = (id: string) => compound({ id, area_m2: 1000, households: 150, service_level: 'basic' });
+    const [a1, a2, b] = [mk('A1'), mk('A2'), mk('B')];
+    const A = evaluateUnit([a1, a2], k, { travel: false });
+    const B = evaluateUnit([b], k, { travel: false });
+    const M = evaluateUnit([a1, a2, b], k, { travel: false });
+    const managerOf = (e: typeof M) => e.staff.find((s) => s.role === 'manager')!;
+    expect([managerOf(A).amount, managerOf(B).amount, managerOf(M).amount]).toEqual([12_672_000, 6_336_000, 19_008_000]);
+    expect(managerOf(M).wageKey).toBe('wages.manager');
+    expect(M.directCost - A.directCost - B.directCost).toBe(-1_900_080);
+    expect(M.cost).toBeLessThan(A.cost + B.cost);
+  });
+});
