@@ -26,16 +26,33 @@ export function distanceM(a: Location, b: Location): number {
 export function tourLengthM(points: readonly Location[]): number {
   const n = points.length;
   if (n < 2) return 0;
-  const d: number[][] = points.map((p) => points.map((q) => distanceM(p, q)));
-  const at = (i: number, j: number): number => d[i]![j]!;
+  const d = scratch(n * n, 0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i * n + j] = distanceM(points[i]!, points[j]!);
+  const at = (i: number, j: number): number => d[i * n + j]!;
   if (n <= 10) return heldKarp(n, at);
   return twoOpt(n, at);
+}
+
+/**
+ * Reused buffers: the planner computes millions of tours, and a fresh typed array for each
+ * (16 KiB of DP table for 8 sites) drove full garbage collections through external memory.
+ * Slot 0 holds the distance matrix, slot 1 the DP table; the functions here are not reentrant.
+ */
+const BUFFERS: Float64Array[] = [new Float64Array(64), new Float64Array(4096)];
+
+function scratch(length: number, slot: 0 | 1): Float64Array {
+  let b = BUFFERS[slot]!;
+  if (b.length < length) {
+    b = new Float64Array(Math.max(length, b.length * 2));
+    BUFFERS[slot] = b;
+  }
+  return b;
 }
 
 function heldKarp(n: number, at: (i: number, j: number) => number): number {
   // dp[mask][j]: shortest path from 0 through `mask` (which contains j), ending at j.
   const full = 1 << n;
-  const dp = new Float64Array(full * n).fill(Infinity);
+  const dp = scratch(full * n, 1).fill(Infinity, 0, full * n);
   dp[1 * n + 0] = 0;
   for (let mask = 1; mask < full; mask += 2) {
     for (let j = 0; j < n; j++) {
