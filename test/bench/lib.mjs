@@ -323,7 +323,8 @@ export function median(xs) {
 export const seconds = (ms) => (ms === null || ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
 export const millis = (ms) => (ms === null || ms === undefined ? '—' : `${ms.toFixed(1)} ms`);
 export const megabytes = (kb) => (kb === null || kb === undefined ? '—' : `${(kb / 1024).toFixed(0)} MB`);
-export const bytesMB = (b) => (b === null || b === undefined ? '—' : b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / 1e6).toFixed(1)} MB`);
+export const bytesMB = (b) =>
+  b === null || b === undefined ? '—' : b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${(b / 1e3).toFixed(1)} kB`;
 export const ratio = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${x.toFixed(2)}×`);
 
 /** A Markdown table; numbers right-aligned by the caller's choice of `align` ('l' or 'r'). */
