@@ -483,24 +483,9 @@ export function compoundFromRecord(
   return compound ? { compound, problems } : { problems };
 }
 
-/** Fields a patch may set, i.e. `CompoundField`. */
-const PATCHABLE: readonly CompoundField[] = [
-  'name',
-  'area_m2',
-  'households',
-  'fee_rate',
-  'housing_type',
-  'service_level',
-  'floors',
-  'elevators',
-  'built_year',
-  'gates',
-  'water_tanks',
-  'green_area_m2',
-  'collection_rate',
-  'other_income',
-  'subsidy',
-];
+/** Fields a patch may set, i.e. `CompoundField`: every column but the identity and the location. */
+const NOT_PATCHABLE: ReadonlySet<string> = new Set(['id', 'lat', 'lon', 'x_m', 'y_m']);
+const PATCHABLE = COLUMNS.filter((c) => !NOT_PATCHABLE.has(c)) as readonly string[] as readonly CompoundField[];
 
 /**
  * Validates a partial change to a compound (scenario `compoundChanges: JJY: {fee_rate: 1.49}`).

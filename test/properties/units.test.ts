@@ -5,7 +5,7 @@ import { evaluateArrangedUnit, type UnitSpec } from '../../src/arrangements/unit
 import type { Compound } from '../../src/core/compound.js';
 import { evaluateUnit } from '../../src/model/evaluate-unit.js';
 import { compound } from '../helpers/compounds.js';
-import { RUNS, coefficientsWith, compoundsArb, decimal, paramValuesArb } from './arbitraries.js';
+import { RUNS, coefficientsWith, compoundsArb, paramValuesArb } from './arbitraries.js';
 
 const specOf = (members: readonly Compound[], kind: 'attached' | 'cluster'): UnitSpec =>
   members.length === 1
