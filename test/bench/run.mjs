@@ -184,11 +184,23 @@ async function main() {
     }
   }
 
+  // The planner's yardstick (issue 5): its gap to the exact MIP optimum on 30 seeded districts of
+  // 30–150 compounds. Skipped with --quick or --no-gap (it takes several minutes).
+  let gap = '';
+  if (has('plan') && !o.quick && !process.argv.includes('--no-gap')) {
+    log('');
+    log('planner gap to the exact optimum (test/bench/plan-gap.mjs, 30 districts)…');
+    const g = spawnSync(process.execPath, [fileURLToPath(new URL('./plan-gap.mjs', import.meta.url)), '--instances', '30', '--time-limit', '30'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    gap = g.status === 0 ? g.stdout : `plan-gap.mjs failed (exit ${g.status}): ${g.stderr}`;
+    log(gap);
+  }
+
   const ended = Date.now();
   const report = buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd: machine() });
   log('');
   log(report.text);
-  writeFileSync(resultsFile, report.markdown);
+  const gapSection = gap ? `\n## Planner: heuristic against the exact optimum\n\n\`\`\`\n${gap.trimEnd()}\n\`\`\`\n` : '';
+  writeFileSync(resultsFile, report.markdown + gapSection);
   log('');
   log(`wrote ${resultsFile.slice(ROOT.length)} (bench took ${duration(ended - started)})`);
   if (failures.length) {
