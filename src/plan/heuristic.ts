@@ -1,0 +1,783 @@
+import type { Compound } from '../core/compound.js';
+import { prepareRules, type PlanRules } from './constraints.js';
+import { UnitCache, compareScores, unitScore } from './evaluation.js';
+import { buildPlanResult } from './result.js';
+import { bestRegionPartition, regionUnits } from './region-search.js';
+import { mixHash, seededRandom, shuffleInPlace } from './seeded.js';
+import { buildNeighbourGraph, isNeighbour, type NeighbourGraph } from './spatial-index.js';
+import type { PlanObjective, PlanOptions, PlanResult, UnitEvaluator } from './types.js';
+
+/**
+ * Plans units by savings-style merging, then local search, until neither helps.
+ *
+ * Merging keeps a priority queue of candidate merges of two units (every member of one allowed
+ * with every member of the other, limits respected), best saving first; an entry whose units have
+ * changed since it was queued is dropped when it surfaces (lazy invalidation), and only pairs
+ * touching the merged unit are re-evaluated. Local search then moves one compound to a
+ * neighbouring unit, swaps two compounds between units, or splits one out, taking the best
+ * improving move per compound; a worklist revisits only compounds near a change. Candidates come
+ * from the spatial grid, never from all pairs, so the work grows about as n log n.
+ *
+ * A move or merge is taken only if it strictly improves the objective (lexicographically: viable
+ * compounds when that is the objective, then subsidy, then fewer compounds moved out of
+ * standalone), so the plan never needs more subsidy than all-standalone, and the search ends.
+ * The seed only orders the search and breaks ties.
+ */
+export function planHeuristic(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): PlanResult {
+  const rules = prepareRules(compounds, opts);
+  const graph = buildNeighbourGraph(compounds, rules);
+  const cache = new UnitCache(evaluate);
+  const units = searchUnits(rules, graph, cache, {
+    objective: opts.objective,
+    seed: opts.seed,
+    effort: checkedEffort(opts.effort),
+    onProgress: opts.onProgress,
+  });
+  return buildPlanResult(compounds, units, cache, {
+    method: 'heuristic',
+    objective: opts.objective,
+    status: 'heuristic',
+    gap: null,
+    warnings: rules.warnings,
+  });
+}
+
+/** The effort multiplier, checked: a finite number ≥ 0 (default 1). */
+export function checkedEffort(effort: number | undefined): number {
+  const e = effort ?? 1;
+  if (!(Number.isFinite(e) && e >= 0)) throw new RangeError(`effort must be a finite number ≥ 0, got ${effort}`);
+  return e;
+}
+
+interface Unit {
+  members: number[];
+  alive: boolean;
+  version: number;
+  households: number;
+  v: number;
+  s: number;
+  m: number;
+}
+
+interface Journal {
+  before: Map<number, { members: number[]; alive: boolean }>;
+  ops: { kind: 'pop' | 'push' | 'append'; id: number }[];
+}
+
+interface MergeCandidate {
+  gv: number;
+  gs: number;
+  gm: number;
+  tie: number;
+  a: number;
+  b: number;
+  va: number;
+  vb: number;
+}
+
+/** How the search is steered; see {@link searchUnits}. */
+export interface SearchSettings {
+  objective: PlanObjective;
+  seed: number;
+  /** Multiplies the improvement budgets (0: merging and local search only). */
+  effort: number;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+/** The heuristic's partition, as member lists (ascending). Exported for the exact solver's warm start. */
+export function searchUnits(rules: PlanRules, graph: NeighbourGraph, cache: UnitCache, settings: SearchSettings): number[][] {
+  const search = new Search(rules, graph, cache, settings);
+  search.run();
+  return search.partition();
+}
+
+const PROGRESS_TOTAL = 1000;
+/** Compounds re-partitioned together by the region search (see {@link MAX_REGION}). */
+const REGION_SIZE = 12;
+/** Candidate units a region may have; denser regions are cut down to fit (evaluations cost). */
+const REGION_UNIT_CAP = 1000;
+/**
+ * Effort, counted in calls to the evaluator (deterministic, unlike a clock) and scaled by
+ * PlanOptions.effort: a floor that lets small districts run to convergence, then a share per
+ * compound so that large ones stay near-linear. Region passes stop at their budget; ruin and
+ * recreate runs until its budget or its iteration count is used up.
+ */
+const REGION_EVALS_MIN = 50_000;
+const REGION_EVALS_PER_COMPOUND = 8;
+const RUIN_EVALS_MIN = 20_000;
+const RUIN_EVALS_PER_COMPOUND = 2;
+const RUIN_ITERATIONS_PER_COMPOUND = 30;
+/** Compounds dissolved together by one ruin-and-recreate step. */
+const RUIN_SIZE = 16;
+/** Region size for polishing a rebuilt area: small, so that many rebuilds can be tried. */
+const POLISH_SIZE = 8;
+/** Relative noise on savings while rebuilding, so that each rebuild tries another order. */
+const RUIN_NOISE = 0.5;
+
+class Search {
+  private readonly units: Unit[] = [];
+  private readonly free: number[] = [];
+  private readonly unitOf: Int32Array;
+  private cnt: Int32Array;
+  private readonly heap: MergeCandidate[] = [];
+  private readonly dirty = new Set<number>();
+  /** While a trial runs: each changed unit's state before it, and the id allocations made. */
+  private journal: Journal | null = null;
+  /** Relative noise on merge savings while recreating (0 = pure savings order). */
+  private noise = 0;
+  private readonly rand: () => number;
+  private reported = -1;
+
+  private readonly objective: PlanObjective;
+  private readonly seed: number;
+  private readonly effort: number;
+  private readonly onProgress: ((done: number, total: number) => void) | undefined;
+
+  constructor(
+    private readonly rules: PlanRules,
+    private readonly g: NeighbourGraph,
+    private readonly cache: UnitCache,
+    settings: SearchSettings,
+  ) {
+    this.objective = settings.objective;
+    this.seed = settings.seed;
+    this.effort = settings.effort;
+    this.onProgress = settings.onProgress;
+    const n = g.n;
+    this.unitOf = new Int32Array(n);
+    this.cnt = new Int32Array(n + 1);
+    this.rand = seededRandom(settings.seed);
+    for (let i = 0; i < n; i++) this.unitOf[i] = this.newUnit([i]);
+  }
+
+  run(): void {
+    const n = this.g.n;
+    this.progress(0);
+    // First merge round: every pair once, from its lower-numbered unit.
+    for (let u = 0; u < n; u++) {
+      this.seedMerges(u, (other) => other > u);
+      if ((u & 1023) === 0) this.progress((u / Math.max(1, n)) * 0.15);
+    }
+    this.runMerges();
+    this.progress(0.25);
+    this.dirty.clear();
+    let queue = this.shuffled(this.compoundsNear(this.units.keys()));
+    let regions = this.shuffled([...this.units.keys()].filter((u) => this.units[u]!.alive));
+    const regionStop = this.cache.evaluations + this.budget(REGION_EVALS_MIN, REGION_EVALS_PER_COMPOUND);
+    for (let pass = 0; ; pass++) {
+      this.descend(queue);
+      if (this.cache.evaluations >= regionStop) break;
+      const improved = this.regionSearch(regions, regionStop, pass);
+      if (improved === 0) break;
+      const changed = this.takeDirty();
+      queue = this.shuffled(this.compoundsNear(changed));
+      regions = this.shuffled(this.unitsNear(changed));
+    }
+    this.progress(0.7);
+    this.ruinAndRecreate(
+      Math.round(RUIN_ITERATIONS_PER_COMPOUND * this.effort * n),
+      this.budget(RUIN_EVALS_MIN, RUIN_EVALS_PER_COMPOUND),
+    );
+    this.progress(1);
+  }
+
+  /** An evaluation budget: a floor for small districts, then proportional to their size. */
+  private budget(min: number, perCompound: number): number {
+    return Math.round(this.effort * Math.max(min, perCompound * this.g.n));
+  }
+
+  /**
+   * Local search to a local optimum, then merges among the units it changed (pairs of unchanged
+   * units were already found not to help), until a round changes nothing.
+   */
+  private descend(initial: number[]): void {
+    let queue = initial;
+    for (let round = 0; ; round++) {
+      const moves = this.localSearch(queue, round);
+      if (moves === 0) break;
+      const changed = this.takeDirty();
+      const inChanged = new Set(changed);
+      for (const u of changed) this.seedMerges(u, (other) => !inChanged.has(other) || other > u);
+      const merges = this.runMerges();
+      if (merges === 0) break;
+      queue = this.shuffled(this.compoundsNear(this.takeDirty()));
+    }
+  }
+
+  private takeDirty(): number[] {
+    const alive = [...this.dirty].filter((u) => this.units[u]!.alive).sort((a, b) => a - b);
+    this.dirty.clear();
+    return alive;
+  }
+
+  partition(): number[][] {
+    return this.units.filter((u) => u.alive).map((u) => u.members);
+  }
+
+  private progress(fraction: number): void {
+    if (!this.onProgress) return;
+    const done = Math.min(PROGRESS_TOTAL, Math.max(this.reported, Math.round(fraction * PROGRESS_TOTAL)));
+    if (done === this.reported) return;
+    this.reported = done;
+    this.onProgress(done, PROGRESS_TOTAL);
+  }
+
+  private newUnit(members: number[]): number {
+    let id = this.free.pop();
+    if (id !== undefined) {
+      this.journal?.ops.push({ kind: 'pop', id });
+    } else {
+      id = this.units.length;
+      this.units.push({ members: [], alive: false, version: 0, households: 0, v: 0, s: 0, m: 0 });
+      this.journal?.ops.push({ kind: 'append', id });
+      if (this.units.length >= this.cnt.length) {
+        const grown = new Int32Array(this.cnt.length * 2);
+        grown.set(this.cnt);
+        this.cnt = grown;
+      }
+    }
+    this.setMembers(id, members);
+    return id;
+  }
+
+  /** Gives unit `id` these members (ascending); none kills it and frees the id. */
+  private setMembers(id: number, members: number[]): void {
+    const u = this.units[id]!;
+    if (this.journal !== null && !this.journal.before.has(id)) {
+      this.journal.before.set(id, { members: u.members, alive: u.alive });
+    }
+    u.version++;
+    if (members.length === 0) {
+      if (u.alive) {
+        this.free.push(id);
+        this.journal?.ops.push({ kind: 'push', id });
+      }
+      u.alive = false;
+      u.members = [];
+      return;
+    }
+    const sc = unitScore(this.objective, members.length, this.cache.get(members));
+    let hh = 0;
+    for (const i of members) {
+      hh += this.rules.households[i]!;
+      this.unitOf[i] = id;
+    }
+    u.members = members;
+    u.alive = true;
+    u.households = hh;
+    u.v = sc.v;
+    u.s = sc.s;
+    u.m = sc.m;
+  }
+
+  /** The changed units' total score before the trial and now. */
+  private trialScores(): { ov: number; os: number; om: number; nv: number; ns: number; nm: number } {
+    const j = this.journal!;
+    let ov = 0;
+    let os = 0;
+    let om = 0;
+    let nv = 0;
+    let ns = 0;
+    let nm = 0;
+    for (const [id, was] of j.before) {
+      if (was.alive) {
+        const sc = unitScore(this.objective, was.members.length, this.cache.get(was.members));
+        ov += sc.v;
+        os += sc.s;
+        om += sc.m;
+      }
+      const u = this.units[id]!;
+      if (u.alive) {
+        nv += u.v;
+        ns += u.s;
+        nm += u.m;
+      }
+    }
+    return { ov, os, om, nv, ns, nm };
+  }
+
+  /** Starts recording changes so that they can be undone. */
+  private beginTrial(): void {
+    this.journal = { before: new Map(), ops: [] };
+  }
+
+  /**
+   * Keeps the changes if they do not worsen the plan, else undoes them. Returns −1 when they
+   * improved it, 0 when kept as equal, 1 when undone.
+   */
+  private endTrial(): number {
+    const j = this.journal!;
+    const { ov, os, om, nv, ns, nm } = this.trialScores();
+    this.journal = null;
+    const verdict = Math.sign(compareScores(nv, ns, nm, ov, os, om));
+    if (verdict <= 0) {
+      for (const [id] of j.before) if (this.units[id]!.alive) this.dirty.add(id);
+      return verdict;
+    }
+    for (let k = j.ops.length - 1; k >= 0; k--) {
+      const op = j.ops[k]!;
+      if (op.kind === 'pop') this.free.push(op.id);
+      else if (op.kind === 'push') this.free.pop();
+      else this.units.pop();
+    }
+    for (const [id, was] of j.before) {
+      if (id >= this.units.length) continue;
+      const u = this.units[id]!;
+      u.version++;
+      if (!was.alive) {
+        u.alive = false;
+        u.members = [];
+        continue;
+      }
+      const sc = unitScore(this.objective, was.members.length, this.cache.get(was.members));
+      let hh = 0;
+      for (const i of was.members) {
+        hh += this.rules.households[i]!;
+        this.unitOf[i] = id;
+      }
+      Object.assign(u, { members: was.members, alive: true, households: hh, ...sc });
+    }
+    return 1;
+  }
+
+  /**
+   * Ruin and recreate: dissolve a unit and the units around it into single compounds, rebuild
+   * them by merging, local search and region re-partitioning, and keep the result unless it is
+   * worse (equal plans are kept, so the search can drift across plateaus). Returns improvements.
+   */
+  private ruinAndRecreate(iterations: number, evaluationBudget: number): number {
+    const stopAt = this.cache.evaluations + evaluationBudget;
+    const movable: number[] = [];
+    for (let i = 0; i < this.g.n; i++) if (this.g.start[i + 1]! > this.g.start[i]!) movable.push(i);
+    if (movable.length === 0) return 0;
+    let improvements = 0;
+    const startedAt = this.cache.evaluations;
+    for (let it = 0; it < iterations && this.cache.evaluations < stopAt; it++) {
+      if ((it & 15) === 0) {
+        const used = Math.max(it / iterations, (this.cache.evaluations - startedAt) / Math.max(1, evaluationBudget));
+        this.progress(0.7 + 0.3 * used);
+      }
+      const c = movable[Math.floor(this.rand() * movable.length)]!;
+      const a = this.unitOf[c]!;
+      const touched = this.touchNeighbours(this.units[a]!.members, a);
+      for (const u of touched) this.cnt[u] = 0;
+      const region = [a];
+      let size = this.units[a]!.members.length;
+      for (const u of this.shuffled(touched)) {
+        const len = this.units[u]!.members.length;
+        if (size + len > RUIN_SIZE) continue;
+        region.push(u);
+        size += len;
+      }
+      this.beginTrial();
+      const freed: number[] = [];
+      for (const u of region) {
+        freed.push(...this.units[u]!.members);
+        this.setMembers(u, []);
+      }
+      const singles = freed.sort((x, y) => x - y).map((i) => this.newUnit([i]));
+      const fresh = new Set(singles);
+      this.noise = RUIN_NOISE;
+      for (const u of singles) this.seedMerges(u, (other) => !fresh.has(other) || other > u);
+      this.runMerges();
+      this.noise = 0;
+      this.localSearch(this.compoundsNear(freed.map((i) => this.unitOf[i]!)), 1);
+      const rebuilt = [...new Set(freed.map((i) => this.unitOf[i]!))].sort((x, y) => x - y);
+      for (const u of rebuilt) if (this.units[u]!.alive) this.improveRegion(u, POLISH_SIZE);
+      if (this.endTrial() < 0) improvements++;
+    }
+    return improvements;
+  }
+
+  /**
+   * Units next to the given members, with how many (member, neighbour) pairs link them: a unit
+   * may join whole when that count is |members| × |unit|. Leaves counts in `cnt`; caller resets.
+   */
+  private touchNeighbours(members: readonly number[], self: number): number[] {
+    const touched: number[] = [];
+    for (const c of members) {
+      for (let e = this.g.start[c]!; e < this.g.start[c + 1]!; e++) {
+        const u = this.unitOf[this.g.adj[e]!]!;
+        if (u === self) continue;
+        if (this.cnt[u] === 0) touched.push(u);
+        this.cnt[u]!++;
+      }
+    }
+    return touched;
+  }
+
+  private seedMerges(a: number, consider: (other: number) => boolean): void {
+    const ua = this.units[a]!;
+    if (!ua.alive) return;
+    const touched = this.touchNeighbours(ua.members, a);
+    for (const b of touched) {
+      const ub = this.units[b]!;
+      const full = this.cnt[b] === ua.members.length * ub.members.length;
+      this.cnt[b] = 0;
+      if (!full || !consider(b)) continue;
+      if (ua.members.length + ub.members.length > this.rules.maxMembers) continue;
+      if (ua.households + ub.households > this.rules.maxHouseholds) continue;
+      const union = mergeSorted(ua.members, ub.members);
+      const sc = unitScore(this.objective, union.length, this.cache.get(union));
+      const gv = ua.v + ub.v - sc.v;
+      const gs = ua.s + ub.s - sc.s;
+      const gm = ua.m + ub.m - sc.m;
+      if (compareScores(gv, gs, gm, 0, 0, 0) <= 0) continue;
+      const lo = Math.min(ua.members[0]!, ub.members[0]!);
+      const hi = Math.max(ua.members[0]!, ub.members[0]!);
+      // Noise (only while recreating) randomises the order of merges, not whether they help.
+      const order = this.noise === 0 ? gs : gs * (1 + this.noise * this.rand());
+      heapPush(this.heap, { gv, gs: order, gm, tie: mixHash(this.seed, lo, hi), a, b, va: ua.version, vb: ub.version });
+    }
+  }
+
+  private runMerges(): number {
+    let merges = 0;
+    for (;;) {
+      const top = heapPop(this.heap);
+      if (top === undefined) break;
+      const ua = this.units[top.a]!;
+      const ub = this.units[top.b]!;
+      if (!ua.alive || !ub.alive || ua.version !== top.va || ub.version !== top.vb) continue;
+      const union = mergeSorted(ua.members, ub.members);
+      this.setMembers(top.b, []);
+      this.setMembers(top.a, union);
+      this.dirty.add(top.a);
+      merges++;
+      if ((merges & 255) === 0) this.progress(0.15 + 0.1 * Math.min(1, merges / Math.max(1, this.g.n / 2)));
+      this.seedMerges(top.a, () => true);
+    }
+    return merges;
+  }
+
+  /** Compounds in the given units and their neighbours: the ones whose options have changed. */
+  private compoundsNear(unitIds: Iterable<number>): number[] {
+    const seen = new Uint8Array(this.g.n);
+    const out: number[] = [];
+    const add = (i: number): void => {
+      if (!seen[i] && this.g.start[i + 1]! > this.g.start[i]!) {
+        seen[i] = 1;
+        out.push(i);
+      }
+    };
+    for (const u of unitIds) {
+      const unit = this.units[u]!;
+      if (!unit.alive) continue;
+      for (const c of unit.members) {
+        add(c);
+        for (let e = this.g.start[c]!; e < this.g.start[c + 1]!; e++) add(this.g.adj[e]!);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private shuffled(xs: number[]): number[] {
+    return shuffleInPlace(xs, this.rand);
+  }
+
+  /** The given units and the units next to them. */
+  private unitsNear(unitIds: readonly number[]): number[] {
+    const out = new Set<number>();
+    for (const u of unitIds) {
+      const unit = this.units[u]!;
+      if (!unit.alive) continue;
+      out.add(u);
+      for (const c of unit.members) {
+        for (let e = this.g.start[c]!; e < this.g.start[c + 1]!; e++) out.add(this.unitOf[this.g.adj[e]!]!);
+      }
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /**
+   * Large-neighbourhood search: around each unit, take it and the neighbouring units most linked
+   * to it (whole units, at most REGION_SIZE compounds) and re-partition them optimally by a subset
+   * DP. This finds what single moves cannot: chains of displacements, a unit dissolved into its
+   * neighbours, two units re-cut. Returns the number of improvements made.
+   */
+  private regionSearch(initial: number[], stopAt: number, pass: number): number {
+    const queued = new Set<number>(initial);
+    const queue = [...initial];
+    let improvements = 0;
+    for (let head = 0; head < queue.length && this.cache.evaluations < stopAt; head++) {
+      if (pass === 0 && (head & 63) === 0) this.progress(0.4 + 0.3 * (head / queue.length));
+      const a = queue[head]!;
+      queued.delete(a);
+      if (!this.units[a]!.alive) continue;
+      const changed = this.improveRegion(a);
+      if (changed === null) continue;
+      improvements++;
+      for (const u of this.unitsNear(changed)) {
+        if (!queued.has(u)) {
+          queued.add(u);
+          queue.push(u);
+        }
+      }
+    }
+    return improvements;
+  }
+
+  private improveRegion(a: number, maxSize = REGION_SIZE): number[] | null {
+    const ua = this.units[a]!;
+    const touched = this.touchNeighbours(ua.members, a);
+    const links = touched.map((u) => this.cnt[u]!);
+    for (const u of touched) this.cnt[u] = 0;
+    const order = touched
+      .map((u, k) => ({ u, links: links[k]!, first: this.units[u]!.members[0]! }))
+      .sort((p, q) => q.links - p.links || p.first - q.first);
+    const regionUnitIds = [a];
+    let size = ua.members.length;
+    for (const { u } of order) {
+      const len = this.units[u]!.members.length;
+      if (size + len > maxSize) continue;
+      regionUnitIds.push(u);
+      size += len;
+    }
+    // Dense places have too many candidate units to evaluate: drop the least linked units
+    // until the region's candidates fit the cap (unit evaluations are what costs time).
+    for (;;) {
+      if (regionUnitIds.length < 2) return null;
+      const attempt = this.regionOf(regionUnitIds);
+      if (attempt !== null) return this.reoptimise(regionUnitIds, attempt.members, attempt.adj, attempt.byLow);
+      regionUnitIds.pop();
+    }
+  }
+
+  private regionOf(unitIds: readonly number[]): { members: number[]; adj: number[]; byLow: number[][] } | null {
+    const members: number[] = [];
+    for (const u of unitIds) members.push(...this.units[u]!.members);
+    members.sort((x, y) => x - y);
+    const adj = members.map((x) =>
+      members.reduce((mask, y, j) => (x !== y && isNeighbour(this.g, x, y) ? mask | (1 << j) : mask), 0),
+    );
+    const region = {
+      k: members.length,
+      adj,
+      households: members.map((x) => this.rules.households[x]!),
+      maxMembers: this.rules.maxMembers,
+      maxHouseholds: this.rules.maxHouseholds,
+    };
+    const byLow = regionUnits(region, REGION_UNIT_CAP);
+    return byLow === null ? null : { members, adj, byLow };
+  }
+
+  /** Replaces the region's units by their best re-partition, if strictly better. */
+  private reoptimise(regionUnitIds: readonly number[], members: number[], adj: number[], byLow: number[][]): number[] | null {
+    let cv = 0;
+    let cs = 0;
+    let cm = 0;
+    for (const u of regionUnitIds) {
+      const unit = this.units[u]!;
+      cv += unit.v;
+      cs += unit.s;
+      cm += unit.m;
+    }
+    const toMembers = (mask: number): number[] => members.filter((_, j) => mask & (1 << j));
+    const best = bestRegionPartition(members.length, adj, byLow, (mask) => this.score(toMembers(mask)));
+    if (compareScores(best.score.v, best.score.s, best.score.m, cv, cs, cm) >= 0) return null;
+    const parts = best.parts.map(toMembers);
+    const ids = [...regionUnitIds];
+    const out: number[] = [];
+    parts.forEach((p, k) => {
+      if (k < ids.length) {
+        this.setMembers(ids[k]!, p);
+        out.push(ids[k]!);
+      } else {
+        out.push(this.newUnit(p));
+      }
+    });
+    for (let k = parts.length; k < ids.length; k++) this.setMembers(ids[k]!, []);
+    for (const u of out) this.dirty.add(u);
+    return out;
+  }
+
+  /** Best-improvement moves per compound from a worklist until none improves. Returns moves made. */
+  private localSearch(initial: number[], round: number): number {
+    const n = this.g.n;
+    const queued = new Uint8Array(n);
+    const queue: number[] = [];
+    for (const c of initial) {
+      queued[c] = 1;
+      queue.push(c);
+    }
+    let head = 0;
+    let moves = 0;
+    const base = round === 0 ? 0.25 : 0.4;
+    while (head < queue.length) {
+      const c = queue[head++]!;
+      queued[c] = 0;
+      if ((head & 255) === 0) this.progress(base + (round === 0 ? 0.15 : 0) * Math.min(1, head / queue.length));
+      const changed = this.improve(c);
+      if (changed === null) continue;
+      moves++;
+      for (const u of changed) {
+        this.dirty.add(u);
+        const unit = this.units[u]!;
+        if (!unit.alive) continue;
+        for (const x of unit.members) {
+          const push = (y: number): void => {
+            if (!queued[y]) {
+              queued[y] = 1;
+              queue.push(y);
+            }
+          };
+          push(x);
+          for (let e = this.g.start[x]!; e < this.g.start[x + 1]!; e++) push(this.g.adj[e]!);
+        }
+      }
+      // Compact the queue now and then so memory stays proportional to pending work.
+      if (head > 65536 && head * 2 > queue.length) {
+        queue.splice(0, head);
+        head = 0;
+      }
+    }
+    return moves;
+  }
+
+  /** Applies the best improving move for compound c, if any; returns the units it changed. */
+  private improve(c: number): number[] | null {
+    const A = this.unitOf[c]!;
+    const ua = this.units[A]!;
+    const sA = ua.members.length;
+    const hhC = this.rules.households[c]!;
+    const aMinus = ua.members.filter((x) => x !== c);
+    const am = aMinus.length > 0 ? this.score(aMinus) : ZERO;
+    let bestV = 0;
+    let bestS = 0;
+    let bestM = 0;
+    let best: (() => number[]) | null = null;
+    const consider = (dv: number, ds: number, dm: number, apply: () => number[]): void => {
+      if (compareScores(dv, ds, dm, bestV, bestS, bestM) < 0) {
+        bestV = dv;
+        bestS = ds;
+        bestM = dm;
+        best = apply;
+      }
+    };
+    if (sA > 1) {
+      const alone = this.score([c]);
+      consider(am.v + alone.v - ua.v, am.s + alone.s - ua.s, am.m + alone.m - ua.m, () => {
+        this.setMembers(A, aMinus);
+        return [A, this.newUnit([c])];
+      });
+    }
+    const touched = this.touchNeighbours([c], A);
+    const counts = touched.map((u) => this.cnt[u]!);
+    for (const u of touched) this.cnt[u] = 0;
+    touched.forEach((B, k) => {
+      const ub = this.units[B]!;
+      const sB = ub.members.length;
+      const linked = counts[k]!;
+      if (linked === sB && sB + 1 <= this.rules.maxMembers && ub.households + hhC <= this.rules.maxHouseholds) {
+        const bPlus = insertSorted(ub.members, c);
+        const bp = this.score(bPlus);
+        consider(am.v + bp.v - ua.v - ub.v, am.s + bp.s - ua.s - ub.s, am.m + bp.m - ua.m - ub.m, () => {
+          this.setMembers(A, aMinus);
+          this.setMembers(B, bPlus);
+          return [A, B];
+        });
+      }
+      if (linked < sB - 1 || (sA === 1 && sB === 1)) return;
+      for (const d of ub.members) {
+        // c must reach all of B but d; d must reach all of A but c.
+        if (linked === sB - 1 && isNeighbour(this.g, c, d)) continue;
+        const hhD = this.rules.households[d]!;
+        if (ua.households - hhC + hhD > this.rules.maxHouseholds) continue;
+        if (ub.households - hhD + hhC > this.rules.maxHouseholds) continue;
+        if (!aMinus.every((x) => isNeighbour(this.g, d, x))) continue;
+        const aSwap = insertSorted(aMinus, d);
+        const bSwap = insertSorted(
+          ub.members.filter((x) => x !== d),
+          c,
+        );
+        const as = this.score(aSwap);
+        const bs = this.score(bSwap);
+        consider(
+          as.v + bs.v - ua.v - ub.v,
+          as.s + bs.s - ua.s - ub.s,
+          as.m + bs.m - ua.m - ub.m,
+          () => {
+            this.setMembers(A, aSwap);
+            this.setMembers(B, bSwap);
+            return [A, B];
+          },
+        );
+      }
+    });
+    const apply = best as (() => number[]) | null;
+    return apply === null ? null : apply();
+  }
+
+  private score(members: readonly number[]): { v: number; s: number; m: number } {
+    return unitScore(this.objective, members.length, this.cache.get(members));
+  }
+}
+
+const ZERO = { v: 0, s: 0, m: 0 } as const;
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = new Array<number>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+function insertSorted(a: readonly number[], x: number): number[] {
+  const out: number[] = [];
+  let placed = false;
+  for (const v of a) {
+    if (!placed && x < v) {
+      out.push(x);
+      placed = true;
+    }
+    out.push(v);
+  }
+  if (!placed) out.push(x);
+  return out;
+}
+
+/** Better merge first: larger gain, then smaller tie key, then smaller unit ids. */
+function before(p: MergeCandidate, q: MergeCandidate): boolean {
+  if (p.gv !== q.gv) return p.gv > q.gv;
+  if (p.gs !== q.gs) return p.gs > q.gs;
+  if (p.gm !== q.gm) return p.gm > q.gm;
+  if (p.tie !== q.tie) return p.tie < q.tie;
+  if (p.a !== q.a) return p.a < q.a;
+  return p.b < q.b;
+}
+
+function heapPush(h: MergeCandidate[], x: MergeCandidate): void {
+  h.push(x);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!before(h[i]!, h[p]!)) break;
+    [h[i], h[p]] = [h[p]!, h[i]!];
+    i = p;
+  }
+}
+
+function heapPop(h: MergeCandidate[]): MergeCandidate | undefined {
+  if (h.length === 0) return undefined;
+  const top = h[0]!;
+  const last = h.pop()!;
+  if (h.length > 0) {
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+  return top;
+}
