@@ -1,0 +1,518 @@
+import type { Highs, ModelData } from 'highs';
+import type { Compound } from '../core/compound.js';
+import { connectedComponents } from './components.js';
+import { prepareRules, type PlanRules } from './constraints.js';
+import { UnitCache, compareScores } from './evaluation.js';
+import { checkedEffort, searchUnits } from './heuristic.js';
+import { buildPlanResult } from './result.js';
+import { buildNeighbourGraph, isNeighbour, type NeighbourGraph } from './spatial-index.js';
+import { DEFAULT_MAX_COLUMNS, type PlanOptions, type PlanResult, type PlanStatus, type UnitEvaluator } from './types.js';
+
+/**
+ * The optimal plan, as a set-partitioning MIP solved by HiGHS, one connected component of the
+ * allowed-pairs graph at a time (no unit spans two).
+ *
+ * Columns are every feasible unit of the component: each clique of the graph (all pairs within
+ * distance and allowed together) of at most maxMembers compounds and maxHouseholds households.
+ * Each compound is covered exactly once. A column is dropped when taking one member out and
+ * splitting the rest optimally is no worse (so some optimal plan never needs it).
+ *
+ * Objective and tie-break, in integers: objective `subsidy` minimises
+ * Σ subsidy·(m+1) + moved, where m is the component's size and moved counts members of units of
+ * two or more; since moved ≤ m < m+1, this is exactly "least subsidy, then fewest compounds
+ * moved out of standalone". Objective `viable` solves twice on the same model: first maximise
+ * compounds in viable units, then, with that many fixed as a floor, minimise the same
+ * subsidy-then-moved cost. With whole-number costs an absolute gap below 1 proves optimality.
+ *
+ * The heuristic's plan is the warm start, so a time limit always leaves a plan at least as good
+ * as the heuristic's. `timeLimitS` is the solver's budget summed over components, shared out
+ * in proportion to their columns, unused time passing on.
+ */
+export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): Promise<PlanResult> {
+  const rules = prepareRules(compounds, opts);
+  const graph = buildNeighbourGraph(compounds, rules);
+  const cache = new UnitCache(evaluate);
+  const warnings = [...rules.warnings];
+  const warm = searchUnits(rules, graph, cache, {
+    objective: opts.objective,
+    seed: opts.seed,
+    effort: checkedEffort(opts.effort),
+  });
+  const warmOf = new Int32Array(compounds.length);
+  warm.forEach((u, k) => u.forEach((i) => (warmOf[i] = k)));
+
+  const components = connectedComponents(graph);
+  const models: ComponentModel[] = [];
+  const units: number[][] = [];
+  let done = 0;
+  const total = compounds.length;
+  const report = (): void => opts.onProgress?.(Math.min(done, total), total);
+  report();
+  for (const comp of components) {
+    if (comp.length === 1) {
+      units.push(comp);
+      done++;
+      continue;
+    }
+    const warmUnits = uniqueUnits(comp.map((i) => warmOf[i]!)).map((k) => warm[k]!);
+    const model = buildComponentModel(comp, graph, rules, cache, opts, warmUnits);
+    if (model.capped) warnings.push(model.capped);
+    models.push(model);
+  }
+  report();
+
+  let highs: Highs | undefined;
+  const budget = opts.timeLimitS ?? Infinity;
+  let used = 0;
+  // Smallest first: they finish fast and pass their unused share on to the large ones.
+  models.sort((a, b) => a.columns.length - b.columns.length || a.compounds[0]! - b.compounds[0]!);
+  let columnsLeft = models.reduce((s, m) => s + m.columns.length, 0);
+  const outcomes: ComponentOutcome[] = [];
+  for (const m of models) {
+    const remaining = Math.max(0, budget - used);
+    const share = Number.isFinite(budget)
+      ? Math.min(remaining, Math.max(MIN_SHARE_S, remaining * (m.columns.length / Math.max(1, columnsLeft))))
+      : Infinity;
+    columnsLeft -= m.columns.length;
+    let outcome: ComponentOutcome;
+    if (m.columns.every((c) => c.members.length === 1)) {
+      outcome = allStandalone(m);
+    } else {
+      highs ??= await loadHighs();
+      try {
+        outcome = solveComponent(highs, m, opts, share);
+      } catch (error) {
+        // A solver failure (out of WebAssembly memory, say) costs this component its proof, not
+        // the plan: keep the heuristic's units there, and start a fresh solver for the next one.
+        warnings.push(
+          `the MIP solver failed on the component of ${m.compounds.length} compounds starting at index ` +
+            `${m.compounds[0]} (${error instanceof Error ? error.message : String(error)}); the heuristic's units are used there`,
+        );
+        highs = undefined;
+        highsLoading = undefined;
+        outcome = { ...outcomeOf(m, m.warm.map((k) => m.columns[k]!), false, 0, null, 0), failed: true };
+      }
+      used += outcome.seconds;
+    }
+    outcomes.push(outcome);
+    units.push(...outcome.units);
+    done += m.compounds.length;
+    report();
+  }
+
+  const summary = summarise(outcomes, models);
+  if (summary.status === 'time_limit') {
+    warnings.push(
+      `the solver's time limit (${opts.timeLimitS ?? '∞'} s) was reached before optimality was proven; ` +
+        `the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
+    );
+  }
+  return buildPlanResult(compounds, units, cache, {
+    method: 'exact',
+    objective: opts.objective,
+    status: summary.status,
+    gap: summary.gap,
+    warnings,
+  });
+}
+
+let highsLoading: Promise<Highs> | undefined;
+/** Every component may use at least this much of the budget, seconds (when that much is left). */
+const MIN_SHARE_S = 1;
+
+/** The WebAssembly solver, loaded on first use only: most commands never need it. */
+async function loadHighs(): Promise<Highs> {
+  highsLoading ??= import('highs').then((mod) => mod.default());
+  return highsLoading;
+}
+
+/** A candidate unit and its objective coefficients (see {@link planExact}). */
+interface Column {
+  members: number[];
+  /** Minus the compounds the unit makes viable (objective `viable`), else 0. */
+  v: number;
+  /** subsidy · (m + 1) + moved. */
+  s: number;
+  subsidy: number;
+}
+
+interface ComponentModel {
+  compounds: number[];
+  columns: Column[];
+  /** Indices into `columns` of the heuristic's units: the warm start. */
+  warm: number[];
+  /** A warning when the enumeration had to be limited, else null. */
+  capped: string | null;
+}
+
+function uniqueUnits(ks: number[]): number[] {
+  return [...new Set(ks)].sort((a, b) => a - b);
+}
+
+function buildComponentModel(
+  comp: number[],
+  graph: NeighbourGraph,
+  rules: PlanRules,
+  cache: UnitCache,
+  opts: PlanOptions,
+  warmUnits: number[][],
+): ComponentModel {
+  const cap = opts.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  let size = rules.maxMembers;
+  let found = enumerateUnits(comp, graph, rules, size, cap);
+  while (found === null) {
+    size--;
+    found = enumerateUnits(comp, graph, rules, size, cap);
+  }
+  const capped =
+    size < rules.maxMembers
+      ? `component of ${comp.length} compounds starting at index ${comp[0]}: more than ${cap} candidate units; ` +
+        `solved over units of at most ${size} members plus the heuristic's units, so optimality is not proven`
+      : null;
+  const scale = comp.length + 1;
+  const column = (members: number[]): Column => {
+    const e = cache.get(members);
+    const moved = members.length > 1 ? members.length : 0;
+    return {
+      members,
+      v: opts.objective === 'viable' && e.viable ? -members.length : 0,
+      s: e.subsidyNeeded * scale + moved,
+      subsidy: e.subsidyNeeded,
+    };
+  };
+  const all = found.sort((a, b) => a.length - b.length).map(column);
+  const columns = pruneDominated(all);
+  const index = new Map<string, number>();
+  columns.forEach((c, k) => index.set(c.members.join(','), k));
+  const warm: number[] = [];
+  for (const u of warmUnits) {
+    const key = u.join(',');
+    let k = index.get(key);
+    if (k === undefined) {
+      k = columns.length;
+      columns.push(column(u));
+      index.set(key, k);
+    }
+    warm.push(k);
+  }
+  return { compounds: comp, columns, warm, capped };
+}
+
+/**
+ * Every clique of at most `maxSize` members within the households limit, as ascending member
+ * lists; null when there are more than `cap`.
+ */
+function enumerateUnits(
+  comp: readonly number[],
+  graph: NeighbourGraph,
+  rules: PlanRules,
+  maxSize: number,
+  cap: number,
+): number[][] | null {
+  const out: number[][] = [];
+  const extend = (clique: number[], households: number, candidates: number[]): boolean => {
+    out.push(clique);
+    if (out.length > cap) return false;
+    if (clique.length >= maxSize) return true;
+    for (let k = 0; k < candidates.length; k++) {
+      const w = candidates[k]!;
+      const hh = households + rules.households[w]!;
+      if (hh > rules.maxHouseholds) continue;
+      const next: number[] = [];
+      for (let l = k + 1; l < candidates.length; l++) {
+        if (isNeighbour(graph, w, candidates[l]!)) next.push(candidates[l]!);
+      }
+      if (!extend([...clique, w], hh, next)) return false;
+    }
+    return true;
+  };
+  for (const v of comp) {
+    const later: number[] = [];
+    for (let e = graph.start[v]!; e < graph.start[v + 1]!; e++) {
+      if (graph.adj[e]! > v) later.push(graph.adj[e]!);
+    }
+    if (!extend([v], rules.households[v]!, later)) return null;
+  }
+  return out;
+}
+
+/**
+ * Drops columns that some split does at least as well as: best(U) is the cheapest way found to
+ * cover U (U itself, or best(U − i) plus i alone), and U goes when that is no dearer than U.
+ * Sound because every subset of a feasible unit is feasible and already considered (columns come
+ * by increasing size), so a plan using U can always swap it for that cover at no loss.
+ */
+function pruneDominated(sortedBySize: Column[]): Column[] {
+  const best = new Map<string, { v: number; s: number }>();
+  const kept: Column[] = [];
+  for (const c of sortedBySize) {
+    let bv = c.v;
+    let bs = c.s;
+    let dominated = false;
+    if (c.members.length > 1) {
+      for (const i of c.members) {
+        const rest = best.get(c.members.filter((x) => x !== i).join(','));
+        const alone = best.get(String(i));
+        if (rest === undefined || alone === undefined) continue;
+        const sv = rest.v + alone.v;
+        const ss = rest.s + alone.s;
+        if (compareScores(sv, ss, 0, c.v, c.s, 0) <= 0) dominated = true;
+        if (compareScores(sv, ss, 0, bv, bs, 0) < 0) {
+          bv = sv;
+          bs = ss;
+        }
+      }
+    }
+    best.set(c.members.join(','), { v: bv, s: bs });
+    if (!dominated) kept.push(c);
+  }
+  return kept;
+}
+
+interface ComponentOutcome {
+  units: number[][];
+  optimal: boolean;
+  /** The solver failed; the heuristic's units stand. */
+  failed?: boolean;
+  seconds: number;
+  /** Compounds in viable units: found, and an upper bound. */
+  viable: { found: number; bound: number };
+  /** Subsidy in fen: found, and a lower bound. */
+  subsidy: { found: number; bound: number };
+}
+
+function allStandalone(m: ComponentModel): ComponentOutcome {
+  const chosen = m.columns.filter((c) => c.members.length === 1);
+  return outcomeOf(m, chosen, true, 0, null, null);
+}
+
+/**
+ * Solves one component: objective `subsidy` in one stage, `viable` in two (see {@link planExact}).
+ * Bounds come from HiGHS's dual bound; the subsidy bound is turned back into fen from the scaled
+ * cost s = subsidy·(m+1) + moved, with moved ≤ m.
+ */
+function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, timeLimitS: number): ComponentOutcome {
+  const cols = m.columns;
+  const all = cols.map((_, k) => k);
+  const twoStage = opts.objective === 'viable' && cols.some((c) => c.v !== 0);
+  let seconds = 0;
+  let start = m.warm;
+  let stage1: StageResult | null = null;
+  let floor: ViableFloor | null = null;
+  if (twoStage) {
+    stage1 = solveStage(highs, m, all, 'v', null, start, opts.seed, timeLimitS);
+    seconds += stage1.seconds;
+    start = stage1.chosen;
+    floor = { value: start.reduce((s, k) => s + cols[k]!.v, 0) };
+  }
+  const stage2 = solveStage(highs, m, all, 's', floor, start, opts.seed, Math.max(0, timeLimitS - seconds));
+  seconds += stage2.seconds;
+  const chosen = stage2.chosen.map((k) => cols[k]!);
+  const optimal = (stage1 === null || stage1.optimal) && stage2.optimal;
+  const viableBound =
+    stage1 === null || stage1.optimal
+      ? null
+      : Number.isFinite(stage1.bound)
+        ? Math.floor(-stage1.bound + 1e-9)
+        : m.compounds.length;
+  const scale = m.compounds.length + 1;
+  // Without a finite dual bound only "subsidy ≥ 0" is known.
+  const subsidyBound = stage2.optimal
+    ? null
+    : Number.isFinite(stage2.bound)
+      ? Math.max(0, Math.ceil((stage2.bound - m.compounds.length) / scale - 1e-9))
+      : 0;
+  return outcomeOf(m, chosen, optimal, seconds, viableBound, subsidyBound);
+}
+
+/** Stage two keeps stage one's result: Σ v ≤ value over the chosen columns. */
+interface ViableFloor {
+  value: number;
+}
+
+interface StageResult {
+  /** Indices into the component's columns. */
+  chosen: number[];
+  optimal: boolean;
+  /** HiGHS's dual bound (a lower bound on the minimised cost). */
+  bound: number;
+  seconds: number;
+}
+
+/**
+ * One MIP stage over `candidates` with cost `key`, started from `start` (a feasible plan).
+ *
+ * First the LP relaxation (no upper bounds: the rows imply x ≤ 1, so every reduced cost is ≥ 0 at
+ * the LP optimum): a plan that uses column j costs at least LP bound + reduced cost of j, so a
+ * column whose reduced cost exceeds (start's cost − LP bound) cannot improve on the start and is
+ * dropped. The LP bound of set partitioning is tight for these costs, so most columns go, and the
+ * MIP that remains is small. The start's columns are always kept.
+ */
+function solveStage(
+  highs: Highs,
+  m: ComponentModel,
+  candidates: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  start: readonly number[],
+  seed: number,
+  timeLimitS: number,
+): StageResult {
+  const cols = m.columns;
+  const startCost = start.reduce((s, k) => s + cols[k]![key], 0);
+  let seconds = 0;
+  let kept = candidates;
+  const lp = highs.createModel(stageModel(highs, m, candidates, key, floor, false));
+  try {
+    lp.options.set({ output_flag: false });
+    if (Number.isFinite(timeLimitS)) lp.options.set('time_limit', Math.max(0, timeLimitS));
+    const run = lp.run();
+    seconds += lp.getRunTime();
+    if (run.modelStatus === highs.constants.modelStatus.optimal) {
+      const sol = lp.getSolution();
+      const bound = lp.getObjectiveValue();
+      let worstNegative = 0;
+      for (const rc of sol.colDual) worstNegative = Math.min(worstNegative, rc);
+      // Slack for solver tolerances, erring towards keeping columns.
+      const slack = (m.compounds.length + 1) * -worstNegative + 1e-6 * Math.max(1, Math.abs(startCost));
+      const limit = startCost - bound + slack;
+      const inStart = new Set(start);
+      kept = candidates.filter((k, j) => inStart.has(k) || sol.colDual[j]! <= limit);
+    }
+  } finally {
+    lp.dispose();
+  }
+  const mip = highs.createModel(stageModel(highs, m, kept, key, floor, true));
+  try {
+    mip.options.set({
+      output_flag: false,
+      mip_rel_gap: 0,
+      // Costs are whole numbers, so a gap under 1 means no better plan exists.
+      mip_abs_gap: 0.5,
+      random_seed: Math.abs(Math.trunc(seed)) % 2147483647,
+    });
+    if (Number.isFinite(timeLimitS)) mip.options.set('time_limit', Math.max(0, timeLimitS - seconds));
+    const position = new Map(kept.map((k, j) => [k, j]));
+    const x0 = new Float64Array(kept.length);
+    for (const k of start) x0[position.get(k)!] = 1;
+    mip.setSolution({ colValue: x0 });
+    const run = mip.run();
+    seconds += mip.getRunTime();
+    const st = highs.constants.modelStatus;
+    const optimal = run.modelStatus === st.optimal;
+    if (!optimal && run.modelStatus !== st.timeLimit && run.modelStatus !== st.interrupted) {
+      throw new Error(`the MIP solver stopped with model status ${run.modelStatus}; expected optimal or time limit`);
+    }
+    const feasible = Number(mip.info.get('primal_solution_status')) === highs.constants.solutionStatus.feasible;
+    let chosen = [...start];
+    if (feasible) {
+      const x = mip.getSolution().colValue;
+      const found = kept.filter((_, j) => x[j]! > 0.5);
+      if (found.reduce((s, k) => s + cols[k]![key], 0) <= startCost) chosen = found;
+    }
+    const bound = optimal ? chosen.reduce((s, k) => s + cols[k]![key], 0) : Number(mip.info.get('mip_dual_bound'));
+    return { chosen, optimal, bound, seconds };
+  } finally {
+    mip.dispose();
+  }
+}
+
+/** The set-partitioning model over the given columns, as a MIP or as its LP relaxation. */
+function stageModel(
+  highs: Highs,
+  m: ComponentModel,
+  columns: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  integral: boolean,
+): ModelData {
+  const rowOf = new Map<number, number>();
+  m.compounds.forEach((c, r) => rowOf.set(c, r));
+  const floorRow = m.compounds.length;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const k of columns) {
+    const c = m.columns[k]!;
+    for (const i of c.members) {
+      indices.push(rowOf.get(i)!);
+      values.push(1);
+    }
+    if (floor !== null && c.v !== 0) {
+      indices.push(floorRow);
+      values.push(c.v);
+    }
+    starts.push(indices.length);
+  }
+  const numRows = m.compounds.length + (floor === null ? 0 : 1);
+  const rowLower = m.compounds.map(() => 1);
+  const rowUpper = m.compounds.map(() => 1);
+  if (floor !== null) {
+    rowLower.push(-highs.infinity);
+    rowUpper.push(floor.value + 0.5);
+  }
+  const data: ModelData = {
+    numCols: columns.length,
+    numRows,
+    colCost: columns.map((k) => m.columns[k]![key]),
+    colLower: columns.map(() => 0),
+    colUpper: columns.map(() => (integral ? 1 : highs.infinity)),
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csc', numRows, numCols: columns.length, starts, indices, values },
+  };
+  return integral ? { ...data, integrality: columns.map(() => 1) } : data;
+}
+
+function outcomeOf(
+  m: ComponentModel,
+  chosen: Column[],
+  optimal: boolean,
+  seconds: number,
+  viableBound: number | null,
+  subsidyBound: number | null,
+): ComponentOutcome {
+  const covered = new Map<number, number>();
+  for (const c of chosen) for (const i of c.members) covered.set(i, (covered.get(i) ?? 0) + 1);
+  if (covered.size !== m.compounds.length || [...covered.values()].some((n) => n !== 1)) {
+    throw new Error(
+      `the MIP solution does not cover component starting at ${m.compounds[0]} exactly once; this is a bug`,
+    );
+  }
+  let viable = 0;
+  let subsidy = 0;
+  for (const c of chosen) {
+    if (c.v !== 0) viable += c.members.length;
+    subsidy += c.subsidy;
+  }
+  return {
+    units: chosen.map((c) => c.members),
+    optimal,
+    seconds,
+    viable: { found: viable, bound: viableBound ?? viable },
+    subsidy: { found: subsidy, bound: subsidyBound ?? subsidy },
+  };
+}
+
+function summarise(outcomes: ComponentOutcome[], models: ComponentModel[]): { status: PlanStatus; gap: number | null } {
+  if (outcomes.some((o) => o.failed)) return { status: 'heuristic', gap: null };
+  if (models.some((m) => m.capped !== null)) return { status: 'capped', gap: null };
+  if (outcomes.every((o) => o.optimal)) return { status: 'optimal', gap: 0 };
+  let vFound = 0;
+  let vBound = 0;
+  let sFound = 0;
+  let sBound = 0;
+  for (const o of outcomes) {
+    vFound += o.viable.found;
+    vBound += o.viable.bound;
+    sFound += o.subsidy.found;
+    sBound += Math.min(o.subsidy.bound, o.subsidy.found);
+  }
+  // The first criterion not proven decides; relative to the plan found, as HiGHS reports it.
+  if (vBound > vFound) return { status: 'time_limit', gap: vFound === 0 ? 1 : (vBound - vFound) / vFound };
+  return { status: 'time_limit', gap: sFound === 0 ? 0 : (sFound - sBound) / sFound };
+}
+
+function formatGap(gap: number | null): string {
+  return gap === null ? 'an unknown margin' : `${(gap * 100).toFixed(2)}%`;
+}
