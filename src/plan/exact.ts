@@ -10,48 +10,56 @@ import { DEFAULT_MAX_COLUMNS, type PlanOptions, type PlanResult, type PlanStatus
 
 /**
  * The optimal plan, as a set-partitioning MIP solved by HiGHS, one connected component of the
- * allowed-pairs graph at a time (no unit spans two).
+ * allowed-pairs graph at a time (no unit spans two; components of one need no solver).
  *
  * Columns are every feasible unit of the component: each clique of the graph (all pairs within
- * distance and allowed together) of at most maxMembers compounds and maxHouseholds households.
+ * distance and allowed together) of at most maxMembers compounds and maxHouseholds households,
+ * found by clique enumeration and capped at `maxColumns` (see {@link PlanOptions.maxColumns}).
  * Each compound is covered exactly once. A column is dropped when taking one member out and
- * splitting the rest optimally is no worse (so some optimal plan never needs it).
+ * covering the rest at best is no worse (some optimal plan never needs it). The LP relaxation
+ * then drops every column whose reduced cost shows it cannot beat the warm start.
  *
  * Objective and tie-break, in integers: objective `subsidy` minimises
  * Σ subsidy·(m+1) + moved, where m is the component's size and moved counts members of units of
  * two or more; since moved ≤ m < m+1, this is exactly "least subsidy, then fewest compounds
- * moved out of standalone". Objective `viable` solves twice on the same model: first maximise
- * compounds in viable units, then, with that many fixed as a floor, minimise the same
- * subsidy-then-moved cost. With whole-number costs an absolute gap below 1 proves optimality.
+ * moved out of standalone". Objective `viable` solves twice: first maximise compounds in viable
+ * units, then, keeping at least that many, minimise the same subsidy-then-moved cost. With
+ * whole-number costs an absolute gap below 1 proves optimality.
  *
  * The heuristic's plan is the warm start, so a time limit always leaves a plan at least as good
- * as the heuristic's. `timeLimitS` is the solver's budget summed over components, shared out
- * in proportion to their columns, unused time passing on.
+ * as the heuristic's. `timeLimitS` is the solver's budget summed over components (HiGHS's own
+ * run time; the warm start and the enumeration come on top), smallest components first, each
+ * given a share in proportion to its columns, unused time passing on.
  */
 export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): Promise<PlanResult> {
   const rules = prepareRules(compounds, opts);
   const graph = buildNeighbourGraph(compounds, rules);
   const cache = new UnitCache(evaluate);
   const warnings = [...rules.warnings];
+  // Progress: the warm start fills the first part of the bar, components the rest by size.
+  const total = PROGRESS_TOTAL;
+  const n = Math.max(1, compounds.length);
+  let done = 0;
+  const report = (): void => opts.onProgress?.(Math.min(total, Math.round(done)), total);
   const warm = searchUnits(rules, graph, cache, {
     objective: opts.objective,
     seed: opts.seed,
     effort: checkedEffort(opts.effort),
+    onProgress: opts.onProgress && ((d, t) => opts.onProgress!(Math.round((WARM_SHARE * total * d) / t), total)),
   });
+  done = WARM_SHARE * total;
+  const perCompound = (total - done) / n;
   const warmOf = new Int32Array(compounds.length);
   warm.forEach((u, k) => u.forEach((i) => (warmOf[i] = k)));
 
   const components = connectedComponents(graph);
   const models: ComponentModel[] = [];
   const units: number[][] = [];
-  let done = 0;
-  const total = compounds.length;
-  const report = (): void => opts.onProgress?.(Math.min(done, total), total);
   report();
   for (const comp of components) {
     if (comp.length === 1) {
       units.push(comp);
-      done++;
+      done += perCompound;
       continue;
     }
     const warmUnits = uniqueUnits(comp.map((i) => warmOf[i]!)).map((k) => warm[k]!);
@@ -96,10 +104,12 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
     }
     outcomes.push(outcome);
     units.push(...outcome.units);
-    done += m.compounds.length;
+    done += perCompound * m.compounds.length;
     report();
   }
 
+  done = total;
+  report();
   const summary = summarise(outcomes, models);
   if (summary.status === 'time_limit') {
     warnings.push(
@@ -116,7 +126,15 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   });
 }
 
+const PROGRESS_TOTAL = 1000;
+/** Share of the progress bar for the heuristic warm start. */
+const WARM_SHARE = 0.3;
+
 let highsLoading: Promise<Highs> | undefined;
+/** Above this many columns a time-limited MIP runs without presolve probing (see solveStage). */
+const PROBING_COLUMN_LIMIT = 20_000;
+/** HiGHS presolve_rule_off bit for probing. */
+const PRESOLVE_RULE_PROBING = 1 << 15;
 /** Every component may use at least this much of the budget, seconds (when that much is left). */
 const MIN_SHARE_S = 1;
 
@@ -362,6 +380,7 @@ function solveStage(
   const startCost = start.reduce((s, k) => s + cols[k]![key], 0);
   let seconds = 0;
   let kept = candidates;
+  let lpBound = -Infinity;
   const lp = highs.createModel(stageModel(highs, m, candidates, key, floor, false));
   try {
     lp.options.set({ output_flag: false });
@@ -378,10 +397,13 @@ function solveStage(
       const limit = startCost - bound + slack;
       const inStart = new Set(start);
       kept = candidates.filter((k, j) => inStart.has(k) || sol.colDual[j]! <= limit);
+      lpBound = bound - slack;
     }
   } finally {
     lp.dispose();
   }
+  // Whole-number costs: a start within 1 of the LP bound is already optimal.
+  if (startCost - lpBound < 1) return { chosen: [...start], optimal: true, bound: startCost, seconds };
   const mip = highs.createModel(stageModel(highs, m, kept, key, floor, true));
   try {
     mip.options.set({
@@ -391,7 +413,12 @@ function solveStage(
       mip_abs_gap: 0.5,
       random_seed: Math.abs(Math.trunc(seed)) % 2147483647,
     });
-    if (Number.isFinite(timeLimitS)) mip.options.set('time_limit', Math.max(0, timeLimitS - seconds));
+    if (Number.isFinite(timeLimitS)) {
+      mip.options.set('time_limit', Math.max(0, timeLimitS - seconds));
+      // Probing in presolve checks the clock rarely and can take minutes on large models,
+      // leaving a time-limited run with no bound at all; the LP bound is the fallback then.
+      if (kept.length > PROBING_COLUMN_LIMIT) mip.options.set('presolve_rule_off', PRESOLVE_RULE_PROBING);
+    }
     const position = new Map(kept.map((k, j) => [k, j]));
     const x0 = new Float64Array(kept.length);
     for (const k of start) x0[position.get(k)!] = 1;
@@ -410,7 +437,10 @@ function solveStage(
       const found = kept.filter((_, j) => x[j]! > 0.5);
       if (found.reduce((s, k) => s + cols[k]![key], 0) <= startCost) chosen = found;
     }
-    const bound = optimal ? chosen.reduce((s, k) => s + cols[k]![key], 0) : Number(mip.info.get('mip_dual_bound'));
+    const mipBound = Number(mip.info.get('mip_dual_bound'));
+    const bound = optimal
+      ? chosen.reduce((s, k) => s + cols[k]![key], 0)
+      : Math.max(lpBound, Number.isFinite(mipBound) ? mipBound : -Infinity);
     return { chosen, optimal, bound, seconds };
   } finally {
     mip.dispose();
