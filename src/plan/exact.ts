@@ -131,6 +131,8 @@ const PROGRESS_TOTAL = 1000;
 const WARM_SHARE = 0.3;
 
 let highsLoading: Promise<Highs> | undefined;
+/** Most columns handed to one MIP (see solveStage). */
+const MIP_COLUMN_LIMIT = 25_000;
 /** Above this many columns a time-limited MIP runs without presolve probing (see solveStage). */
 const PROBING_COLUMN_LIMIT = 20_000;
 /** HiGHS presolve_rule_off bit for probing. */
@@ -363,8 +365,11 @@ interface StageResult {
  * First the LP relaxation (no upper bounds: the rows imply x ≤ 1, so every reduced cost is ≥ 0 at
  * the LP optimum): a plan that uses column j costs at least LP bound + reduced cost of j, so a
  * column whose reduced cost exceeds (start's cost − LP bound) cannot improve on the start and is
- * dropped. The LP bound of set partitioning is tight for these costs, so most columns go, and the
- * MIP that remains is small. The start's columns are always kept.
+ * dropped. Usually most columns go. When more than MIP_COLUMN_LIMIT remain (HiGHS then overruns
+ * its time limit in presolve), the MIP gets the ones with the smallest reduced costs; its answer
+ * is still proven optimal if every column that could beat it was among them, else the stage ends
+ * unproven with the LP bound. The start's columns are always kept. Without an LP optimum (no
+ * time left) the start stands, unproven.
  */
 function solveStage(
   highs: Highs,
@@ -377,33 +382,94 @@ function solveStage(
   timeLimitS: number,
 ): StageResult {
   const cols = m.columns;
-  const startCost = start.reduce((s, k) => s + cols[k]![key], 0);
-  let seconds = 0;
-  let kept = candidates;
-  let lpBound = -Infinity;
+  const costOf = (chosen: readonly number[]): number => chosen.reduce((s, k) => s + cols[k]![key], 0);
+  const lp = solveRelaxation(highs, m, candidates, key, floor, costOf(start), timeLimitS);
+  let seconds = lp.seconds;
+  if (lp.rc === null) return { chosen: [...start], optimal: false, bound: -Infinity, seconds };
+  const rc = lp.rc;
+  let incumbent = [...start];
+  for (;;) {
+    const limit = costOf(incumbent) - lp.bound;
+    // Whole-number costs: within 1 of the LP bound is optimal.
+    if (limit < 1) return { chosen: incumbent, optimal: true, bound: costOf(incumbent), seconds };
+    const useful = candidates.map((_, j) => j).filter((j) => rc[j]! <= limit);
+    // Reduced cost up to which every column is in the MIP (Infinity: all useful ones are).
+    let keptUpTo = Infinity;
+    if (useful.length > MIP_COLUMN_LIMIT) {
+      useful.sort((a, b) => rc[a]! - rc[b]! || a - b);
+      useful.length = MIP_COLUMN_LIMIT;
+      keptUpTo = rc[useful[useful.length - 1]!]! - lp.slack;
+    }
+    const kept = [...new Set([...incumbent, ...useful.map((j) => candidates[j]!)])].sort((a, b) => a - b);
+    const before = costOf(incumbent);
+    const mip = solveMip(highs, m, kept, key, floor, incumbent, seed, timeLimitS - seconds);
+    seconds += mip.seconds;
+    if (costOf(mip.chosen) <= before) incumbent = mip.chosen;
+    // Over a restricted set, optimal is optimal overall only if no left-out column could help.
+    if (mip.optimal && costOf(incumbent) - lp.bound <= keptUpTo) {
+      return { chosen: incumbent, optimal: true, bound: costOf(incumbent), seconds };
+    }
+    if (!Number.isFinite(keptUpTo)) {
+      return { chosen: incumbent, optimal: false, bound: Math.max(lp.bound, mip.bound), seconds };
+    }
+    // A better plan narrows the columns that could still help: try again while that pays.
+    if (!mip.optimal || costOf(incumbent) >= before) {
+      return { chosen: incumbent, optimal: false, bound: lp.bound, seconds };
+    }
+  }
+}
+
+interface Relaxation {
+  /** Reduced costs by candidate position, or null when the LP was not solved in time. */
+  rc: Float64Array | null;
+  /** A lower bound on the stage's optimum (the LP optimum less a tolerance slack). */
+  bound: number;
+  slack: number;
+  seconds: number;
+}
+
+/**
+ * The LP relaxation without upper bounds (the rows imply x ≤ 1), so that every reduced cost is
+ * ≥ 0 at its optimum and any plan using column j costs at least bound + rc[j].
+ */
+function solveRelaxation(
+  highs: Highs,
+  m: ComponentModel,
+  candidates: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  startCost: number,
+  timeLimitS: number,
+): Relaxation {
   const lp = highs.createModel(stageModel(highs, m, candidates, key, floor, false));
   try {
     lp.options.set({ output_flag: false });
     if (Number.isFinite(timeLimitS)) lp.options.set('time_limit', Math.max(0, timeLimitS));
     const run = lp.run();
-    seconds += lp.getRunTime();
-    if (run.modelStatus === highs.constants.modelStatus.optimal) {
-      const sol = lp.getSolution();
-      const bound = lp.getObjectiveValue();
-      let worstNegative = 0;
-      for (const rc of sol.colDual) worstNegative = Math.min(worstNegative, rc);
-      // Slack for solver tolerances, erring towards keeping columns.
-      const slack = (m.compounds.length + 1) * -worstNegative + 1e-6 * Math.max(1, Math.abs(startCost));
-      const limit = startCost - bound + slack;
-      const inStart = new Set(start);
-      kept = candidates.filter((k, j) => inStart.has(k) || sol.colDual[j]! <= limit);
-      lpBound = bound - slack;
-    }
+    const seconds = lp.getRunTime();
+    if (run.modelStatus !== highs.constants.modelStatus.optimal) return { rc: null, bound: -Infinity, slack: 0, seconds };
+    const rc = lp.getSolution().colDual;
+    let worstNegative = 0;
+    for (const r of rc) worstNegative = Math.min(worstNegative, r);
+    // Slack for solver tolerances, erring towards keeping columns and a lower bound.
+    const slack = (m.compounds.length + 1) * -worstNegative + 1e-6 * Math.max(1, Math.abs(startCost));
+    return { rc, bound: lp.getObjectiveValue() - slack, slack, seconds };
   } finally {
     lp.dispose();
   }
-  // Whole-number costs: a start within 1 of the LP bound is already optimal.
-  if (startCost - lpBound < 1) return { chosen: [...start], optimal: true, bound: startCost, seconds };
+}
+
+/** The MIP over `kept` columns from `start`; `bound` is HiGHS's dual bound for that set. */
+function solveMip(
+  highs: Highs,
+  m: ComponentModel,
+  kept: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  start: readonly number[],
+  seed: number,
+  timeLimitS: number,
+): { chosen: number[]; optimal: boolean; bound: number; seconds: number } {
   const mip = highs.createModel(stageModel(highs, m, kept, key, floor, true));
   try {
     mip.options.set({
@@ -414,9 +480,9 @@ function solveStage(
       random_seed: Math.abs(Math.trunc(seed)) % 2147483647,
     });
     if (Number.isFinite(timeLimitS)) {
-      mip.options.set('time_limit', Math.max(0, timeLimitS - seconds));
+      mip.options.set('time_limit', Math.max(0, timeLimitS));
       // Probing in presolve checks the clock rarely and can take minutes on large models,
-      // leaving a time-limited run with no bound at all; the LP bound is the fallback then.
+      // leaving a time-limited run with no bound at all.
       if (kept.length > PROBING_COLUMN_LIMIT) mip.options.set('presolve_rule_off', PRESOLVE_RULE_PROBING);
     }
     const position = new Map(kept.map((k, j) => [k, j]));
@@ -424,7 +490,7 @@ function solveStage(
     for (const k of start) x0[position.get(k)!] = 1;
     mip.setSolution({ colValue: x0 });
     const run = mip.run();
-    seconds += mip.getRunTime();
+    const seconds = mip.getRunTime();
     const st = highs.constants.modelStatus;
     const optimal = run.modelStatus === st.optimal;
     if (!optimal && run.modelStatus !== st.timeLimit && run.modelStatus !== st.interrupted) {
@@ -434,14 +500,10 @@ function solveStage(
     let chosen = [...start];
     if (feasible) {
       const x = mip.getSolution().colValue;
-      const found = kept.filter((_, j) => x[j]! > 0.5);
-      if (found.reduce((s, k) => s + cols[k]![key], 0) <= startCost) chosen = found;
+      chosen = kept.filter((_, j) => x[j]! > 0.5);
     }
-    const mipBound = Number(mip.info.get('mip_dual_bound'));
-    const bound = optimal
-      ? chosen.reduce((s, k) => s + cols[k]![key], 0)
-      : Math.max(lpBound, Number.isFinite(mipBound) ? mipBound : -Infinity);
-    return { chosen, optimal, bound, seconds };
+    const dual = Number(mip.info.get('mip_dual_bound'));
+    return { chosen, optimal, bound: Number.isFinite(dual) ? dual : -Infinity, seconds };
   } finally {
     mip.dispose();
   }

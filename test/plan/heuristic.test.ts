@@ -66,6 +66,17 @@ describe('planHeuristic', () => {
     }
   });
 
+  it('finds the optimum of the viable objective on small districts too', () => {
+    for (let k = 0; k < 8; k++) {
+      const compounds = district(300 + k, 7 + (k % 4), 800).map((c) => ({ ...c, fee_rate: c.fee_rate * 1.8 }));
+      const evaluate = syntheticEvaluator(compounds);
+      const opts = options({ maxDistanceM: 450, seed: k, objective: 'viable' });
+      const best = bruteForce(compounds, evaluate, opts);
+      const got = recount(planHeuristic(compounds, evaluate, opts), evaluate);
+      expect([got.viable, got.subsidy]).toEqual([best.viable, best.subsidy]);
+    }
+  });
+
   it('reports progress, ending at the total', () => {
     const compounds = district(4, 50, 2000);
     const seen: [number, number][] = [];

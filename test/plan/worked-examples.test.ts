@@ -117,6 +117,14 @@ describe.each(planners)('%s planner on worked examples', (method, plan) => {
     expect(Math.max(...ph.units.map((u) => u.members.length))).toBe(2);
   });
 
+  it('plans an empty district and a single compound', async () => {
+    const none = await plan([], tableEvaluator({}), options());
+    expect(none).toMatchObject({ units: [], totalSubsidy: 0, viableCompounds: 0 });
+    const one = await plan([compound('a', xy(0, 0))], tableEvaluator({ '0': 25 }), options());
+    expect(members(one)).toEqual([[0]]);
+    expect(one).toMatchObject({ totalSubsidy: 0, viableCompounds: 1 });
+  });
+
   it('keeps compounds without a location standalone and names them in a warning', async () => {
     const compounds = [compound('a', xy(0, 0)), compound('lost', null), compound('b', xy(10, 0))];
     const evaluate = tableEvaluator({ '0': -100, '1': -100, '2': -100, '0,2': -50 });
