@@ -112,9 +112,12 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   report();
   const summary = summarise(outcomes, models);
   if (summary.status === 'time_limit') {
+    const byTime = outcomes.some((o) => o.limitedBy === 'time');
+    const why = byTime
+      ? `the solver's time limit (${opts.timeLimitS ?? '∞'} s) was reached`
+      : `a component had more than ${MIP_COLUMN_LIMIT} promising candidate units for one MIP`;
     warnings.push(
-      `the solver's time limit (${opts.timeLimitS ?? '∞'} s) was reached before optimality was proven; ` +
-        `the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
+      `${why} before optimality was proven; the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
     );
   }
   return buildPlanResult(compounds, units, cache, {
@@ -294,6 +297,7 @@ interface ComponentOutcome {
   optimal: boolean;
   /** The solver failed; the heuristic's units stand. */
   failed?: boolean;
+  limitedBy?: Limit;
   seconds: number;
   /** Compounds in viable units: found, and an upper bound. */
   viable: { found: number; bound: number };
@@ -342,7 +346,8 @@ function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, time
     : Number.isFinite(stage2.bound)
       ? Math.max(0, Math.ceil((stage2.bound - m.compounds.length) / scale - 1e-9))
       : 0;
-  return outcomeOf(m, chosen, optimal, seconds, viableBound, subsidyBound);
+  const limitedBy = stage1?.limitedBy ?? stage2.limitedBy;
+  return { ...outcomeOf(m, chosen, optimal, seconds, viableBound, subsidyBound), ...(limitedBy ? { limitedBy } : {}) };
 }
 
 /** Stage two keeps stage one's result: Σ v ≤ value over the chosen columns. */
@@ -357,7 +362,11 @@ interface StageResult {
   /** HiGHS's dual bound (a lower bound on the minimised cost). */
   bound: number;
   seconds: number;
+  /** Why optimality was not proven: the time limit, or the MIP column limit. */
+  limitedBy?: Limit;
 }
+
+type Limit = 'time' | 'columns';
 
 /**
  * One MIP stage over `candidates` with cost `key`, started from `start` (a feasible plan).
@@ -385,7 +394,7 @@ function solveStage(
   const costOf = (chosen: readonly number[]): number => chosen.reduce((s, k) => s + cols[k]![key], 0);
   const lp = solveRelaxation(highs, m, candidates, key, floor, costOf(start), timeLimitS);
   let seconds = lp.seconds;
-  if (lp.rc === null) return { chosen: [...start], optimal: false, bound: -Infinity, seconds };
+  if (lp.rc === null) return { chosen: [...start], optimal: false, bound: -Infinity, seconds, limitedBy: 'time' };
   const rc = lp.rc;
   let incumbent = [...start];
   for (;;) {
@@ -410,11 +419,11 @@ function solveStage(
       return { chosen: incumbent, optimal: true, bound: costOf(incumbent), seconds };
     }
     if (!Number.isFinite(keptUpTo)) {
-      return { chosen: incumbent, optimal: false, bound: Math.max(lp.bound, mip.bound), seconds };
+      return { chosen: incumbent, optimal: false, bound: Math.max(lp.bound, mip.bound), seconds, limitedBy: 'time' };
     }
     // A better plan narrows the columns that could still help: try again while that pays.
     if (!mip.optimal || costOf(incumbent) >= before) {
-      return { chosen: incumbent, optimal: false, bound: lp.bound, seconds };
+      return { chosen: incumbent, optimal: false, bound: lp.bound, seconds, limitedBy: mip.optimal ? 'columns' : 'time' };
     }
   }
 }

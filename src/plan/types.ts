@@ -80,8 +80,9 @@ export interface PlannedUnit {
 }
 
 /**
- * How a plan ended. `optimal`: proven optimal. `time_limit`: the solver's budget ran out; the
- * plan is the best found and `gap` bounds how far it may be from the optimum. `capped`: some
+ * How a plan ended. `optimal`: proven optimal. `time_limit`: optimality not proven, because the
+ * solver's budget ran out or a component had too many promising units for one MIP (the warning
+ * says which); the plan is the best found and `gap` bounds how far it may be from the optimum. `capped`: some
  * component had too many candidate units, so the plan is optimal only over the units that were
  * enumerated (see the warnings); `gap` is null. `heuristic`: from the heuristic, no bound (also
  * from the exact solver when HiGHS failed on some component and the heuristic's units stand there).
