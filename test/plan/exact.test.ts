@@ -68,6 +68,14 @@ describe('planExact on larger districts', () => {
     expect(exact.totalSubsidy).toBeLessThanOrEqual(heuristic.totalSubsidy);
   });
 
+  it('is deterministic without a time limit: same input and seed, identical result', async () => {
+    const compounds = district(6, 40, 1800);
+    const evaluate = syntheticEvaluator(compounds);
+    const a = await planExact(compounds, evaluate, options({ seed: 3 }));
+    const b = await planExact(compounds, evaluate, options({ seed: 3 }));
+    expect(b).toEqual(a);
+  });
+
   it('reports capped, with a warning and no gap, when a component has too many candidate units', async () => {
     const compounds = district(9, 30, 600);
     const evaluate = syntheticEvaluator(compounds);
