@@ -6,7 +6,7 @@ interface Entry {
 }
 
 /**
- * Remembers the evaluator's answers by member set. Keys are a 30-bit hash of the members (the
+ * Remembers the evaluator's answers by member set. Keys are a 53-bit hash of the members (the
  * search looks units up millions of times, and building string keys dominated its run time); a
  * hit is confirmed by comparing the members, so a collision can never return a wrong answer. Two
  * generations bound the memory on very large districts: when the young one fills up it becomes
@@ -20,7 +20,7 @@ export class UnitCache {
 
   constructor(
     private readonly evaluate: UnitEvaluator,
-    private readonly generationSize = 250_000,
+    private readonly generationSize = 1_000_000,
   ) {}
 
   /** Economics of the unit with these members (ascending). */
@@ -64,11 +64,7 @@ function find(bucket: Entry[] | undefined, members: readonly number[]): UnitEcon
   return undefined;
 }
 
-/**
- * Two independent 32-bit mixes of the member list, folded into 30 bits: a small integer, which a
- * Map hashes and stores without boxing (a 53-bit key was a heap number on every lookup, and the
- * lookups a sixth of the planner's time). Collisions only share a bucket: `find` compares members.
- */
+/** Two independent 32-bit mixes of the member list, folded into one safe integer. */
 function hashMembers(members: readonly number[]): number {
   let h1 = 0x811c9dc5 ^ members.length;
   let h2 = 0x27d4eb2f;
@@ -78,9 +74,9 @@ function hashMembers(members: readonly number[]): number {
     h2 = Math.imul(h2 + x, 0x85ebca6b);
     h2 ^= h2 >>> 13;
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x846ca68b);
-  return (h1 ^ (h2 >>> 7)) & 0x3fffffff;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x7feb352d) >>> 0;
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x846ca68b) >>> 0;
+  return h1 * 2097152 + (h2 & 0x1fffff);
 }
 
 function checkEconomics(e: UnitEconomics, members: readonly number[]): void {

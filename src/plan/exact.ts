@@ -3,51 +3,63 @@ import type { Compound } from '../core/compound.js';
 import { connectedComponents } from './components.js';
 import { prepareRules, type PlanRules } from './constraints.js';
 import { UnitCache, compareScores } from './evaluation.js';
-import { searchUnits } from './heuristic.js';
+import { checkedEffort, searchUnits } from './heuristic.js';
 import { buildPlanResult } from './result.js';
 import { buildNeighbourGraph, isNeighbour, type NeighbourGraph } from './spatial-index.js';
 import { DEFAULT_MAX_COLUMNS, type PlanOptions, type PlanResult, type PlanStatus, type UnitEvaluator } from './types.js';
 
 /**
  * The optimal plan, as a set-partitioning MIP solved by HiGHS, one connected component of the
- * allowed-pairs graph at a time (no unit spans two).
+ * allowed-pairs graph at a time (no unit spans two; components of one need no solver).
  *
  * Columns are every feasible unit of the component: each clique of the graph (all pairs within
- * distance and allowed together) of at most maxMembers compounds and maxHouseholds households.
+ * distance and allowed together) of at most maxMembers compounds and maxHouseholds households,
+ * found by clique enumeration and capped at `maxColumns` (see {@link PlanOptions.maxColumns}).
  * Each compound is covered exactly once. A column is dropped when taking one member out and
- * splitting the rest optimally is no worse (so some optimal plan never needs it).
+ * covering the rest at best is no worse (some optimal plan never needs it). The LP relaxation
+ * then drops every column whose reduced cost shows it cannot beat the warm start.
  *
  * Objective and tie-break, in integers: objective `subsidy` minimises
  * Σ subsidy·(m+1) + moved, where m is the component's size and moved counts members of units of
  * two or more; since moved ≤ m < m+1, this is exactly "least subsidy, then fewest compounds
- * moved out of standalone". Objective `viable` solves twice on the same model: first maximise
- * compounds in viable units, then, with that many fixed as a floor, minimise the same
- * subsidy-then-moved cost. With whole-number costs an absolute gap below 1 proves optimality.
+ * moved out of standalone". Objective `viable` solves twice: first maximise compounds in viable
+ * units, then, keeping at least that many, minimise the same subsidy-then-moved cost. With
+ * whole-number costs an absolute gap below 1 proves optimality.
  *
  * The heuristic's plan is the warm start, so a time limit always leaves a plan at least as good
- * as the heuristic's. `timeLimitS` is the solver's budget summed over components, shared out
- * in proportion to their columns, unused time passing on.
+ * as the heuristic's. `timeLimitS` is the solver's budget summed over components (HiGHS's own
+ * run time; the warm start and the enumeration come on top), smallest components first, each
+ * given a share in proportion to its columns, unused time passing on.
  */
 export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): Promise<PlanResult> {
   const rules = prepareRules(compounds, opts);
   const graph = buildNeighbourGraph(compounds, rules);
   const cache = new UnitCache(evaluate);
   const warnings = [...rules.warnings];
-  const warm = searchUnits(rules, graph, cache, opts.objective, opts.seed);
+  // Progress: the warm start fills the first part of the bar, components the rest by size.
+  const total = PROGRESS_TOTAL;
+  const n = Math.max(1, compounds.length);
+  let done = 0;
+  const report = (): void => opts.onProgress?.(Math.min(total, Math.round(done)), total);
+  const warm = searchUnits(rules, graph, cache, {
+    objective: opts.objective,
+    seed: opts.seed,
+    effort: checkedEffort(opts.effort),
+    onProgress: opts.onProgress && ((d, t) => opts.onProgress!(Math.round((WARM_SHARE * total * d) / t), total)),
+  });
+  done = WARM_SHARE * total;
+  const perCompound = (total - done) / n;
   const warmOf = new Int32Array(compounds.length);
   warm.forEach((u, k) => u.forEach((i) => (warmOf[i] = k)));
 
   const components = connectedComponents(graph);
   const models: ComponentModel[] = [];
   const units: number[][] = [];
-  let done = 0;
-  const total = compounds.length;
-  const report = (): void => opts.onProgress?.(Math.min(done, total), total);
   report();
   for (const comp of components) {
     if (comp.length === 1) {
       units.push(comp);
-      done++;
+      done += perCompound;
       continue;
     }
     const warmUnits = uniqueUnits(comp.map((i) => warmOf[i]!)).map((k) => warm[k]!);
@@ -60,11 +72,14 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   let highs: Highs | undefined;
   const budget = opts.timeLimitS ?? Infinity;
   let used = 0;
+  // Smallest first: they finish fast and pass their unused share on to the large ones.
+  models.sort((a, b) => a.columns.length - b.columns.length || a.compounds[0]! - b.compounds[0]!);
   let columnsLeft = models.reduce((s, m) => s + m.columns.length, 0);
   const outcomes: ComponentOutcome[] = [];
   for (const m of models) {
+    const remaining = Math.max(0, budget - used);
     const share = Number.isFinite(budget)
-      ? Math.max(0, budget - used) * (m.columns.length / Math.max(1, columnsLeft))
+      ? Math.min(remaining, Math.max(MIN_SHARE_S, remaining * (m.columns.length / Math.max(1, columnsLeft))))
       : Infinity;
     columnsLeft -= m.columns.length;
     let outcome: ComponentOutcome;
@@ -72,20 +87,37 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
       outcome = allStandalone(m);
     } else {
       highs ??= await loadHighs();
-      outcome = solveComponent(highs, m, opts, share);
+      try {
+        outcome = solveComponent(highs, m, opts, share);
+      } catch (error) {
+        // A solver failure (out of WebAssembly memory, say) costs this component its proof, not
+        // the plan: keep the heuristic's units there, and start a fresh solver for the next one.
+        warnings.push(
+          `the MIP solver failed on the component of ${m.compounds.length} compounds starting at index ` +
+            `${m.compounds[0]} (${error instanceof Error ? error.message : String(error)}); the heuristic's units are used there`,
+        );
+        highs = undefined;
+        highsLoading = undefined;
+        outcome = { ...outcomeOf(m, m.warm.map((k) => m.columns[k]!), false, 0, null, 0), failed: true };
+      }
       used += outcome.seconds;
     }
     outcomes.push(outcome);
     units.push(...outcome.units);
-    done += m.compounds.length;
+    done += perCompound * m.compounds.length;
     report();
   }
 
+  done = total;
+  report();
   const summary = summarise(outcomes, models);
   if (summary.status === 'time_limit') {
+    const byTime = outcomes.some((o) => o.limitedBy === 'time');
+    const why = byTime
+      ? `the solver's time limit (${opts.timeLimitS ?? '∞'} s) was reached`
+      : `a component had more than ${MIP_COLUMN_LIMIT} promising candidate units for one MIP`;
     warnings.push(
-      `the solver's time limit (${opts.timeLimitS ?? '∞'} s) was reached before optimality was proven; ` +
-        `the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
+      `${why} before optimality was proven; the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
     );
   }
   return buildPlanResult(compounds, units, cache, {
@@ -97,7 +129,19 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   });
 }
 
+const PROGRESS_TOTAL = 1000;
+/** Share of the progress bar for the heuristic warm start. */
+const WARM_SHARE = 0.3;
+
 let highsLoading: Promise<Highs> | undefined;
+/** Most columns handed to one MIP (see solveStage). */
+const MIP_COLUMN_LIMIT = 25_000;
+/** Above this many columns a time-limited MIP runs without presolve probing (see solveStage). */
+const PROBING_COLUMN_LIMIT = 20_000;
+/** HiGHS presolve_rule_off bit for probing. */
+const PRESOLVE_RULE_PROBING = 1 << 15;
+/** Every component may use at least this much of the budget, seconds (when that much is left). */
+const MIN_SHARE_S = 1;
 
 /** The WebAssembly solver, loaded on first use only: most commands never need it. */
 async function loadHighs(): Promise<Highs> {
@@ -251,6 +295,9 @@ function pruneDominated(sortedBySize: Column[]): Column[] {
 interface ComponentOutcome {
   units: number[][];
   optimal: boolean;
+  /** The solver failed; the heuristic's units stand. */
+  failed?: boolean;
+  limitedBy?: Limit;
   seconds: number;
   /** Compounds in viable units: found, and an upper bound. */
   viable: { found: number; bound: number };
@@ -299,7 +346,8 @@ function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, time
     : Number.isFinite(stage2.bound)
       ? Math.max(0, Math.ceil((stage2.bound - m.compounds.length) / scale - 1e-9))
       : 0;
-  return outcomeOf(m, chosen, optimal, seconds, viableBound, subsidyBound);
+  const limitedBy = stage1?.limitedBy ?? stage2.limitedBy;
+  return { ...outcomeOf(m, chosen, optimal, seconds, viableBound, subsidyBound), ...(limitedBy ? { limitedBy } : {}) };
 }
 
 /** Stage two keeps stage one's result: Σ v ≤ value over the chosen columns. */
@@ -314,7 +362,11 @@ interface StageResult {
   /** HiGHS's dual bound (a lower bound on the minimised cost). */
   bound: number;
   seconds: number;
+  /** Why optimality was not proven: the time limit, or the MIP column limit. */
+  limitedBy?: Limit;
 }
+
+type Limit = 'time' | 'columns';
 
 /**
  * One MIP stage over `candidates` with cost `key`, started from `start` (a feasible plan).
@@ -322,8 +374,11 @@ interface StageResult {
  * First the LP relaxation (no upper bounds: the rows imply x ≤ 1, so every reduced cost is ≥ 0 at
  * the LP optimum): a plan that uses column j costs at least LP bound + reduced cost of j, so a
  * column whose reduced cost exceeds (start's cost − LP bound) cannot improve on the start and is
- * dropped. The LP bound of set partitioning is tight for these costs, so most columns go, and the
- * MIP that remains is small. The start's columns are always kept.
+ * dropped. Usually most columns go. When more than MIP_COLUMN_LIMIT remain (HiGHS then overruns
+ * its time limit in presolve), the MIP gets the ones with the smallest reduced costs; its answer
+ * is still proven optimal if every column that could beat it was among them, else the stage ends
+ * unproven with the LP bound. The start's columns are always kept. Without an LP optimum (no
+ * time left) the start stands, unproven.
  */
 function solveStage(
   highs: Highs,
@@ -336,29 +391,94 @@ function solveStage(
   timeLimitS: number,
 ): StageResult {
   const cols = m.columns;
-  const startCost = start.reduce((s, k) => s + cols[k]![key], 0);
-  let seconds = 0;
-  let kept = candidates;
+  const costOf = (chosen: readonly number[]): number => chosen.reduce((s, k) => s + cols[k]![key], 0);
+  const lp = solveRelaxation(highs, m, candidates, key, floor, costOf(start), timeLimitS);
+  let seconds = lp.seconds;
+  if (lp.rc === null) return { chosen: [...start], optimal: false, bound: -Infinity, seconds, limitedBy: 'time' };
+  const rc = lp.rc;
+  let incumbent = [...start];
+  for (;;) {
+    const limit = costOf(incumbent) - lp.bound;
+    // Whole-number costs: within 1 of the LP bound is optimal.
+    if (limit < 1) return { chosen: incumbent, optimal: true, bound: costOf(incumbent), seconds };
+    const useful = candidates.map((_, j) => j).filter((j) => rc[j]! <= limit);
+    // Reduced cost up to which every column is in the MIP (Infinity: all useful ones are).
+    let keptUpTo = Infinity;
+    if (useful.length > MIP_COLUMN_LIMIT) {
+      useful.sort((a, b) => rc[a]! - rc[b]! || a - b);
+      useful.length = MIP_COLUMN_LIMIT;
+      keptUpTo = rc[useful[useful.length - 1]!]! - lp.slack;
+    }
+    const kept = [...new Set([...incumbent, ...useful.map((j) => candidates[j]!)])].sort((a, b) => a - b);
+    const before = costOf(incumbent);
+    const mip = solveMip(highs, m, kept, key, floor, incumbent, seed, timeLimitS - seconds);
+    seconds += mip.seconds;
+    if (costOf(mip.chosen) <= before) incumbent = mip.chosen;
+    // Over a restricted set, optimal is optimal overall only if no left-out column could help.
+    if (mip.optimal && costOf(incumbent) - lp.bound <= keptUpTo) {
+      return { chosen: incumbent, optimal: true, bound: costOf(incumbent), seconds };
+    }
+    if (!Number.isFinite(keptUpTo)) {
+      return { chosen: incumbent, optimal: false, bound: Math.max(lp.bound, mip.bound), seconds, limitedBy: 'time' };
+    }
+    // A better plan narrows the columns that could still help: try again while that pays.
+    if (!mip.optimal || costOf(incumbent) >= before) {
+      return { chosen: incumbent, optimal: false, bound: lp.bound, seconds, limitedBy: mip.optimal ? 'columns' : 'time' };
+    }
+  }
+}
+
+interface Relaxation {
+  /** Reduced costs by candidate position, or null when the LP was not solved in time. */
+  rc: Float64Array | null;
+  /** A lower bound on the stage's optimum (the LP optimum less a tolerance slack). */
+  bound: number;
+  slack: number;
+  seconds: number;
+}
+
+/**
+ * The LP relaxation without upper bounds (the rows imply x ≤ 1), so that every reduced cost is
+ * ≥ 0 at its optimum and any plan using column j costs at least bound + rc[j].
+ */
+function solveRelaxation(
+  highs: Highs,
+  m: ComponentModel,
+  candidates: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  startCost: number,
+  timeLimitS: number,
+): Relaxation {
   const lp = highs.createModel(stageModel(highs, m, candidates, key, floor, false));
   try {
     lp.options.set({ output_flag: false });
     if (Number.isFinite(timeLimitS)) lp.options.set('time_limit', Math.max(0, timeLimitS));
     const run = lp.run();
-    seconds += lp.getRunTime();
-    if (run.modelStatus === highs.constants.modelStatus.optimal) {
-      const sol = lp.getSolution();
-      const bound = lp.getObjectiveValue();
-      let worstNegative = 0;
-      for (const rc of sol.colDual) worstNegative = Math.min(worstNegative, rc);
-      // Slack for solver tolerances, erring towards keeping columns.
-      const slack = (m.compounds.length + 1) * -worstNegative + 1e-6 * Math.max(1, Math.abs(startCost));
-      const limit = startCost - bound + slack;
-      const inStart = new Set(start);
-      kept = candidates.filter((k, j) => inStart.has(k) || sol.colDual[j]! <= limit);
-    }
+    const seconds = lp.getRunTime();
+    if (run.modelStatus !== highs.constants.modelStatus.optimal) return { rc: null, bound: -Infinity, slack: 0, seconds };
+    const rc = lp.getSolution().colDual;
+    let worstNegative = 0;
+    for (const r of rc) worstNegative = Math.min(worstNegative, r);
+    // Slack for solver tolerances, erring towards keeping columns and a lower bound.
+    const slack = (m.compounds.length + 1) * -worstNegative + 1e-6 * Math.max(1, Math.abs(startCost));
+    return { rc, bound: lp.getObjectiveValue() - slack, slack, seconds };
   } finally {
     lp.dispose();
   }
+}
+
+/** The MIP over `kept` columns from `start`; `bound` is HiGHS's dual bound for that set. */
+function solveMip(
+  highs: Highs,
+  m: ComponentModel,
+  kept: readonly number[],
+  key: 'v' | 's',
+  floor: ViableFloor | null,
+  start: readonly number[],
+  seed: number,
+  timeLimitS: number,
+): { chosen: number[]; optimal: boolean; bound: number; seconds: number } {
   const mip = highs.createModel(stageModel(highs, m, kept, key, floor, true));
   try {
     mip.options.set({
@@ -368,13 +488,18 @@ function solveStage(
       mip_abs_gap: 0.5,
       random_seed: Math.abs(Math.trunc(seed)) % 2147483647,
     });
-    if (Number.isFinite(timeLimitS)) mip.options.set('time_limit', Math.max(0, timeLimitS - seconds));
+    if (Number.isFinite(timeLimitS)) {
+      mip.options.set('time_limit', Math.max(0, timeLimitS));
+      // Probing in presolve checks the clock rarely and can take minutes on large models,
+      // leaving a time-limited run with no bound at all.
+      if (kept.length > PROBING_COLUMN_LIMIT) mip.options.set('presolve_rule_off', PRESOLVE_RULE_PROBING);
+    }
     const position = new Map(kept.map((k, j) => [k, j]));
     const x0 = new Float64Array(kept.length);
     for (const k of start) x0[position.get(k)!] = 1;
     mip.setSolution({ colValue: x0 });
     const run = mip.run();
-    seconds += mip.getRunTime();
+    const seconds = mip.getRunTime();
     const st = highs.constants.modelStatus;
     const optimal = run.modelStatus === st.optimal;
     if (!optimal && run.modelStatus !== st.timeLimit && run.modelStatus !== st.interrupted) {
@@ -384,11 +509,10 @@ function solveStage(
     let chosen = [...start];
     if (feasible) {
       const x = mip.getSolution().colValue;
-      const found = kept.filter((_, j) => x[j]! > 0.5);
-      if (found.reduce((s, k) => s + cols[k]![key], 0) <= startCost) chosen = found;
+      chosen = kept.filter((_, j) => x[j]! > 0.5);
     }
-    const bound = optimal ? chosen.reduce((s, k) => s + cols[k]![key], 0) : Number(mip.info.get('mip_dual_bound'));
-    return { chosen, optimal, bound, seconds };
+    const dual = Number(mip.info.get('mip_dual_bound'));
+    return { chosen, optimal, bound: Number.isFinite(dual) ? dual : -Infinity, seconds };
   } finally {
     mip.dispose();
   }
@@ -472,6 +596,7 @@ function outcomeOf(
 }
 
 function summarise(outcomes: ComponentOutcome[], models: ComponentModel[]): { status: PlanStatus; gap: number | null } {
+  if (outcomes.some((o) => o.failed)) return { status: 'heuristic', gap: null };
   if (models.some((m) => m.capped !== null)) return { status: 'capped', gap: null };
   if (outcomes.every((o) => o.optimal)) return { status: 'optimal', gap: 0 };
   let vFound = 0;

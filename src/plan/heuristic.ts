@@ -8,27 +8,40 @@ import { buildNeighbourGraph, isNeighbour, type NeighbourGraph } from './spatial
 import type { PlanObjective, PlanOptions, PlanResult, UnitEvaluator } from './types.js';
 
 /**
- * Plans units by savings-style merging, then local search, until neither helps.
+ * Plans units in four steps, each only ever improving the plan:
  *
- * Merging keeps a priority queue of candidate merges of two units (every member of one allowed
- * with every member of the other, limits respected), best saving first; an entry whose units have
- * changed since it was queued is dropped when it surfaces (lazy invalidation), and only pairs
- * touching the merged unit are re-evaluated. Local search then moves one compound to a
- * neighbouring unit, swaps two compounds between units, or splits one out, taking the best
- * improving move per compound; a worklist revisits only compounds near a change. Candidates come
- * from the spatial grid, never from all pairs, so the work grows about as n log n.
+ * 1. Savings merging: a priority queue of candidate merges of two units (every member of one
+ *    allowed with every member of the other, limits respected), best saving first; an entry whose
+ *    units changed since it was queued is dropped when it surfaces (lazy invalidation), and only
+ *    pairs touching the merged unit are re-evaluated.
+ * 2. Local search: move one compound to a neighbouring unit, swap two compounds between units, or
+ *    split one out, best improving move per compound; a worklist revisits only compounds near a
+ *    change, and merging resumes among the units it changed.
+ * 3. Region re-partitioning: a unit and its most linked neighbours (≤ 12 compounds) are cut
+ *    again optimally by a subset DP, which finds chains of moves no single move can.
+ * 4. Ruin and recreate: dissolve a unit and its neighbours (≤ 16 compounds), rebuild them with
+ *    merges in a randomised (seeded) order, local search and small-region DP, and keep the result
+ *    unless worse. This closes most of what steps 1–3 leave (on the benchmark: from 1–3% above
+ *    the optimum to a few tenths of a percent).
  *
- * A move or merge is taken only if it strictly improves the objective (lexicographically: viable
+ * Candidates come from the spatial grid, never from all pairs. Steps 3 and 4 run on budgets of
+ * evaluator calls (a floor for small districts, then a share per compound, times
+ * PlanOptions.effort), so large districts stay near-linear and the result is deterministic for a
+ * given seed; the seed orders the search and breaks ties. The objective is lexicographic: viable
  * compounds when that is the objective, then subsidy, then fewer compounds moved out of
- * standalone), so the plan never needs more subsidy than all-standalone, and the search ends.
- * The seed only orders the search and breaks ties.
+ * standalone; since nothing is accepted that worsens it, the plan never needs more subsidy than
+ * all-standalone (objective `subsidy`).
  */
 export function planHeuristic(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): PlanResult {
   const rules = prepareRules(compounds, opts);
   const graph = buildNeighbourGraph(compounds, rules);
   const cache = new UnitCache(evaluate);
-  const progress = opts.onProgress;
-  const units = searchUnits(rules, graph, cache, opts.objective, opts.seed, progress);
+  const units = searchUnits(rules, graph, cache, {
+    objective: opts.objective,
+    seed: opts.seed,
+    effort: checkedEffort(opts.effort),
+    onProgress: opts.onProgress,
+  });
   return buildPlanResult(compounds, units, cache, {
     method: 'heuristic',
     objective: opts.objective,
@@ -36,6 +49,13 @@ export function planHeuristic(compounds: Compound[], evaluate: UnitEvaluator, op
     gap: null,
     warnings: rules.warnings,
   });
+}
+
+/** The effort multiplier, checked: a finite number ≥ 0 (default 1). */
+export function checkedEffort(effort: number | undefined): number {
+  const e = effort ?? 1;
+  if (!(Number.isFinite(e) && e >= 0)) throw new RangeError(`effort must be a finite number ≥ 0, got ${effort}`);
+  return e;
 }
 
 interface Unit {
@@ -64,16 +84,18 @@ interface MergeCandidate {
   vb: number;
 }
 
+/** How the search is steered; see {@link searchUnits}. */
+export interface SearchSettings {
+  objective: PlanObjective;
+  seed: number;
+  /** Multiplies the improvement budgets (0: merging and local search only). */
+  effort: number;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
 /** The heuristic's partition, as member lists (ascending). Exported for the exact solver's warm start. */
-export function searchUnits(
-  rules: PlanRules,
-  graph: NeighbourGraph,
-  cache: UnitCache,
-  objective: PlanObjective,
-  seed: number,
-  onProgress?: (done: number, total: number) => void,
-): number[][] {
-  const search = new Search(rules, graph, cache, objective, seed, onProgress);
+export function searchUnits(rules: PlanRules, graph: NeighbourGraph, cache: UnitCache, settings: SearchSettings): number[][] {
+  const search = new Search(rules, graph, cache, settings);
   search.run();
   return search.partition();
 }
@@ -81,21 +103,24 @@ export function searchUnits(
 const PROGRESS_TOTAL = 1000;
 /** Compounds re-partitioned together by the region search (see {@link MAX_REGION}). */
 const REGION_SIZE = 12;
-/** A region with more candidate units than this is skipped: too dense to pay off. */
-const REGION_UNIT_CAP = 4000;
-/** Compounds dissolved together by one ruin-and-recreate step. */
-const RUIN_SIZE = 24;
+/** Candidate units a region may have; denser regions are cut down to fit (evaluations cost). */
+const REGION_UNIT_CAP = 1000;
 /**
- * Effort, measured on the bundled 180-compound district: one ruin-and-recreate per compound came
- * within 0.2% of the MIP's plan in ~3 s; five took ~25× longer for ~1% more. The exhaustive region
- * re-partitioning (up to 14 compounds, 3^14 sub-partitions) pays only on small districts.
+ * Effort, counted in calls to the evaluator (deterministic, unlike a clock) and scaled by
+ * PlanOptions.effort: a floor that lets small districts run to convergence, then a share per
+ * compound so that large ones stay near-linear. Region passes stop at their budget; ruin and
+ * recreate runs until its budget or its iteration count is used up.
  */
-const RUIN_ITERATIONS_PER_COMPOUND = 1;
-const RUIN_UP_TO = 2_000;
-const REGION_SEARCH_UP_TO = 2_000;
-/** Small areas also re-partition each rebuilt region exhaustively: slower, but it closed the last
- *  gaps to the MIP on the 30–150-compound benchmark districts. */
-const RUIN_REGION_UP_TO = 150;
+const REGION_EVALS_MIN = 50_000;
+const REGION_EVALS_PER_COMPOUND = 8;
+const RUIN_EVALS_MIN = 20_000;
+const RUIN_EVALS_PER_COMPOUND = 2;
+const RUIN_ITERATIONS_PER_COMPOUND = 30;
+/** Compounds dissolved together by one ruin-and-recreate step. */
+const RUIN_SIZE = 16;
+/** Region size for polishing a rebuilt area: small, so that many rebuilds can be tried. */
+const POLISH_SIZE = 8;
+/** Relative noise on savings while rebuilding, so that each rebuild tries another order. */
 const RUIN_NOISE = 0.5;
 
 class Search {
@@ -112,18 +137,25 @@ class Search {
   private readonly rand: () => number;
   private reported = -1;
 
+  private readonly objective: PlanObjective;
+  private readonly seed: number;
+  private readonly effort: number;
+  private readonly onProgress: ((done: number, total: number) => void) | undefined;
+
   constructor(
     private readonly rules: PlanRules,
     private readonly g: NeighbourGraph,
     private readonly cache: UnitCache,
-    private readonly objective: PlanObjective,
-    private readonly seed: number,
-    private readonly onProgress?: (done: number, total: number) => void,
+    settings: SearchSettings,
   ) {
+    this.objective = settings.objective;
+    this.seed = settings.seed;
+    this.effort = settings.effort;
+    this.onProgress = settings.onProgress;
     const n = g.n;
     this.unitOf = new Int32Array(n);
     this.cnt = new Int32Array(n + 1);
-    this.rand = seededRandom(seed);
+    this.rand = seededRandom(settings.seed);
     for (let i = 0; i < n; i++) this.unitOf[i] = this.newUnit([i]);
   }
 
@@ -133,22 +165,34 @@ class Search {
     // First merge round: every pair once, from its lower-numbered unit.
     for (let u = 0; u < n; u++) {
       this.seedMerges(u, (other) => other > u);
-      if ((u & 1023) === 0) this.progress((u / Math.max(1, n)) * 0.3);
+      if ((u & 1023) === 0) this.progress((u / Math.max(1, n)) * 0.15);
     }
     this.runMerges();
+    this.progress(0.25);
     this.dirty.clear();
     let queue = this.shuffled(this.compoundsNear(this.units.keys()));
     let regions = this.shuffled([...this.units.keys()].filter((u) => this.units[u]!.alive));
-    for (;;) {
+    const regionStop = this.cache.evaluations + this.budget(REGION_EVALS_MIN, REGION_EVALS_PER_COMPOUND);
+    for (let pass = 0; ; pass++) {
       this.descend(queue);
-      const improved = n <= REGION_SEARCH_UP_TO ? this.regionSearch(regions) : 0;
+      if (this.cache.evaluations >= regionStop) break;
+      const improved = this.regionSearch(regions, regionStop, pass);
       if (improved === 0) break;
       const changed = this.takeDirty();
       queue = this.shuffled(this.compoundsNear(changed));
       regions = this.shuffled(this.unitsNear(changed));
     }
-    if (n <= RUIN_UP_TO) this.ruinAndRecreate(RUIN_ITERATIONS_PER_COMPOUND * n);
+    this.progress(0.7);
+    this.ruinAndRecreate(
+      Math.round(RUIN_ITERATIONS_PER_COMPOUND * this.effort * n),
+      this.budget(RUIN_EVALS_MIN, RUIN_EVALS_PER_COMPOUND),
+    );
     this.progress(1);
+  }
+
+  /** An evaluation budget: a floor for small districts, then proportional to their size. */
+  private budget(min: number, perCompound: number): number {
+    return Math.round(this.effort * Math.max(min, perCompound * this.g.n));
   }
 
   /**
@@ -235,6 +279,32 @@ class Search {
     u.m = sc.m;
   }
 
+  /** The changed units' total score before the trial and now. */
+  private trialScores(): { ov: number; os: number; om: number; nv: number; ns: number; nm: number } {
+    const j = this.journal!;
+    let ov = 0;
+    let os = 0;
+    let om = 0;
+    let nv = 0;
+    let ns = 0;
+    let nm = 0;
+    for (const [id, was] of j.before) {
+      if (was.alive) {
+        const sc = unitScore(this.objective, was.members.length, this.cache.get(was.members));
+        ov += sc.v;
+        os += sc.s;
+        om += sc.m;
+      }
+      const u = this.units[id]!;
+      if (u.alive) {
+        nv += u.v;
+        ns += u.s;
+        nm += u.m;
+      }
+    }
+    return { ov, os, om, nv, ns, nm };
+  }
+
   /** Starts recording changes so that they can be undone. */
   private beginTrial(): void {
     this.journal = { before: new Map(), ops: [] };
@@ -246,27 +316,8 @@ class Search {
    */
   private endTrial(): number {
     const j = this.journal!;
+    const { ov, os, om, nv, ns, nm } = this.trialScores();
     this.journal = null;
-    let ov = 0;
-    let os = 0;
-    let om = 0;
-    for (const [, was] of j.before) {
-      if (!was.alive) continue;
-      const sc = unitScore(this.objective, was.members.length, this.cache.get(was.members));
-      ov += sc.v;
-      os += sc.s;
-      om += sc.m;
-    }
-    let nv = 0;
-    let ns = 0;
-    let nm = 0;
-    for (const [id] of j.before) {
-      const u = this.units[id]!;
-      if (!u.alive) continue;
-      nv += u.v;
-      ns += u.s;
-      nm += u.m;
-    }
     const verdict = Math.sign(compareScores(nv, ns, nm, ov, os, om));
     if (verdict <= 0) {
       for (const [id] of j.before) if (this.units[id]!.alive) this.dirty.add(id);
@@ -303,12 +354,18 @@ class Search {
    * them by merging, local search and region re-partitioning, and keep the result unless it is
    * worse (equal plans are kept, so the search can drift across plateaus). Returns improvements.
    */
-  private ruinAndRecreate(iterations: number): number {
+  private ruinAndRecreate(iterations: number, evaluationBudget: number): number {
+    const stopAt = this.cache.evaluations + evaluationBudget;
     const movable: number[] = [];
     for (let i = 0; i < this.g.n; i++) if (this.g.start[i + 1]! > this.g.start[i]!) movable.push(i);
     if (movable.length === 0) return 0;
     let improvements = 0;
-    for (let it = 0; it < iterations; it++) {
+    const startedAt = this.cache.evaluations;
+    for (let it = 0; it < iterations && this.cache.evaluations < stopAt; it++) {
+      if ((it & 15) === 0) {
+        const used = Math.max(it / iterations, (this.cache.evaluations - startedAt) / Math.max(1, evaluationBudget));
+        this.progress(0.7 + 0.3 * used);
+      }
       const c = movable[Math.floor(this.rand() * movable.length)]!;
       const a = this.unitOf[c]!;
       const touched = this.touchNeighbours(this.units[a]!.members, a);
@@ -334,10 +391,8 @@ class Search {
       this.runMerges();
       this.noise = 0;
       this.localSearch(this.compoundsNear(freed.map((i) => this.unitOf[i]!)), 1);
-      if (this.g.n <= RUIN_REGION_UP_TO) {
-        const rebuilt = [...new Set(freed.map((i) => this.unitOf[i]!))].sort((x, y) => x - y);
-        for (const u of rebuilt) if (this.units[u]!.alive) this.improveRegion(u);
-      }
+      const rebuilt = [...new Set(freed.map((i) => this.unitOf[i]!))].sort((x, y) => x - y);
+      for (const u of rebuilt) if (this.units[u]!.alive) this.improveRegion(u, POLISH_SIZE);
       if (this.endTrial() < 0) improvements++;
     }
     return improvements;
@@ -398,7 +453,7 @@ class Search {
       this.setMembers(top.a, union);
       this.dirty.add(top.a);
       merges++;
-      if ((merges & 255) === 0) this.progress(0.3 + 0.2 * Math.min(1, merges / Math.max(1, this.g.n / 2)));
+      if ((merges & 255) === 0) this.progress(0.15 + 0.1 * Math.min(1, merges / Math.max(1, this.g.n / 2)));
       this.seedMerges(top.a, () => true);
     }
     return merges;
@@ -449,11 +504,12 @@ class Search {
    * DP. This finds what single moves cannot: chains of displacements, a unit dissolved into its
    * neighbours, two units re-cut. Returns the number of improvements made.
    */
-  private regionSearch(initial: number[]): number {
+  private regionSearch(initial: number[], stopAt: number, pass: number): number {
     const queued = new Set<number>(initial);
     const queue = [...initial];
     let improvements = 0;
-    for (let head = 0; head < queue.length; head++) {
+    for (let head = 0; head < queue.length && this.cache.evaluations < stopAt; head++) {
+      if (pass === 0 && (head & 63) === 0) this.progress(0.4 + 0.3 * (head / queue.length));
       const a = queue[head]!;
       queued.delete(a);
       if (!this.units[a]!.alive) continue;
@@ -470,7 +526,7 @@ class Search {
     return improvements;
   }
 
-  private improveRegion(a: number): number[] | null {
+  private improveRegion(a: number, maxSize = REGION_SIZE): number[] | null {
     const ua = this.units[a]!;
     const touched = this.touchNeighbours(ua.members, a);
     const links = touched.map((u) => this.cnt[u]!);
@@ -482,22 +538,23 @@ class Search {
     let size = ua.members.length;
     for (const { u } of order) {
       const len = this.units[u]!.members.length;
-      if (size + len > REGION_SIZE) continue;
+      if (size + len > maxSize) continue;
       regionUnitIds.push(u);
       size += len;
     }
-    if (regionUnitIds.length < 2) return null;
-    const members: number[] = [];
-    let cv = 0;
-    let cs = 0;
-    let cm = 0;
-    for (const u of regionUnitIds) {
-      const unit = this.units[u]!;
-      members.push(...unit.members);
-      cv += unit.v;
-      cs += unit.s;
-      cm += unit.m;
+    // Dense places have too many candidate units to evaluate: drop the least linked units
+    // until the region's candidates fit the cap (unit evaluations are what costs time).
+    for (;;) {
+      if (regionUnitIds.length < 2) return null;
+      const attempt = this.regionOf(regionUnitIds);
+      if (attempt !== null) return this.reoptimise(regionUnitIds, attempt.members, attempt.adj, attempt.byLow);
+      regionUnitIds.pop();
     }
+  }
+
+  private regionOf(unitIds: readonly number[]): { members: number[]; adj: number[]; byLow: number[][] } | null {
+    const members: number[] = [];
+    for (const u of unitIds) members.push(...this.units[u]!.members);
     members.sort((x, y) => x - y);
     const adj = members.map((x) =>
       members.reduce((mask, y, j) => (x !== y && isNeighbour(this.g, x, y) ? mask | (1 << j) : mask), 0),
@@ -510,9 +567,22 @@ class Search {
       maxHouseholds: this.rules.maxHouseholds,
     };
     const byLow = regionUnits(region, REGION_UNIT_CAP);
-    if (byLow === null) return null;
+    return byLow === null ? null : { members, adj, byLow };
+  }
+
+  /** Replaces the region's units by their best re-partition, if strictly better. */
+  private reoptimise(regionUnitIds: readonly number[], members: number[], adj: number[], byLow: number[][]): number[] | null {
+    let cv = 0;
+    let cs = 0;
+    let cm = 0;
+    for (const u of regionUnitIds) {
+      const unit = this.units[u]!;
+      cv += unit.v;
+      cs += unit.s;
+      cm += unit.m;
+    }
     const toMembers = (mask: number): number[] => members.filter((_, j) => mask & (1 << j));
-    const best = bestRegionPartition(region.k, adj, byLow, (mask) => this.score(toMembers(mask)));
+    const best = bestRegionPartition(members.length, adj, byLow, (mask) => this.score(toMembers(mask)));
     if (compareScores(best.score.v, best.score.s, best.score.m, cv, cs, cm) >= 0) return null;
     const parts = best.parts.map(toMembers);
     const ids = [...regionUnitIds];
@@ -541,11 +611,11 @@ class Search {
     }
     let head = 0;
     let moves = 0;
-    const base = round === 0 ? 0.5 : 0.9;
+    const base = round === 0 ? 0.25 : 0.4;
     while (head < queue.length) {
       const c = queue[head++]!;
       queued[c] = 0;
-      if ((head & 1023) === 0) this.progress(base + (round === 0 ? 0.4 : 0.05) * (head / queue.length));
+      if ((head & 255) === 0) this.progress(base + (round === 0 ? 0.15 : 0) * Math.min(1, head / queue.length));
       const changed = this.improve(c);
       if (changed === null) continue;
       moves++;

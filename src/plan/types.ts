@@ -39,6 +39,12 @@ export interface PlanOptions {
   /** Breaks ties and orders the heuristic's search; the same seed gives the same plan. */
   seed: number;
   /**
+   * How hard the heuristic works after merging and local search (default 1; 0 skips the region
+   * re-partitioning and ruin-and-recreate steps; 2 doubles their budgets). Budgets are counted in
+   * evaluator calls, so the result stays deterministic. The exact solver's warm start uses it too.
+   */
+  effort?: number;
+  /**
    * Exact mode: a budget for the MIP solver, seconds, summed over the components solved (the
    * solver's own run time; enumerating columns is not counted). No limit when absent.
    */
@@ -74,10 +80,12 @@ export interface PlannedUnit {
 }
 
 /**
- * How a plan ended. `optimal`: proven optimal. `time_limit`: the solver's budget ran out; the
- * plan is the best found and `gap` bounds how far it may be from the optimum. `capped`: some
+ * How a plan ended. `optimal`: proven optimal. `time_limit`: optimality not proven, because the
+ * solver's budget ran out or a component had too many promising units for one MIP (the warning
+ * says which); the plan is the best found and `gap` bounds how far it may be from the optimum. `capped`: some
  * component had too many candidate units, so the plan is optimal only over the units that were
- * enumerated (see the warnings); `gap` is null. `heuristic`: from the heuristic, no bound.
+ * enumerated (see the warnings); `gap` is null. `heuristic`: from the heuristic, no bound (also
+ * from the exact solver when HiGHS failed on some component and the heuristic's units stand there).
  * `infeasible`: no plan satisfies the rules (cannot happen while every compound may stand alone;
  * kept so that a caller's switch is complete).
  */
