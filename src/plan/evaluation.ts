@@ -20,7 +20,7 @@ export class UnitCache {
 
   constructor(
     private readonly evaluate: UnitEvaluator,
-    private readonly generationSize = 1_000_000,
+    private readonly generationSize = 250_000,
   ) {}
 
   /** Economics of the unit with these members (ascending). */
