@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { mulberry32 } from '../core/random.js';
 import type { Fen } from '../core/money.js';
 import { costGame, grandMask, playerBit, type CoalitionCost, type CostGame } from './cost-game.js';
 
@@ -237,17 +238,7 @@ function shapleySampled(game: CostGame, total: Fen, opts: AllocationOptions): Al
   };
 }
 
-/** mulberry32: a small, fast 32-bit PRNG, good enough to sample orders; returns [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 // ---------------------------------------------------------------------------------------------
 // SCRB

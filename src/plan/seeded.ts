@@ -1,16 +1,9 @@
 /** Seeded pseudo-randomness for tie-breaks and search orders: the same seed, the same plan. */
 
-/** mulberry32: a small, fast 32-bit generator; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../core/random.js';
+
+/** The planner's seeded generator (mulberry32). */
+export const seededRandom = mulberry32;
 
 /** A well-mixed 32-bit hash of the seed and two integers, for order-free tie-break keys. */
 export function mixHash(seed: number, a: number, b: number): number {

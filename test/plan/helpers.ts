@@ -3,6 +3,7 @@
  * of the real cost model, an independent plan checker and a brute-force optimum. None of it uses
  * the planner's own modules, so the tests check the planner against code it does not share.
  */
+import { mulberry32 } from '../../src/core/random.js';
 import type { Compound, Location } from '../../src/core/compound.js';
 import { distanceM, tourLengthM } from '../../src/core/geo.js';
 import { fenOf } from '../../src/core/money.js';
@@ -45,17 +46,8 @@ export function options(over: Partial<PlanOptions> = {}): PlanOptions {
   };
 }
 
-/** mulberry32, as a test-local generator. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator, for building test districts. */
+export const prng = mulberry32;
 
 /**
  * A district of `n` compounds in a square of `sideM` metres, around a few centres (compounds

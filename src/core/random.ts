@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small, fast 32-bit generator with a seed; returns floats in [0, 1). The one
+ * source of seeded randomness (sampled Shapley orders, the planner's search orders), so the same
+ * seed always gives the same result.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
