@@ -44,6 +44,19 @@ export const ScenarioFileSchema = z.strictObject({
   units: z.array(UnitSchema).optional(),
   allocation: z.enum(ALLOCATION_METHODS as [AllocationMethod, ...AllocationMethod[]]).optional(),
   seed: z.number().int().optional(),
+  /**
+   * Ranges of the compounds' own uncertain inputs, drawn with `--vary-inputs` (issue 14):
+   * { ID or "*": { collection_rate: [low, high], other_income: [low, high] } }; an id's entry wins over "*".
+   */
+  inputRanges: z
+    .record(
+      z.string(),
+      z.strictObject({
+        collection_rate: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).refine(([a, b]) => a <= b, 'a range is [low, high] with low ≤ high').optional(),
+        other_income: z.tuple([z.number().min(0), z.number().min(0)]).refine(([a, b]) => a <= b, 'a range is [low, high] with low ≤ high').optional(),
+      }),
+    )
+    .optional(),
   /** Dated fee steps for projections: { ID or "*": { "2027-01-01": 1.6 } }. */
   feeSteps: z.record(z.string(), z.record(z.string(), z.number().nonnegative())).optional(),
 });
@@ -57,6 +70,8 @@ export interface Scenario {
   allocation: AllocationMethod;
   seed: number;
   feeSteps: Map<string, Map<string, number>>;
+  /** `inputRanges:` flattened, in file order. */
+  inputRanges?: { id: string; field: 'collection_rate' | 'other_income'; low: number; high: number }[];
 }
 
 type WhereFn = (path: readonly (string | number)[]) => { file: string; line: number; column: number };
@@ -114,6 +129,13 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
     ...(d.compounds !== undefined ? { compounds: d.compounds } : {}),
     ...(d.asOf !== undefined ? { asOf: d.asOf } : {}),
     ...(d.parameters !== undefined ? { parameters: d.parameters } : {}),
+    ...(d.inputRanges !== undefined
+      ? {
+          inputRanges: Object.entries(d.inputRanges).flatMap(([id, r]) =>
+            (['collection_rate', 'other_income'] as const).flatMap((field) => (r[field] ? [{ id, field, low: r[field][0], high: r[field][1] }] : [])),
+          ),
+        }
+      : {}),
   };
   return problems.length ? { problems } : { scenario, problems };
 }
@@ -135,6 +157,7 @@ export function checkScenarioIds(s: Scenario, ids: ReadonlySet<string>, where: W
   };
   for (const id of s.compoundChanges.keys()) if (!ids.has(id)) unknown(id, ['compoundChanges', id]);
   for (const id of s.feeSteps.keys()) if (id !== '*' && !ids.has(id)) unknown(id, ['feeSteps', id]);
+  for (const id of new Set((s.inputRanges ?? []).map((r) => r.id))) if (id !== '*' && !ids.has(id)) unknown(id, ['inputRanges', id]);
   const seen = new Map<string, number>();
   s.units.forEach((u, ui) => {
     const listKey = u.kind === 'attached' ? 'guests' : 'members';

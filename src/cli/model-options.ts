@@ -21,3 +21,36 @@ export const MODEL_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+
+function intIn(min: number, max: number): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (!/^[+-]?\d+$/.test(v.trim()) || n < min || n > max) throw new Error(`expected an integer from ${min} to ${max}, got "${v}"`);
+    return n;
+  };
+}
+
+/** `--draws N`, `--vary-inputs`, `--threads N`: how sure the verdict is (issue 14). `--seed` comes with it unless the command has its own. */
+export const DRAW_OPTIONS: readonly OptionSpec[] = [
+  {
+    flags: '--draws <n>',
+    description: 'also evaluate N draws of the parameters with ranges (triangular, wages correlated) and say how sure each verdict is',
+    parse: intIn(1, 1_000_000),
+  },
+  {
+    flags: '--vary-inputs',
+    description: "with --draws, also draw the compounds' collection rate and other income over the scenario's inputRanges",
+  },
+  {
+    flags: '--threads <n>',
+    description: 'worker threads for the draws (default: every core when there are enough draws); results do not depend on it',
+    parse: intIn(1, 64),
+  },
+];
+
+export const SEED_OPTION: OptionSpec = {
+  flags: '--seed <n>',
+  description: 'seed of the draws; the same seed gives the same result',
+  default: 1,
+  parse: intIn(0, 4294967295),
+};

@@ -8,7 +8,7 @@
  */
 import type { ZodType } from 'zod';
 import type { Format, Lang } from '../render/options.js';
-import { MODEL_OPTIONS } from './model-options.js';
+import { DRAW_OPTIONS, MODEL_OPTIONS, SEED_OPTION } from './model-options.js';
 
 const ALLOCATION_METHODS = ['area', 'households', 'shapley', 'scrb'] as const;
 
@@ -141,6 +141,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
     ],
     examples: [
@@ -183,6 +185,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
     ],
@@ -199,6 +203,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--to <host>', description: 'id of the host compound (required)' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
     ],
@@ -215,6 +221,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--name <name>', description: 'name of the cluster' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
     ],
@@ -285,6 +293,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--compounds <ids>', description: 'the compounds of the bid, comma-separated ids (required)' },
       { flags: '--pricing <pricing>', description: 'lump-sum (包干制) or commission (酬金制)', choices: ['lump-sum', 'commission'], default: 'lump-sum' },
       { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
@@ -351,6 +361,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       { flags: '--plan', description: 'draw the units the planner proposes (as `breakeven plan` with its defaults)' },
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
+      SEED_OPTION,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
       {
@@ -369,6 +381,32 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./commands/report.js'),
   },
   {
+    name: 'sensitivity',
+    summary: 'a tornado: which parameter, alone at the low or high end of its range, moves the verdict most',
+    description:
+      'Sets each parameter that has a documented range to its low and to its high, everything else at the ' +
+      'value in force, and ranks them by the swing they cause in the target (profit by default, or subsidy, ' +
+      'or break-even-fee), saying which alone would flip the verdict (profit ≥ 0). Without --id the whole ' +
+      'input (every unit of a scenario, else every compound alone); --id names a unit of the scenario or a ' +
+      "compound. --vary-inputs adds the compounds' input ranges of a scenario's inputRanges.",
+    args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
+    readsCompounds: true,
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--id <id>', description: 'a unit of the scenario or a compound (default: the whole input)' },
+      { flags: '--top <n>', description: 'show the N largest swings only', parse: intOption(1) },
+      { flags: '--target <target>', description: 'what the swing is measured in', choices: ['profit', 'subsidy', 'break-even-fee'], default: 'profit' },
+      { flags: '--vary-inputs', description: "also the compounds' collection rate and other income over the scenario's inputRanges" },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+    ],
+    examples: [
+      'breakeven sensitivity fixtures/case-study.csv --id JJY',
+      'breakeven sensitivity fixtures/case-study-attached.yaml --id YYHY+JJY --top 5',
+      'breakeven sensitivity fixtures/district.csv --target subsidy --format json',
+    ],
+    load: () => import('./commands/sensitivity.js'),
+  },
+  {
     name: 'plan',
     summary: 'propose attachments and clusters that serve every compound with the least subsidy',
     description:
@@ -380,13 +418,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
+      ...DRAW_OPTIONS,
       { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: 500, parse: numberOption(0) },
       { flags: '--max-members <n>', description: 'members per unit at most', default: 8, parse: intOption(1, 50) },
       { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },
       { flags: '--keep-standalone <ids>', description: 'comma-separated ids that must stay alone' },
       { flags: '--never-together <a:b>', description: 'two ids that must not share a unit (repeatable)', parse: repeatable },
       { flags: '--objective <goal>', description: 'what to optimise', default: 'subsidy', choices: ['subsidy', 'viable'] },
-      { flags: '--seed <n>', description: 'seed for tie-breaking; the same seed gives the same plan', default: 1, parse: intOption(0) },
+      { flags: '--seed <n>', description: 'seed for tie-breaking and for --draws; the same seed gives the same plan', default: 1, parse: intOption(0) },
       { flags: '--exact', description: 'solve exactly as a MIP (HiGHS), per connected component' },
       { flags: '--time-limit <seconds>', description: 'time budget of the exact solver', parse: numberOption(0) },
       { flags: '--write-scenario <file>', description: 'also write the plan as an editable scenario (YAML)' },

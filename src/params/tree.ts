@@ -24,13 +24,19 @@ export const ParamLeafSchema = z
     value: z.number().finite().optional(),
     values: z.record(isoDate, z.number().finite()).optional(),
     range: z.tuple([z.number(), z.number()]).optional(),
+    /** How draws (`--draws`) spread over the range: triangular on low / value / high by default. */
+    distribution: z.enum(['triangular', 'uniform']).optional(),
     estimate: z.boolean().optional(),
     reference: z.string().min(1),
     description: z.string().optional(),
   })
   .refine((l) => (l.value === undefined) !== (l.values === undefined), {
     message: 'a parameter has either `value` or `values`, not both or neither',
-  });
+  })
+  .refine((l) => !l.range || l.range[0] <= l.range[1], { message: 'a range is [low, high] with low ≤ high', path: ['range'] });
+
+/** Distributions a parameter's range may be drawn from. */
+export type Distribution = 'triangular' | 'uniform';
 
 export type ParamLeaf = z.infer<typeof ParamLeafSchema>;
 
@@ -59,6 +65,7 @@ export interface ParamValue {
   reference: string;
   estimate: boolean;
   range?: [number, number];
+  distribution?: Distribution;
   overriddenBy?: Origin;
 }
 
@@ -136,6 +143,7 @@ export function resolveParams(tree: ParamTree, asOf: string): { params?: Resolve
       estimate: def.estimate ?? false,
     };
     if (def.range) pv.range = def.range;
+    if (def.distribution) pv.distribution = def.distribution;
     if (def.overriddenBy) pv.overriddenBy = def.overriddenBy;
     info.set(def.key, pv);
   }
@@ -243,15 +251,44 @@ export function applyOverlay(
     }
     if (typeof node === 'object' && node !== null && !Array.isArray(node)) {
       const obj = node as Record<string, unknown>;
-      const extra = Object.keys(obj).filter((k) => !['value', 'values', 'unit'].includes(k));
+      const extra = Object.keys(obj).filter((k) => !['value', 'values', 'unit', 'range', 'distribution'].includes(k));
       if (extra.length) {
         problems.push({
           code: 'PARAMS_UNKNOWN_KEY',
-          message: `unknown field "${extra[0]}" for parameter "${def.key}" (expected value, values or unit)`,
+          message: `unknown field "${extra[0]}" for parameter "${def.key}" (expected value, values, unit, range or distribution)`,
           where: where([...path, extra[0]!]),
         });
         return;
       }
+      // The spread of `--draws` may be overlaid too: `range: [low, high]` (or null: no range), `distribution`.
+      let spread: Pick<ParamDef, 'range' | 'distribution'> | undefined;
+      if ('range' in obj || 'distribution' in obj) {
+        const low = Array.isArray(obj.range) ? numberOf(obj.range[0], def.unit) : undefined;
+        const high = Array.isArray(obj.range) ? numberOf(obj.range[1], def.unit) : undefined;
+        if ('range' in obj && obj.range !== null && !(Array.isArray(obj.range) && obj.range.length === 2 && low !== undefined && high !== undefined && low <= high)) {
+          problems.push({ code: 'PARAMS_INVALID', message: `"range" of parameter "${def.key}" must be [low, high] with low ≤ high, got ${JSON.stringify(obj.range)}`, where: where([...path, 'range']) });
+          return;
+        }
+        if ('distribution' in obj && obj.distribution !== 'triangular' && obj.distribution !== 'uniform') {
+          problems.push({ code: 'PARAMS_INVALID', message: `"distribution" of parameter "${def.key}" must be triangular or uniform, got ${JSON.stringify(obj.distribution)}`, where: where([...path, 'distribution']) });
+          return;
+        }
+        spread = {};
+        const range: [number, number] | undefined = 'range' in obj ? (obj.range === null ? undefined : [low!, high!]) : def.range;
+        if (range) spread.range = range;
+        const dist = 'distribution' in obj ? (obj.distribution as Distribution) : def.distribution;
+        if (dist) spread.distribution = dist;
+      }
+      if (spread && obj.value === undefined && obj.values === undefined) {
+        const { range: _r, distribution: _d, ...rest } = def;
+        out.set(def.key, { ...rest, ...spread, overriddenBy: by });
+        return;
+      }
+      const withSpread = (d: ParamDef): ParamDef => {
+        if (!spread) return d;
+        const { range: _r, distribution: _d, ...rest } = d;
+        return { ...rest, ...spread };
+      };
       if (obj.unit !== undefined && obj.unit !== def.unit) {
         problems.push({
           code: 'PARAMS_WRONG_UNIT',
@@ -263,7 +300,7 @@ export function applyOverlay(
       if (obj.value !== undefined && obj.values === undefined) {
         const v = numberOf(obj.value, def.unit);
         if (v === undefined) problems.push(typeProblem(def, obj.value, [...path, 'value']));
-        else out.set(def.key, withValue(def, { value: v }, by));
+        else out.set(def.key, withSpread(withValue(def, { value: v }, by)));
         return;
       }
       if (obj.values !== undefined && obj.value === undefined && typeof obj.values === 'object' && obj.values) {
@@ -282,7 +319,7 @@ export function applyOverlay(
           if (v === undefined) problems.push(typeProblem(def, raw, [...path, 'values', d]));
           else values[d] = v;
         }
-        out.set(def.key, withValue(def, { values }, by));
+        out.set(def.key, withSpread(withValue(def, { values }, by)));
         return;
       }
     }

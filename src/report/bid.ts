@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UncertaintySchema } from '../present/uncertainty.js';
 import { CATEGORY_LABELS, COST_CATEGORIES } from '../core/categories.js';
 import { roundToString } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
@@ -54,6 +55,7 @@ export const BidBundleSchema = z.strictObject({
   commissionRate: z.number().nullable().describe('commission ÷ expenditure'),
   costSheet: z.array(CostSheetLineSchema),
   quote: z.array(QuoteLineSchema).describe('from the cost to the fees billed, adding up to the fen'),
+  uncertainty: UncertaintySchema.optional().describe('at the quoted fee, over the draws (--draws): how sure the bid covers its cost'),
 });
 
 export const BidSeparateSchema = z.strictObject({
@@ -63,6 +65,7 @@ export const BidSeparateSchema = z.strictObject({
   cost: MoneySchema,
   profit: MoneySchema,
   margin: z.number().nullable(),
+  uncertainty: UncertaintySchema.optional(),
 });
 
 export const BidJsonSchema = z.strictObject({

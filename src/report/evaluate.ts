@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TotalsUncertaintySchema, UncertaintySchema } from '../present/uncertainty.js';
 import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
@@ -48,6 +49,7 @@ export const CompoundResultSchema = z.strictObject({
   subsidyNeeded: MoneySchema,
   staff: z.array(StaffSchema),
   costLines: z.array(CostLineSchema),
+  uncertainty: UncertaintySchema.optional(),
 });
 
 export const EvaluateTotalsSchema = z.strictObject({
@@ -57,6 +59,7 @@ export const EvaluateTotalsSchema = z.strictObject({
   cost: MoneySchema,
   profit: MoneySchema,
   subsidyNeeded: MoneySchema,
+  uncertainty: TotalsUncertaintySchema.optional(),
 });
 
 export const EvaluateJsonSchema = z.strictObject({

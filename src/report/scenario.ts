@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PGainsSchema, TotalsUncertaintySchema, UncertaintySchema } from '../present/uncertainty.js';
 import { ROLES } from '../core/categories.js';
 import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
@@ -21,6 +22,7 @@ export const ShareSchema = z.strictObject({
   breakEvenFee: z.number().nullable().describe('fee at which its revenue covers its share'),
   stable: z.boolean(),
   walksOut: z.boolean().describe('its share exceeds its standalone cost'),
+  pGains: PGainsSchema.optional(),
 });
 
 export const UnitJsonSchema = z.strictObject({
@@ -41,6 +43,7 @@ export const UnitJsonSchema = z.strictObject({
   shares: z.array(ShareSchema),
   stable: z.boolean(),
   blocking: z.array(z.strictObject({ members: z.array(z.string()), share: MoneySchema, alone: MoneySchema, excess: MoneySchema })),
+  uncertainty: UncertaintySchema.optional(),
 });
 
 export const ChangeSchema = z.strictObject({
@@ -55,7 +58,7 @@ export const ChangeSchema = z.strictObject({
 export const ScenarioJsonSchema = z.strictObject({
   parameters: ParametersStampSchema,
   units: z.array(UnitJsonSchema),
-  totals: TotalsSchema,
+  totals: TotalsSchema.extend({ uncertainty: TotalsUncertaintySchema.optional() }),
   baseline: z.strictObject({ totals: TotalsSchema }),
   subsidySaved: MoneySchema,
   changes: z.array(ChangeSchema),

@@ -4,6 +4,12 @@ import { BidJsonSchema, bidJson, bidView } from '../../report/bid.js';
 import { parametersStamp } from '../../report/common.js';
 import { priceBid, type BidTarget, type Pricing } from '../../whatif/bid.js';
 import { checkIds, parseIdList, parseRate } from '../../whatif/vary.js';
+import { appendLines, uncertaintyJson } from '../../present/uncertainty.js';
+import { formatDecimal, formatMoney, formatPercent } from '../../render/format.js';
+import { L, cell } from '../../report/common.js';
+import type { Compound } from '../../core/compound.js';
+import type { DrawTarget, Uncertainty } from '../../analyses/uncertainty.js';
+import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
@@ -43,5 +49,50 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const byId = new Map(applyChanges(input.compounds, input.scenario.compoundChanges).map((c) => [c.id, c]));
   const result = priceBid(ids.map((id) => byId.get(id)!), k, pricing, target);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
-  await emit({ json: bidJson(result, stamp), view: (lang) => bidView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+  const req = drawRequest(options);
+  if (!req) {
+    await emit({ json: bidJson(result, stamp), view: (lang) => bidView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+    return;
+  }
+  // How sure is the quote: the bundle and each compound alone, charged the quoted fee, over the draws.
+  const warnings = [...input.warnings];
+  const members = ids.map((id) => byId.get(id)!);
+  const at = (ms: Compound[], fee: number | null): Compound[] => (fee === null ? ms : ms.map((c) => ({ ...c, fee_rate: fee })));
+  const targets: DrawTarget[] = [
+    { kind: 'unit', id: 'bundle', members: at(members, result.bundle.fee) },
+    ...result.separate.map((u, i) => ({ kind: 'unit' as const, id: members[i]!.id, members: at([members[i]!], u.fee) })),
+  ];
+  const draws = await computeDraws(buildDrawModel(req, input.model.params, k, members, input.scenario.inputRanges, warnings), targets, req);
+  const json = bidJson(result, stamp);
+  const withU = {
+    ...json,
+    bundle: { ...json.bundle, uncertainty: uncertaintyJson(draws.targets[0]!.uncertainty) },
+    separate: json.separate.map((s, i) => ({ ...s, uncertainty: uncertaintyJson(draws.targets[i + 1]!.uncertainty) })),
+  };
+  const line = (u: Uncertainty, fee: number | null, who: string, lang: 'en' | 'zh') => {
+    const be = u.breakEvenFee.p95 === null ? '—' : formatDecimal(u.breakEvenFee.p95, 4);
+    return [
+      cell(
+        L(
+          lang,
+          `${who} at ${fee === null ? '—' : formatDecimal(fee, 4)}: covers its cost in ${formatPercent(u.pViable, 0)} of ${u.draws} draws; profit P5 ${formatMoney(u.profit.p5)}, P50 ${formatMoney(u.profit.p50)}; a fee of ${be} breaks even in 95% of draws.`,
+          `${who} 报价 ${fee === null ? '—' : formatDecimal(fee, 4)}：${u.draws} 次抽样中 ${formatPercent(u.pViable, 0)} 可覆盖成本；利润 P5 ${formatMoney(u.profit.p5)}，P50 ${formatMoney(u.profit.p50)}；单价 ${be} 可在 95% 的抽样中保本。`,
+        ),
+        u.pViable >= 0.9 ? 'good' : 'warn',
+      ),
+    ];
+  };
+  await emit(
+    {
+      json: withU,
+      view: (lang) =>
+        appendLines(bidView(result, stamp, lang), [
+          line(draws.targets[0]!.uncertainty, result.bundle.fee, L(lang, 'How sure: the bundle', '把握：打包'), lang),
+          ...result.separate.map((u, i) => line(draws.targets[i + 1]!.uncertainty, u.fee, members[i]!.id, lang)),
+        ]),
+      warnings,
+    },
+    options,
+    input.inputs,
+  );
 }

@@ -6,6 +6,7 @@ import { parametersStamp } from '../../report/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
+  compoundResultJson,
   compoundResultJsonParts,
   evaluateRow,
   evaluateView,
@@ -13,6 +14,12 @@ import {
   totalsJson,
   type EvaluateRow,
 } from '../../report/evaluate.js';
+import type { Compound } from '../../core/compound.js';
+import type { DrawsResult } from '../../analyses/uncertainty.js';
+import { addColumn, appendLines, howSureCell, subsidyLine, totalsUncertaintyJson, uncertaintyJson } from '../../present/uncertainty.js';
+import { subsidyDistribution } from '../../analyses/uncertainty.js';
+import { L } from '../../report/common.js';
+import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
@@ -34,6 +41,11 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const totals = newEvaluateTotals();
   const unviable: string[] = [];
   const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const req = drawRequest(options);
+  if (req) {
+    await runWithDraws(file, options, model, readOpts, req);
+    return;
+  }
 
   if (options.format === 'json') {
     const sink = await openAtomicSink(options.out, { refuse: [file] });
@@ -82,5 +94,68 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       `${unviable.length} of ${totals.compounds} compounds cannot break even alone`,
       [...shown, ...(unviable.length > shown.length ? [`… and ${unviable.length - shown.length} more`] : [])],
     );
+  }
+}
+
+/**
+ * `evaluate --draws N`: the compounds are read once and held (the draws need every compound), each
+ * evaluated at the values in force and over the draws; `uncertainty` is added to each compound and
+ * to the totals, a "how sure" column to the table. A CSV gives no input ranges: --vary-inputs warns.
+ */
+async function runWithDraws(
+  file: string,
+  options: CommandOptions,
+  model: ReturnType<typeof loadModel>,
+  readOpts: { encoding: CommandOptions['encoding']; delimiter?: string },
+  req: NonNullable<ReturnType<typeof drawRequest>>,
+): Promise<void> {
+  const { k } = model;
+  const stamp = parametersStamp(model.params, model.overlays);
+  const compounds: Compound[] = [];
+  const summary = await readCompoundStream(file, readOpts, (c) => void compounds.push(c));
+  const warnings = [...summary.warnings];
+  const draws: DrawsResult = await computeDraws(
+    buildDrawModel(req, model.params, k, compounds, undefined, warnings),
+    compounds.map((c) => ({ kind: 'compound', compound: c })),
+    req,
+  );
+  const totals = newEvaluateTotals();
+  const unviable: string[] = [];
+  const evaluations = compounds.map((c) => {
+    const e = evaluateCompound(c, k);
+    addEvaluation(totals, e);
+    if (!e.viable) unviable.push(c.id);
+    return e;
+  });
+  const dist = subsidyDistribution(draws.subsidyByDraw);
+  if (options.format === 'json') {
+    const json = {
+      parameters: stamp,
+      compounds: evaluations.map((e, i) => ({ ...(JSON.parse(compoundResultJson(e, options.lang)) as object), uncertainty: uncertaintyJson(draws.targets[i]!.uncertainty) })),
+      totals: { ...totalsJson(totals), uncertainty: totalsUncertaintyJson(req.draws, req.seed, dist) },
+    };
+    await emit({ json, view: () => ({ blocks: [] }), warnings }, options, [file]);
+  } else {
+    const rows: EvaluateRow[] = evaluations.map(evaluateRow);
+    const byId = new Map(compounds.map((c, i) => [c.id, draws.targets[i]!.uncertainty]));
+    await emit(
+      {
+        json: {},
+        view: (lang) =>
+          appendLines(
+            addColumn(evaluateView(rows, totals, stamp, lang), { firstKey: 'id', secondKey: 'name' }, { key: 'howSure', label: L(lang, 'how sure', '把握') }, ([id]) => {
+              const u = byId.get(id!);
+              return u ? howSureCell(u, lang) : undefined;
+            }),
+            [subsidyLine(req.draws, dist, lang)],
+          ),
+        warnings,
+      },
+      options,
+      [file],
+    );
+  }
+  if (options.values.failIfAnyUnviable && unviable.length) {
+    throw new CheckFailedError(`${unviable.length} of ${totals.compounds} compounds cannot break even alone`, unviable.slice(0, 50));
   }
 }

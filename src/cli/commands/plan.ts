@@ -14,6 +14,8 @@ import { PlanJsonSchema, planView } from '../../report/plan.js';
 import { scenarioJson } from '../../report/scenario.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn } from '../shell.js';
+import { withUnitHowSure, withUnitUncertainty } from '../../present/uncertainty.js';
+import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -61,11 +63,15 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
     await writeFileAtomic(out, text, { refuse: [...input.inputs, ...(options.out ? [options.out] : [])] });
   }
+  const req = drawRequest(options);
+  const warnings = [...input.warnings];
+  const draws = req ? await computeDraws(buildDrawModel(req, input.model.params, input.model.k, changed, input.scenario.inputRanges, warnings), unitTargets(arranged.units, changed), req) : undefined;
+  const json = { ...scenarioJson(arranged, stamp), plan };
   await emit(
     {
-      json: { ...scenarioJson(arranged, stamp), plan },
-      view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
-      warnings: input.warnings,
+      json: draws ? withUnitUncertainty(json, draws) : json,
+      view: (lang) => (draws ? withUnitHowSure(planView(arranged, result, changed, plan, stamp, lang), arranged.units, draws, lang) : planView(arranged, result, changed, plan, stamp, lang)),
+      warnings,
     },
     options,
     input.inputs,

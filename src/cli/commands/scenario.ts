@@ -1,5 +1,7 @@
 import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
-import { membersOf, type UnitSpec } from '../../arrangements/units.js';
+import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
+import { withUnitHowSure, withUnitUncertainty } from '../../present/uncertainty.js';
+import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws.js';
 import { checkScenarioIds } from '../../arrangements/scenario.js';
 import { InputError } from '../../core/errors.js';
 import { parametersStamp } from '../../report/common.js';
@@ -28,11 +30,20 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
     input.model.k,
   );
   const stamp = parametersStamp(input.model.params, input.model.overlays);
+  const req = drawRequest(options);
+  const warnings = [...input.warnings];
+  const draws = req
+    ? await computeDraws(
+        buildDrawModel(req, input.model.params, input.model.k, applyChanges(input.compounds, input.scenario.compoundChanges), input.scenario.inputRanges, warnings),
+        unitTargets(result.units, applyChanges(input.compounds, input.scenario.compoundChanges)),
+        req,
+      )
+    : undefined;
   await emit(
     {
-      json: scenarioJson(result, stamp),
-      view: (lang) => scenarioView(result, stamp, lang),
-      warnings: input.warnings,
+      json: draws ? withUnitUncertainty(scenarioJson(result, stamp), draws) : scenarioJson(result, stamp),
+      view: (lang) => (draws ? withUnitHowSure(scenarioView(result, stamp, lang), result.units, draws, lang) : scenarioView(result, stamp, lang)),
+      warnings,
     },
     options,
     input.inputs,

@@ -1,0 +1,86 @@
+import type { Compound } from '../core/compound.js';
+import type { Fen } from '../core/money.js';
+import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
+import { evaluateUnit } from '../model/evaluate-unit.js';
+import { uniformFeeForNet } from '../whatif/bid.js';
+import type { DrawModel, RangedValue } from './uncertainty.js';
+
+/**
+ * One-at-a-time sensitivity (a tornado, issue 14): each parameter with a range is set to its low
+ * and to its high with everything else at the value in force, and the target re-evaluated. Rows
+ * are ranked by the swing they cause; a row flips the verdict when the verdict at its low or its
+ * high differs from the verdict at the values in force.
+ *
+ * The target is a group of units (compound lists): one compound, one unit of a scenario, or every
+ * unit of the district. Its profit and subsidy needed are the sums over its units, its verdict is
+ * "profit ≥ 0", its break-even fee the one fee for every member at which its net revenue covers
+ * its cost.
+ */
+
+export const SENSITIVITY_TARGETS = ['profit', 'subsidy', 'break-even-fee'] as const;
+export type SensitivityTarget = (typeof SENSITIVITY_TARGETS)[number];
+
+export interface Outcome {
+  profit: Fen;
+  subsidyNeeded: Fen;
+  breakEvenFee: number | null;
+  viable: boolean;
+}
+
+export function outcomeOf(units: readonly (readonly Compound[])[], k: Coefficients): Outcome {
+  let profit = 0;
+  let subsidyNeeded = 0;
+  let cost = 0;
+  for (const members of units) {
+    const e = evaluateUnit(members, k);
+    profit += e.profit;
+    subsidyNeeded += e.subsidyNeeded;
+    cost += e.cost;
+  }
+  const all = units.length === 1 ? units[0]! : units.flat();
+  return { profit, subsidyNeeded, breakEvenFee: uniformFeeForNet(all, k, cost), viable: profit >= 0 };
+}
+
+/** The target's number: fen for profit and subsidy, yuan/m²/month for the fee (null: no fee can). */
+export function targetValue(o: Outcome, target: SensitivityTarget): number | null {
+  return target === 'profit' ? o.profit : target === 'subsidy' ? o.subsidyNeeded : o.breakEvenFee;
+}
+
+export interface TornadoRow {
+  key: string;
+  low: number;
+  high: number;
+  valueLow: number | null;
+  valueHigh: number | null;
+  /** |valueHigh − valueLow| (infinite when only one side has a break-even fee). */
+  swing: number;
+  flipsVerdict: boolean;
+}
+
+export interface Tornado {
+  target: SensitivityTarget;
+  base: Outcome;
+  rows: TornadoRow[];
+}
+
+/** Applies one input to the units' compounds (`ID.collection_rate`, `ID.other_income`). */
+function withInput(units: readonly (readonly Compound[])[], r: RangedValue & { id: string; field: string }, x: number): Compound[][] {
+  return units.map((ms) => ms.map((c) => (c.id === r.id ? { ...c, [r.field]: r.field === 'other_income' ? Math.round(x * 100) / 100 : x } : c)));
+}
+
+export function tornado(m: DrawModel, units: readonly (readonly Compound[])[], target: SensitivityTarget): Tornado {
+  const base = outcomeOf(units, computeCoefficients(m.params));
+  const at = (key: string, x: number): Outcome => outcomeOf(units, computeCoefficients({ ...m.params, values: { ...m.params.values, [key]: x } }));
+  const row = (r: RangedValue, lo: Outcome, hi: Outcome): TornadoRow => {
+    const vl = targetValue(lo, target);
+    const vh = targetValue(hi, target);
+    const swing = vl === null && vh === null ? 0 : vl === null || vh === null ? Infinity : Math.abs(vh - vl);
+    return { key: r.key, low: r.low, high: r.high, valueLow: vl, valueHigh: vh, swing, flipsVerdict: lo.viable !== base.viable || hi.viable !== base.viable };
+  };
+  const rows: TornadoRow[] = [];
+  for (const p of m.ranged) rows.push(row(p, at(p.key, p.low), at(p.key, p.high)));
+  const k = computeCoefficients(m.params);
+  for (const r of m.inputs) rows.push(row(r, outcomeOf(withInput(units, r, r.low), k), outcomeOf(withInput(units, r, r.high), k)));
+  rows.sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { target, base, rows };
+}

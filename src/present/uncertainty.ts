@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { Cell, View } from '../core/table.js';
+import type { Fen } from '../core/money.js';
+import type { Percentiles3, Uncertainty } from '../analyses/uncertainty.js';
+import { SENSITIVITY_TARGETS, type Tornado } from '../analyses/sensitivity.js';
+import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
+import { L, MoneySchema, breakEvenJson, cell, money, type Lang } from '../report/common.js';
+
+/**
+ * How sure a verdict is (issue 14), as JSON and as table cells: `uncertainty` on each compound or
+ * unit, `pGains` on each share, the total subsidy's distribution on the totals, and the tornado of
+ * `breakeven sensitivity`. Money is an exact decimal string of a drawn amount (percentiles are
+ * nearest-rank: an actual draw, exact to the fen).
+ */
+export const UncertaintySchema = z
+  .strictObject({
+    draws: z.number().int().positive(),
+    seed: z.number().int(),
+    pViable: z.number().min(0).max(1).describe('share of the draws in which it is viable'),
+    profit: z.strictObject({ p5: MoneySchema, p50: MoneySchema, p95: MoneySchema }),
+    breakEvenFee: z.strictObject({ p50: z.number().nullable(), p95: z.number().nullable() }).describe('yuan/m²/month, rounded up; null: no fee can'),
+    subsidyNeeded: z.strictObject({ p50: MoneySchema, p95: MoneySchema }),
+  })
+  .describe('the verdict over draws of the parameters with ranges (--draws)');
+
+export const PGainsSchema = z.number().min(0).max(1).describe("share of the draws in which the member's avoidable (incremental) cost is below its net revenue (--draws)");
+
+export const TotalsUncertaintySchema = z
+  .strictObject({
+    draws: z.number().int().positive(),
+    seed: z.number().int(),
+    subsidyNeeded: z.strictObject({ p5: MoneySchema, p50: MoneySchema, p95: MoneySchema }),
+  })
+  .describe('the total subsidy needed over the draws (--draws)');
+
+/** A share rounded for JSON (4 decimals; the count of draws makes it exact enough). */
+const share = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+export function uncertaintyJson(u: Uncertainty): z.infer<typeof UncertaintySchema> {
+  return {
+    draws: u.draws,
+    seed: u.seed,
+    pViable: share(u.pViable),
+    profit: { p5: money(u.profit.p5), p50: money(u.profit.p50), p95: money(u.profit.p95) },
+    breakEvenFee: { p50: breakEvenJson(u.breakEvenFee.p50), p95: breakEvenJson(u.breakEvenFee.p95) },
+    subsidyNeeded: { p50: money(u.subsidyNeeded.p50), p95: money(u.subsidyNeeded.p95) },
+  };
+}
+
+export const pGainsJson = share;
+
+export function totalsUncertaintyJson(draws: number, seed: number, p: Percentiles3): z.infer<typeof TotalsUncertaintySchema> {
+  return { draws, seed, subsidyNeeded: { p5: money(p.p5), p50: money(p.p50), p95: money(p.p95) } };
+}
+
+/** "viable in 83% of draws": the table's "how sure" cell. */
+export function howSureCell(u: Uncertainty, lang: Lang): Cell {
+  const pct = formatPercent(u.pViable, 0);
+  const text = L(lang, `viable in ${pct} of draws`, `${pct}的抽样可持续`);
+  return cell(text, u.pViable >= 0.9 ? 'good' : u.pViable <= 0.1 ? 'bad' : 'warn');
+}
+
+export function gainsCell(p: number, lang: Lang): Cell {
+  const pct = formatPercent(p, 0);
+  return cell(L(lang, `gains in ${pct}`, `${pct}的抽样获益`), p >= 0.9 ? 'good' : p <= 0.1 ? 'bad' : 'warn');
+}
+
+/**
+ * Adds a column to the first table of a view whose first column is keyed `idKey`, with the cell
+ * `of(row)` for each row (rows are matched by their first cells, not rebuilt). Footer rows get `foot`.
+ */
+export function addColumn(view: View, where: { firstKey: string; secondKey?: string }, col: { key: string; label: string }, of: (ids: string[]) => Cell | undefined, foot?: Cell): View {
+  const blocks = view.blocks.map((b) => {
+    if (b.kind !== 'table') return b;
+    const cols = b.table.columns;
+    if (cols[0]?.key !== where.firstKey || (where.secondKey !== undefined && cols[1]?.key !== where.secondKey)) return b;
+    const n = where.secondKey !== undefined ? 2 : 1;
+    return {
+      ...b,
+      table: {
+        ...b.table,
+        columns: [...cols, { key: col.key, label: col.label, align: 'left' as const }],
+        rows: b.table.rows.map((r) => [...r, of(r.slice(0, n).map((c) => c.text)) ?? cell('')]),
+        ...(b.table.footer ? { footer: b.table.footer.map((r) => [...r, foot ?? cell('')]) } : {}),
+      },
+    };
+  });
+  return { blocks };
+}
+
+/** A line under a table: the distribution of the total subsidy. */
+export function subsidyLine(draws: number, p: Percentiles3, lang: Lang): Cell[] {
+  return [
+    cell(
+      L(
+        lang,
+        `Over ${draws} draws of the parameters with ranges, the total subsidy needed is ${formatMoney(p.p50)} yuan a year at the median (P5 ${formatMoney(p.p5)}, P95 ${formatMoney(p.p95)}).`,
+        `对有区间的参数抽样 ${draws} 次：所需补贴总额中位数 ${formatMoney(p.p50)} 元/年（P5 ${formatMoney(p.p5)}，P95 ${formatMoney(p.p95)}）。`,
+      ),
+      'muted',
+    ),
+  ];
+}
+
+export function appendLines(view: View, lines: Cell[][]): View {
+  return { blocks: [...view.blocks, { kind: 'text', lines }] };
+}
+
+// ---- the tornado ----------------------------------------------------------------------------
+
+export const TornadoRowSchema = z.strictObject({
+  key: z.string().describe('the parameter (or ID.collection_rate / ID.other_income with --vary-inputs)'),
+  low: z.number(),
+  high: z.number(),
+  valueLow: z.union([MoneySchema, z.number()]).nullable().describe('the target with the parameter at its low (money: yuan a year; fee: yuan/m²/month)'),
+  valueHigh: z.union([MoneySchema, z.number()]).nullable(),
+  swing: z.union([MoneySchema, z.number()]).nullable().describe('|valueHigh − valueLow|; null when only one side has a break-even fee'),
+  flipsVerdict: z.boolean().describe('at its low or its high alone, the verdict (profit ≥ 0) differs from the verdict at the values in force'),
+});
+
+export const SensitivityJsonSchema = z.strictObject({
+  target: z.enum(SENSITIVITY_TARGETS),
+  id: z.string().nullable().describe('the compound or unit; null for the whole district'),
+  base: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
+  rows: z.array(TornadoRowSchema),
+});
+
+function targetJson(t: Tornado['target'], x: number | null): string | number | null {
+  if (x === null) return null;
+  return t === 'break-even-fee' ? breakEvenJson(x) : money(x as Fen);
+}
+
+const params6 = (x: number): number => Number(x.toPrecision(12));
+
+export function sensitivityJson(t: Tornado, id: string | null): z.infer<typeof SensitivityJsonSchema> {
+  const base = t.target === 'profit' ? t.base.profit : t.target === 'subsidy' ? t.base.subsidyNeeded : t.base.breakEvenFee;
+  return {
+    target: t.target,
+    id,
+    base: { value: targetJson(t.target, base), viable: t.base.viable },
+    rows: t.rows.map((r) => ({
+      key: r.key,
+      low: params6(r.low),
+      high: params6(r.high),
+      valueLow: targetJson(t.target, r.valueLow),
+      valueHigh: targetJson(t.target, r.valueHigh),
+      swing: Number.isFinite(r.swing) ? (t.target === 'break-even-fee' ? Number(r.swing.toFixed(6)) : money(r.swing)) : null,
+      flipsVerdict: r.flipsVerdict,
+    })),
+  };
+}
+
+function targetText(t: Tornado['target'], x: number | null): string {
+  if (x === null) return '—';
+  return t === 'break-even-fee' ? formatDecimal(x, 2) : formatMoney(x);
+}
+
+const TARGET_LABEL: Record<Tornado['target'], { en: string; zh: string }> = {
+  profit: { en: 'profit (yuan a year)', zh: '利润（元/年）' },
+  subsidy: { en: 'subsidy needed (yuan a year)', zh: '需补贴（元/年）' },
+  'break-even-fee': { en: 'break-even fee (yuan/m²/month)', zh: '保本单价（元/㎡·月）' },
+};
+
+export function sensitivityView(t: Tornado, id: string | null, lang: Lang): View {
+  const label = TARGET_LABEL[t.target][lang];
+  const base = t.target === 'profit' ? t.base.profit : t.target === 'subsidy' ? t.base.subsidyNeeded : t.base.breakEvenFee;
+  const who = id ?? L(lang, 'the district', '全区');
+  return {
+    blocks: [
+      {
+        kind: 'table',
+        table: {
+          title: L(lang, `What moves the ${label} of ${who}: each parameter alone at the ends of its range`, `${who}的${label}对各参数的敏感度（单个参数取区间两端）`),
+          columns: [
+            { key: 'key', label: L(lang, 'parameter', '参数'), align: 'left' },
+            { key: 'low', label: L(lang, 'low', '低值'), align: 'right' },
+            { key: 'high', label: L(lang, 'high', '高值'), align: 'right' },
+            { key: 'valueLow', label: L(lang, 'at low', '取低值时'), align: 'right' },
+            { key: 'valueHigh', label: L(lang, 'at high', '取高值时'), align: 'right' },
+            { key: 'swing', label: L(lang, 'swing', '摆幅'), align: 'right' },
+            { key: 'flips', label: L(lang, 'flips the verdict', '改变结论'), align: 'left' },
+          ],
+          rows: t.rows.map((r) => [
+            cell(r.key),
+            cell(String(params6(r.low))),
+            cell(String(params6(r.high))),
+            cell(targetText(t.target, r.valueLow)),
+            cell(targetText(t.target, r.valueHigh)),
+            cell(Number.isFinite(r.swing) ? targetText(t.target, r.swing) : '—'),
+            r.flipsVerdict ? cell(L(lang, 'yes', '是'), 'warn') : cell(L(lang, 'no', '否'), 'muted'),
+          ]),
+        },
+      },
+      {
+        kind: 'text',
+        tone: 'muted',
+        lines: [
+          [
+            cell(
+              L(
+                lang,
+                `At the values in force: ${targetText(t.target, base)}, ${t.base.viable ? 'viable' : 'not viable'}.`,
+                `按现行参数：${targetText(t.target, base)}，${t.base.viable ? '可持续' : '亏损'}。`,
+              ),
+            ),
+          ],
+        ],
+      },
+    ],
+  };
+}
+
+// ---- adding the draws to the scenario family's JSON and tables ------------------------------
+
+interface UnitJsonLike {
+  shares: { pGains?: number }[];
+  uncertainty?: z.infer<typeof UncertaintySchema>;
+}
+
+/** The scenario JSON with `uncertainty` on each unit, `pGains` on each share and the totals' distribution. */
+export function withUnitUncertainty<T extends { units: UnitJsonLike[]; totals: object }>(json: T, r: DrawsResultLike): T {
+  const first = r.targets[0]?.uncertainty;
+  return {
+    ...json,
+    units: json.units.map((u, i) => {
+      const t = r.targets[i]!;
+      return { ...u, shares: u.shares.map((s, j) => ({ ...s, pGains: pGainsJson(t.pGains?.[j] ?? 0) })), uncertainty: uncertaintyJson(t.uncertainty) };
+    }),
+    totals: { ...json.totals, uncertainty: totalsUncertaintyJson(first?.draws ?? 0, first?.seed ?? 0, subsidyPercentiles(r.subsidyByDraw)) },
+  };
+}
+
+/** What the views need of a DrawsResult (kept structural so present/ does not depend on the worker code). */
+export interface DrawsResultLike {
+  targets: { uncertainty: Uncertainty; pGains?: number[] }[];
+  subsidyByDraw: Fen[];
+}
+
+function subsidyPercentiles(byDraw: readonly Fen[]): Percentiles3 {
+  const s = [...byDraw].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1] ?? 0;
+  return { p5: at(5), p50: at(50), p95: at(95) };
+}
+
+/** The scenario family's tables with "how sure" on each unit and "firm gains" on each share. */
+export function withUnitHowSure(view: View, units: readonly { id: string; shares: readonly { id: string }[] }[], r: DrawsResultLike, lang: Lang): View {
+  const byUnit = new Map(units.map((u, i) => [u.id, r.targets[i]!]));
+  const gains = new Map<string, number>();
+  units.forEach((u, i) => u.shares.forEach((s, j) => gains.set(`${u.id}\u0000${s.id}`, r.targets[i]!.pGains?.[j] ?? 0)));
+  const first = r.targets[0]?.uncertainty;
+  let v = addColumn(view, { firstKey: 'unit', secondKey: 'kind' }, { key: 'howSure', label: L(lang, 'how sure', '把握') }, ([id]) => {
+    const t = byUnit.get(id!);
+    return t ? howSureCell(t.uncertainty, lang) : undefined;
+  });
+  v = addColumn(v, { firstKey: 'unit', secondKey: 'member' }, { key: 'gains', label: L(lang, 'firm gains by serving it', '接管是否获益') }, ([u, m]) => {
+    const p = gains.get(`${u}\u0000${m}`);
+    return p === undefined ? undefined : gainsCell(p, lang);
+  });
+  return first ? appendLines(v, [subsidyLine(first.draws, subsidyPercentiles(r.subsidyByDraw), lang)]) : v;
+}
