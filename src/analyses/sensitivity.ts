@@ -84,3 +84,26 @@ export function tornado(m: DrawModel, units: readonly (readonly Compound[])[], t
   rows.sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { target, base, rows };
 }
+
+/**
+ * What the firm gains by serving member `i` of a unit: its net revenue minus its avoidable cost
+ * (the unit's cost minus the cost of the unit without it).
+ */
+export function memberGain(members: readonly Compound[], i: number, k: Coefficients): Fen {
+  const unit = evaluateUnit(members, k);
+  const without = members.length === 1 ? 0 : evaluateUnit(members.filter((_, j) => j !== i), k).cost;
+  return unit.members[i]!.net - (unit.cost - without);
+}
+
+/** The tornado of a member's gain (fen): the verdict is "the firm gains" (gain > 0). */
+export function gainTornado(m: DrawModel, members: readonly Compound[], i: number): { base: Fen; rows: TornadoRow[] } {
+  const base = memberGain(members, i, computeCoefficients(m.params));
+  const at = (key: string, x: number) => memberGain(members, i, computeCoefficients({ ...m.params, values: { ...m.params.values, [key]: x } }));
+  const rows = m.ranged.map((p) => {
+    const lo = at(p.key, p.low);
+    const hi = at(p.key, p.high);
+    return { key: p.key, low: p.low, high: p.high, valueLow: lo, valueHigh: hi, swing: Math.abs(hi - lo), flipsVerdict: lo > 0 !== base > 0 || hi > 0 !== base > 0 };
+  });
+  rows.sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { base, rows };
+}

@@ -125,7 +125,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       'arguments: why a 16-household compound cannot be served alone, how attaching it to its neighbour at ' +
       '+230% makes both the firm and the host better off, and what clustering the lane saves.',
     args: [],
-    options: [...MODEL_OPTIONS],
+    options: [
+      ...MODEL_OPTIONS,
+      { flags: '--draws <n>', description: "draws of the parameter ranges behind the attach story's odds (default 1000)", parse: intOption(1, 100000) },
+      SEED_OPTION,
+    ],
     examples: ['breakeven demo', 'breakeven demo --lang zh', 'breakeven demo --format json'],
     load: () => import('./commands/demo.js'),
   },

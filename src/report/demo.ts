@@ -9,6 +9,9 @@ import { evaluateArrangement, type ScenarioResult } from '../arrangements/evalua
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
+import type { ResolvedParams } from '../params/tree.js';
+import { drawModel, runDraws } from '../analyses/uncertainty.js';
+import { gainTornado } from '../analyses/sensitivity.js';
 import { L, MoneySchema, ParametersStampSchema, breakEvenJson, cell, money, ratioJson, verdictCell, type Lang } from './common.js';
 
 /**
@@ -36,12 +39,44 @@ export interface DemoResult {
     guestNetRevenue: number;
     guestNetRevenueAtDefaultCollection: number;
     shares: { method: AllocationMethod; host: number; hostAlone: number; guest: number; guestAlone: number }[];
+    /** How sure the host firm is to gain by serving the guest, at two collection rates (issue 14). */
+    odds?: GainOdds[];
   };
   cluster: ScenarioResult;
   clusterSpec: UnitSpec;
 }
 
-export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
+/** The share of draws in which the host firm gains by serving the guest, and the parameter that moves that gain most. */
+export interface GainOdds {
+  collection: number;
+  draws: number;
+  seed: number;
+  pGains: number;
+  /** The gain at the values in force (guest's net revenue − its avoidable cost), fen. */
+  gain: number;
+  decidedBy: { key: string; low: number; high: number; gainLow: number; gainHigh: number; flips: boolean } | null;
+}
+
+/** The odds at each collection rate: draws of the unit host + guest, and the tornado of the guest's gain. */
+export function gainOdds(d: DemoInput, params: ResolvedParams, collections: readonly number[], draws: number, seed: number): GainOdds[] {
+  const m = drawModel(params);
+  return collections.map((collection) => {
+    const members = [d.host, { ...d.guestAttached, collection_rate: collection }];
+    const r = runDraws(m, [{ kind: 'unit', id: 'attached', members }], seed, draws);
+    const t = gainTornado(m, members, 1);
+    const top = t.rows[0];
+    return {
+      collection,
+      draws,
+      seed,
+      pGains: r.targets[0]!.pGains![1]!,
+      gain: t.base,
+      decidedBy: top ? { key: top.key, low: top.low, high: top.high, gainLow: top.valueLow!, gainHigh: top.valueHigh!, flips: top.flipsVerdict } : null,
+    };
+  });
+}
+
+export function computeDemo(d: DemoInput, k: Coefficients, odds?: { params: ResolvedParams; draws: number; seed: number }): DemoResult {
   const fees = [d.guest.fee_rate, 1.0, d.guestAttached.fee_rate];
   const alone = fees.map((fee, i) => {
     const c = i < 2 ? { ...d.guest, fee_rate: fee } : { ...d.guestAttached, collection_rate: d.guest.collection_rate };
@@ -76,6 +111,7 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
       guestNetRevenue: unit.members[1]!.net,
       guestNetRevenueAtDefaultCollection: atDefault.members[1]!.net,
       shares,
+      ...(odds ? { odds: gainOdds(d, odds.params, [0.9, 0.6], odds.draws, odds.seed) } : {}),
     },
     cluster,
     clusterSpec,
@@ -95,6 +131,21 @@ export const DemoJsonSchema = z.strictObject({
     guestNetRevenue: MoneySchema,
     guestNetRevenueAtDefaultCollection: MoneySchema,
     shares: z.array(z.strictObject({ method: z.string(), host: MoneySchema, hostAlone: MoneySchema, guest: MoneySchema, guestAlone: MoneySchema })),
+    odds: z
+      .array(
+        z.strictObject({
+          collection: z.number(),
+          draws: z.number().int(),
+          seed: z.number().int(),
+          pGains: z.number().describe('share of the draws in which the host firm gains by serving the guest'),
+          gain: MoneySchema.describe("the guest's net revenue − its avoidable cost, at the values in force"),
+          decidedBy: z
+            .strictObject({ key: z.string(), low: z.number(), high: z.number(), gainLow: MoneySchema, gainHigh: MoneySchema, flips: z.boolean() })
+            .nullable()
+            .describe('the parameter whose range moves the gain most'),
+        }),
+      )
+      .optional(),
   }),
   cluster: z.strictObject({
     members: z.array(z.string()),
@@ -111,13 +162,23 @@ export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSch
     parameters: stamp,
     alone: r.alone.map((a) => ({ ...a, revenue: money(a.revenue), cost: money(a.cost), profit: money(a.profit), breakEvenFee: breakEvenJson(a.breakEvenFee) })),
     attached: {
-      ...r.attached,
+      unitViable: r.attached.unitViable,
       hostAloneProfit: money(r.attached.hostAloneProfit),
       unitProfit: money(r.attached.unitProfit),
       guestIncrementalCost: money(r.attached.guestIncrementalCost),
       guestNetRevenue: money(r.attached.guestNetRevenue),
       guestNetRevenueAtDefaultCollection: money(r.attached.guestNetRevenueAtDefaultCollection),
       shares: r.attached.shares.map((s) => ({ method: s.method, host: money(s.host), hostAlone: money(s.hostAlone), guest: money(s.guest), guestAlone: money(s.guestAlone) })),
+      ...(r.attached.odds
+        ? {
+            odds: r.attached.odds.map((o) => ({
+              ...o,
+              pGains: Math.round(o.pGains * 1e4) / 1e4,
+              gain: money(o.gain),
+              decidedBy: o.decidedBy ? { ...o.decidedBy, gainLow: money(o.decidedBy.gainLow), gainHigh: money(o.decidedBy.gainHigh) } : null,
+            })),
+          }
+        : {}),
     },
     cluster: {
       members: u.evaluation.memberIds,
@@ -206,6 +267,23 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
         ),
         'warn',
       ),
+      ...(a.odds ?? []).map((o) => {
+        const p = formatPercent(o.pGains, 0);
+        const c = formatPercent(o.collection, 0);
+        const by = o.decidedBy;
+        const en = by
+          ? ` What decides it: ${by.key} (from ${by.low} to ${by.high} the gain goes ${m(by.gainLow)} → ${m(by.gainHigh)}${by.flips ? ', enough alone to turn it' : ''}).`
+          : '';
+        const zh = by ? ` 决定因素：${by.key}（从 ${by.low} 到 ${by.high}，收益 ${m(by.gainLow)} → ${m(by.gainHigh)}${by.flips ? '，单独即可改变结论' : ''}）。` : '';
+        return txt(
+          L(
+            lang,
+            `How sure: at ${c} collection the host firm gains by serving the guest in ${p} of ${o.draws} draws of the parameter ranges (gain at the values in force ${m(o.gain)}).${en}`,
+            `把握：收缴率 ${c} 时，在参数区间的 ${o.draws} 次抽样中，主小区企业接管挂单小区获益的占 ${p}（按现行参数收益 ${m(o.gain)}）。${zh}`,
+          ),
+          o.pGains >= 0.9 ? 'good' : o.pGains <= 0.1 ? 'bad' : 'warn',
+        );
+      }),
     ],
   });
   blocks.push({

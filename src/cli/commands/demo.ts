@@ -28,7 +28,8 @@ export async function run(_args: string[], options: CommandOptions): Promise<voi
     guestAttached: changed.get(guestId)!,
     clusterMembers: input.compounds.filter((c) => c.id !== unit.host && c.id !== guestId),
   };
-  const r = computeDemo(d, input.model.k);
+  // The attach story's odds: 1,000 draws of the parameter ranges (--draws/--seed change them).
+  const r = computeDemo(d, input.model.k, { params: input.model.params, draws: (options.values.draws as number | undefined) ?? 1000, seed: (options.values.seed as number | undefined) ?? 1 });
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   await emit({ json: demoJson(r, stamp), view: (lang) => demoView(r, d, stamp, lang) }, options, input.inputs);
 }
