@@ -374,6 +374,7 @@ export const COMMANDS: readonly CommandEntry[] = [
         description: 'add a chart of subsidy and viable compounds as KEY takes each value: a compound field (fee_rate, …) or a parameter (wages.cleaner, …); or KEY=V1,V2,…',
       },
       { flags: '--years <n>', description: 'add a chart of the years ahead, 1 to 50', parse: intOption(1, 50) },
+      { flags: '--id <id>', description: 'with --draws: the tornado of this compound or unit instead of the whole district' },
       { flags: '--wage-growth <rate>', description: 'with --years: yearly wage growth, e.g. 4% (default 0%)' },
       { flags: '--fee-growth <rate>', description: 'with --years: yearly fee growth, e.g. 2% (default 0%)' },
     ],

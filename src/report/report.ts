@@ -54,6 +54,8 @@ export interface ReportCompound {
   /** Its net revenue minus its share of the unit's cost. */
   profitAfter: Fen;
   verdict: Verdict;
+  /** With --draws: the share of the draws in which its unit is viable. */
+  pViable?: number;
 }
 
 /** One management unit, its cost by official category (every category, in order). */
@@ -137,7 +139,20 @@ export interface ReportData {
   parameters: ParamRow[];
   /** Charts asked for: a sweep, the years ahead, or both. */
   whatIf: WhatIfSeries[];
+  /** With --draws: how sure the verdicts are, and the tornado of the district or of one compound or unit. */
+  uncertainty?: ReportUncertainty;
   stamp: ReportStamp;
+}
+
+/** How sure (issue 14): computed by the command (draws may run on worker threads), drawn by the renderer. */
+export interface ReportUncertainty {
+  draws: number;
+  seed: number;
+  /** Share of the draws in which each unit is viable, by unit id. */
+  unitPViable: ReadonlyMap<string, number>;
+  subsidy: { p5: Fen; p50: Fen; p95: Fen };
+  /** The tornado of profit (fen): of the district (id null) or of one compound or unit. */
+  tornado: { id: string | null; base: Fen; baseViable: boolean; rows: { key: string; low: number; high: number; valueLow: Fen; valueHigh: Fen; swing: number; flipsVerdict: boolean }[] };
 }
 
 export interface ReportInput {
@@ -151,6 +166,7 @@ export interface ReportInput {
   params: ResolvedParams;
   /** Sweep and projection results over the same units, when asked for. */
   whatIf?: readonly WhatIfInput[];
+  uncertainty?: ReportUncertainty;
   stamp: ReportStamp;
 }
 
@@ -232,6 +248,7 @@ export function buildReport(input: ReportInput): ReportData {
       shareFee: shareOf.get(c.id)!.breakEvenFee,
       profitAfter: change.after.profit,
       verdict,
+      ...(input.uncertainty ? { pViable: input.uncertainty.unitPViable.get(unit.id) ?? 0 } : {}),
     };
   });
 
@@ -247,6 +264,7 @@ export function buildReport(input: ReportInput): ReportData {
     units,
     parameters: rows,
     whatIf: (input.whatIf ?? []).map(whatIfSeries),
+    ...(input.uncertainty ? { uncertainty: input.uncertainty } : {}),
     stamp: input.stamp,
   };
 }

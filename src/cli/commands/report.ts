@@ -14,6 +14,12 @@ import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { emitText, warn } from '../shell.js';
+import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
+import type { Compound } from '../../core/compound.js';
+import { subsidyDistribution } from '../../analyses/uncertainty.js';
+import { tornado } from '../../analyses/sensitivity.js';
+import type { ReportUncertainty } from '../../report/report.js';
+import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws.js';
 
 /**
  * `breakeven report FILE|SCENARIO --out report.html`: the arrangement (the scenario's units, or
@@ -66,11 +72,44 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   }
   if (years !== undefined) whatIf.push({ kind: 'years', result: runProjection({ ...base, years, wageGrowth, feeGrowth, feeSteps: input.scenario.feeSteps }) });
 
+  const allocation = (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const req = drawRequest(options);
+  if (!req && v.id !== undefined) throw inputError('USAGE', '--id chooses the tornado drawn with --draws', undefined, 'add --draws N');
+  let uncertainty: ReportUncertainty | undefined;
+  if (req) {
+    // How sure: draws of every unit of the arrangement, and the tornado of the district (or --id).
+    const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
+    const arranged = evaluateArrangement(input.compounds, { units, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed }, input.model.k);
+    const m = buildDrawModel(req, input.model.params, input.model.k, changed, input.scenario.inputRanges, warnings);
+    const draws = await computeDraws(m, unitTargets(arranged.units, changed), req);
+    const byId = new Map(changed.map((c) => [c.id, c]));
+    const groups = new Map<string, Compound[]>(arranged.units.map((u) => [u.id, u.evaluation.memberIds.map((id) => byId.get(id)!)]));
+    const id = v.id as string | undefined;
+    let chosen: Compound[][];
+    if (id === undefined) chosen = [...groups.values()];
+    else if (groups.has(id)) chosen = [groups.get(id)!];
+    else if (byId.has(id)) chosen = [[byId.get(id)!]];
+    else throw inputError('UNKNOWN_COMPOUND', `--id: no unit or compound "${id}"`, { file: input.scenarioFile ?? input.compoundsFile });
+    const t = tornado(m, chosen, 'profit');
+    uncertainty = {
+      draws: req.draws,
+      seed: req.seed,
+      unitPViable: new Map(arranged.units.map((u, i) => [u.id, draws.targets[i]!.uncertainty.pViable])),
+      subsidy: subsidyDistribution(draws.subsidyByDraw),
+      tornado: {
+        id: id ?? null,
+        base: t.base.profit,
+        baseViable: t.base.viable,
+        rows: t.rows.map((r) => ({ key: r.key, low: r.low, high: r.high, valueLow: r.valueLow!, valueHigh: r.valueHigh!, swing: r.swing, flipsVerdict: r.flipsVerdict })),
+      },
+    };
+  }
   const data = buildReport({
     subject: basename(file),
     source,
     compounds: input.compounds,
-    arrangement: { ...arrangement, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },
+    ...(uncertainty ? { uncertainty } : {}),
+    arrangement: { ...arrangement, allocation, seed: input.scenario.seed },
     k: input.model.k,
     tree: input.model.tree,
     params: input.model.params,

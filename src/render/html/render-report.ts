@@ -12,6 +12,7 @@ import { SORT_SCRIPT } from './script.js';
 import { STYLE } from './style.js';
 import { renderCompoundTable, renderParamTable } from './tables.js';
 import { renderWhatIf } from './what-if.js';
+import { renderTornado } from './tornado.js';
 
 /**
  * `breakeven report` as one self-contained HTML file: inline CSS, inline SVG, one small inline
@@ -41,6 +42,7 @@ export function renderReportHtml(data: ReportData, lang: Lang): string {
     renderFeeGap(data, lang),
     renderCostBars(data, lang),
     renderCompoundTable(data, lang),
+    ...(data.uncertainty ? [renderTornado(data, lang)] : []),
     ...data.whatIf.map((w, i) => renderWhatIf(w, data, lang, i)),
     renderParameters(data, lang),
     renderStamp(data, lang),

@@ -1,6 +1,6 @@
 import type { ReportData } from '../../report/report.js';
 import type { ParamRow } from '../../report/params.js';
-import { formatInt, formatMoney } from '../format.js';
+import { formatInt, formatMoney, formatPercent } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc } from './escape.js';
 import { label, type LabelKey } from './labels.js';
@@ -44,7 +44,10 @@ const COMPOUND_COLS: readonly Col[] = [
 
 /** Every compound, one row each, sortable by any column (the inline script). */
 export function renderCompoundTable(data: ReportData, lang: Lang): string {
+  const sure = data.uncertainty !== undefined;
+  const cols: readonly Col[] = sure ? [...COMPOUND_COLS, { key: 'col.howSure', type: 'num' }] : COMPOUND_COLS;
   const rows = data.compounds.map((c) => {
+    const howSure = sure ? td(label(lang, 'howSure.cell', { pct: formatPercent(c.pViable ?? 0, 0) }), c.pViable ?? 0, (c.pViable ?? 0) < 0.5 ? 'bad' : undefined) : '';
     const short = c.breakEvenFee !== null && c.breakEvenFee > c.feeRate;
     return (
       `<tr data-row="compound" data-id="${esc(c.id)}" data-verdict="${c.verdict}">` +
@@ -58,12 +61,12 @@ export function renderCompoundTable(data: ReportData, lang: Lang): string {
       td(label(lang, `role.${c.role}`)) +
       td(c.role === 'alone' ? '' : breakEvenText(c.shareFee), c.role === 'alone' ? null : c.shareFee) +
       td(formatMoney(c.profitAfter), c.profitAfter, c.profitAfter < 0 ? 'bad' : undefined) +
-      `<td class="nowrap"><span class="sw v-${c.verdict}"></span>${esc(label(lang, `verdict.${c.verdict}`))}</td></tr>`
+      `<td class="nowrap"><span class="sw v-${c.verdict}"></span>${esc(label(lang, `verdict.${c.verdict}`))}</td>${howSure}</tr>`
     );
   });
   return (
     `<section id="compounds"><h2>${esc(label(lang, 'table.title'))}</h2>\n<p class="note screen-only">${esc(label(lang, 'table.hint'))}</p>\n` +
-    `<table class="data" data-sortable="compounds">${head(COMPOUND_COLS, lang, true)}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`
+    `<table class="data" data-sortable="compounds">${head(cols, lang, true)}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`
   );
 }
 
