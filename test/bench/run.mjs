@@ -9,7 +9,7 @@
 // memory, PASS or MISS for each target of the issue, and writes test/bench/RESULTS.md (with
 // --quick or other sizes: test/bench/out/RESULTS.md, so the committed file always holds a full
 // run). Never fails the build for a missed target: it exits 0 unless a run itself fails.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -45,12 +45,16 @@ const SWEEP_POINTS = 100;
 const SCENARIO_SIZE = 100_000;
 const SCENARIO_CLUSTERS = 1000;
 const PLAN_SIZES = [10_000, 100_000];
+/** Issue 14: draws of the small district's planned scenario, once, against one scenario run. */
+const DRAWS = 1000;
+const DRAWS_DISTRICT = 'fixtures/district.csv';
 /** Packages and build folders that `--version` must not load. */
 const HEAVY_PACKAGES = ['highs', 'zod', 'yaml', 'csv-parse', 'decimal.js', 'chalk'];
 const HEAVY_FOLDERS = ['dist/report/', 'dist/render/html/', 'dist/plan/', 'dist/model/', 'dist/arrangements/', 'dist/whatif/'];
 
 const TARGETS = {
   evaluateRatio: 1.5,
+  drawsRatio: 10,
   evaluateRssMB: 500,
   sweepRatio: 2,
   planRssMB: 2048,
@@ -145,6 +149,23 @@ async function main() {
     for (let i = 0; i < runsFor(o, SCENARIO_SIZE); i++) record('scenario', SCENARIO_SIZE, await cli('scenario', SCENARIO_SIZE, ['scenario', scenario]));
   }
 
+  // Issue 14: 1,000 draws of the small district's planned scenario against one run of the same
+  // scenario, once each (default threads: both cores), and the draws on one thread for the speed-up.
+  let drawsSize = null;
+  if (has('sensitivity')) {
+    const district = join(ROOT, DRAWS_DISTRICT);
+    const planned = join(OUT, 'district-planned.yaml');
+    const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'breakeven'), 'plan', district, '--as-of', AS_OF, '--write-scenario', planned, '--format', 'json', '--out', join(OUT, 'district-plan.json')], { cwd: ROOT, env: childEnv(), stdio: 'ignore' });
+    if (p.status !== 0) failures.push(`plan of ${DRAWS_DISTRICT} for the draws: exit ${p.status}`);
+    else {
+      drawsSize = readFileSync(district, 'utf8').trim().split('\n').length - 1;
+      log(`draws: ${DRAWS} draws of the planned scenario of ${DRAWS_DISTRICT} (${drawsSize} compounds)`);
+      record('planned-scenario', drawsSize, await cli('planned-scenario', drawsSize, ['scenario', planned]));
+      record('draws', drawsSize, await cli('draws', drawsSize, ['scenario', planned, '--draws', String(DRAWS)]));
+      record('draws-1-thread', drawsSize, await cli('draws-1-thread', drawsSize, ['scenario', planned, '--draws', String(DRAWS), '--threads', '1']));
+    }
+  }
+
   // plan at 10k and 100k.
   if (has('plan')) {
     for (const n of PLAN_SIZES.filter((s) => files.has(s))) {
@@ -196,7 +217,7 @@ async function main() {
   }
 
   const ended = Date.now();
-  const report = buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd: machine() });
+  const report = buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd: machine(), drawsSize });
   log('');
   log(report.text);
   const gapSection = gap ? `\n## Planner: heuristic against the exact optimum\n\n\`\`\`\n${gap.trimEnd()}\n\`\`\`\n` : '';
@@ -228,7 +249,7 @@ function stat(runs, step, size) {
   };
 }
 
-function buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd }) {
+function buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd, drawsSize }) {
   const largest = Math.max(...o.sizes);
   const L = sizeLabel(largest);
   const base = (n) => stat(runs, 'csv-parse', n);
@@ -283,12 +304,34 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const solverInEvaluate = loads.evaluate.packages.filter((p) => p === 'highs');
   target('evaluate does not load the MIP solver', solverInEvaluate.length ? 'loads highs' : `${loads.evaluate.packages.length} packages: ${loads.evaluate.packages.join(', ')}`, 'no highs', solverInEvaluate.length === 0);
 
+  // 5. 1,000 draws of the district's planned scenario ≤ 10 × one scenario run; the worker speed-up.
+  const one = drawsSize && stat(runs, 'planned-scenario', drawsSize);
+  const dr = drawsSize && stat(runs, 'draws', drawsSize);
+  const dr1 = drawsSize && stat(runs, 'draws-1-thread', drawsSize);
+  if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
+  else if (one && dr) {
+    target(
+      `${DRAWS} draws of the planned scenario of ${DRAWS_DISTRICT} vs one scenario run`,
+      `${ratio(dr.cpuMs / one.cpuMs)} CPU, all threads (${seconds(dr.cpuMs)} vs ${seconds(one.cpuMs)}); wall ${ratio(dr.wallMs / one.wallMs)} (${seconds(dr.wallMs)} vs ${seconds(one.wallMs)})`,
+      `≤ ${TARGETS.drawsRatio}×`,
+      dr.cpuMs / one.cpuMs <= TARGETS.drawsRatio,
+    );
+    if (dr1) {
+      target(
+        `${DRAWS} draws: worker threads (${m.cores} cores) vs one thread`,
+        `speed-up ${ratio(dr1.wallMs / dr.wallMs)} wall (${seconds(dr1.wallMs)} on one thread → ${seconds(dr.wallMs)}); CPU ${seconds(dr1.cpuMs)} → ${seconds(dr.cpuMs)}`,
+        '> 1× (both cores used)',
+        dr1.wallMs / dr.wallMs > 1,
+      );
+    }
+  } else target(`${DRAWS} draws vs one scenario run`, 'no successful run', `≤ ${TARGETS.drawsRatio}×`, null);
+
   // Measurements table.
-  const steps = ['csv-parse', 'evaluate', 'write-floor', 'sweep', 'scenario', 'plan'];
+  const steps = ['csv-parse', 'evaluate', 'write-floor', 'sweep', 'scenario', 'planned-scenario', 'draws', 'draws-1-thread', 'plan'];
   const head = ['step', 'compounds', 'runs', 'wall (median)', 'CPU (median)', 'CPU ÷ baseline', 'wall ÷ baseline', 'peak memory', 'output'];
   const align = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
   const rows = [];
-  const label = { 'csv-parse': 'csv-parse alone (baseline)', evaluate: 'evaluate → JSON file', 'write-floor': "writing evaluate's bytes alone", sweep: `sweep, ${SWEEP_POINTS} points`, scenario: `scenario, ${SCENARIO_CLUSTERS} clusters`, plan: 'plan' };
+  const label = { 'csv-parse': 'csv-parse alone (baseline)', evaluate: 'evaluate → JSON file', 'write-floor': "writing evaluate's bytes alone", sweep: `sweep, ${SWEEP_POINTS} points`, scenario: `scenario, ${SCENARIO_CLUSTERS} clusters`, 'planned-scenario': 'scenario planned for the district', draws: `the same, --draws ${DRAWS}`, 'draws-1-thread': `the same, --draws ${DRAWS} --threads 1`, plan: 'plan' };
   for (const step of steps) {
     for (const [n] of [...(runs.get(step) ?? new Map())].sort((a, b) => a[0] - b[0])) {
       const s = stat(runs, step, n);
@@ -367,6 +410,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   md.push('- Baseline (`test/bench/baseline.mjs`): csv-parse alone streaming the same file with the options and 64 KiB chunks the reader uses, counting records. Each size\'s baseline, evaluate and sweep runs are interleaved, and the median of the runs is shown.');
   md.push("- Floor of evaluate: the same file's parse (the baseline) plus only encoding and writing as many bytes of compound-like JSON as evaluate wrote, the way its sink does (reused 1 MiB buffer, fsync at the end): what evaluate would cost if validating, the model and building its JSON were free.");
   md.push(`- evaluate: \`breakeven evaluate FILE --format json --out OUT\`; sweep: \`breakeven sweep FILE ${SWEEP_ARGS.join(' ')}\` (${SWEEP_POINTS} points); scenario: ${SCENARIO_CLUSTERS} clusters of 3-5 neighbouring compounds (one lane of the generator each) over the ${sizeLabel(SCENARIO_SIZE)} district; plan: \`breakeven plan FILE\`; all with \`--as-of ${AS_OF} --format json --out OUT\`. Outputs are deleted after each run.`);
+  md.push(`- Draws (issue 14): \`breakeven plan ${DRAWS_DISTRICT} --write-scenario\`, then \`breakeven scenario PLANNED.yaml\` once, with \`--draws ${DRAWS}\` once (worker threads on every core) and with \`--draws ${DRAWS} --threads 1\` once. The verdict compares CPU time summed over all threads; the speed-up is the ratio of wall times, which a loaded machine blurs.`);
   md.push(`- Plan growth: the CPU time ratio between ${sizeLabel(n1)} and ${sizeLabel(n2)} against (${sizeLabel(n2)}·ln ${sizeLabel(n2)}) ÷ (${sizeLabel(n1)}·ln ${sizeLabel(n1)}) = ${nlogn.toFixed(2)}; the exponent is ln(ratio) ÷ ln(${n2 / n1}). Both include start-up.`);
   md.push('- Start-up: wall time per spawn measured by the parent; CPU from the children\'s times in /proc/self/stat (clock ticks). Modules: a resolve hook (`test/bench/trace-loads.mjs`) lists every module the run imports.');
   if (failures.length) {
