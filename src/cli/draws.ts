@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Compound } from '../core/compound.js';
-import { inputError, type Problem } from '../core/errors.js';
+import { InputError, inputError, type Problem } from '../core/errors.js';
 import { addByDraw, drawModel, resolveInputRanges, runDraws, type DrawModel, type DrawTarget, type DrawsResult } from '../analyses/uncertainty.js';
 import type { Coefficients } from '../model/coefficients.js';
 import type { ResolvedParams } from '../params/tree.js';
@@ -74,7 +74,13 @@ export async function computeDraws(m: DrawModel, targets: readonly DrawTarget[],
     }
   }
   slices.push(cur);
-  const parts = await Promise.all(slices.filter((s) => s.length).map((s) => inWorker(m, s, req.seed, req.draws)));
+  // The first slice runs here, while worker threads take the others (one fewer thread to start).
+  const [own, ...others] = slices.filter((s) => s.length);
+  const pending = others.map((s) => inWorker(m, s, req.seed, req.draws));
+  // Awaited below; marked handled now so a failure here first does not leave them unhandled.
+  for (const p of pending) p.catch(() => undefined);
+  const mine = runDraws(m, own!, req.seed, req.draws);
+  const parts = [mine, ...(await Promise.all(pending))];
   const subsidyByDraw = new Array<number>(req.draws).fill(0);
   for (const p of parts) addByDraw(subsidyByDraw, p.subsidyByDraw);
   return { targets: parts.flatMap((p) => p.targets), subsidyByDraw };
@@ -83,7 +89,8 @@ export async function computeDraws(m: DrawModel, targets: readonly DrawTarget[],
 function inWorker(m: DrawModel, targets: DrawTarget[], seed: number, draws: number): Promise<DrawsResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./draw-worker.js', import.meta.url), { workerData: { m, targets, seed, draws } });
-    w.once('message', (r: DrawsResult) => resolve(r));
+    // A bad draw (an amount too large to add exactly) is an InputError: its problems cross over as data.
+    w.once('message', (r: DrawsResult | { problems: Problem[] }) => ('problems' in r ? reject(new InputError(r.problems)) : resolve(r)));
     w.once('error', reject);
     w.once('exit', (code) => {
       if (code !== 0) reject(new Error(`draw worker stopped with exit code ${code}`));
