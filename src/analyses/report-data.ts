@@ -1,3 +1,4 @@
+import { type Verdict } from '../core/verdict.js';
 import { COST_CATEGORIES, type CostCategory } from '../core/categories.js';
 import type { Compound, Location } from '../core/compound.js';
 import type { Fen } from '../core/money.js';
@@ -20,15 +21,6 @@ import { paramRows, type ParamRow } from '../params/rows.js';
 /** Where the units of the report came from. */
 export type UnitsSource = 'plan' | 'scenario' | 'standalone';
 
-/**
- * How a compound fares in the end:
- * - `viable`: viable alone and its unit is viable;
- * - `rescued`: not viable alone, but its unit is (the arrangement saves it);
- * - `unviable`: its unit needs a subsidy.
- */
-export type Verdict = 'viable' | 'rescued' | 'unviable';
-
-export const VERDICTS: readonly Verdict[] = ['viable', 'rescued', 'unviable'];
 
 /** One compound of the report: alone (baseline data) and in its unit (the arrangement). */
 export interface ReportCompound {
