@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Compound } from '../../src/core/compound.js';
 import { evaluateUnit } from '../../src/model/evaluate-unit.js';
 import { feeJson } from '../../src/present/common.js';
-import { priceBid, uniformFeeForNet, type Pricing } from '../../src/analyses/bid.js';
+import { priceBid, type Pricing } from '../../src/analyses/bid.js';
+import { feeForNet } from '../../src/model/break-even.js';
 import { coefficients } from '../helpers/params.js';
 import { JJY, compound } from '../helpers/compounds.js';
 import { caseStudy } from './case-study.js';
@@ -132,9 +133,9 @@ describe('the saving of bundling', () => {
 describe('edge cases', () => {
   it('a fee of 0 when other income already covers the target, null when nothing is collected', () => {
     const rich = compound({ id: 'R', other_income: 1_000_000 });
-    expect(uniformFeeForNet([rich], k, 100_000)).toBe(0);
+    expect(feeForNet([rich], k, 100_000)).toBe(0);
     const none = compound({ id: 'N', collection_rate: 0 });
-    expect(uniformFeeForNet([none], k, 100_000)).toBeNull();
+    expect(feeForNet([none], k, 100_000)).toBeNull();
     const r = priceBid([none], k, 'lump-sum', { kind: 'margin', margin: 0.05 });
     expect(r.bundle.fee).toBeNull();
   });
