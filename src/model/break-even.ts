@@ -1,7 +1,8 @@
 import type { Compound } from '../core/compound.js';
-import { fenOf, type Fen } from '../core/money.js';
+import { ceilToString, fenOf, type Fen } from '../core/money.js';
 import type { Coefficients } from './coefficients.js';
 import { collectionRateOf } from './evaluate-unit.js';
+import { netRevenue } from './outcome.js';
 
 /**
  * The fee rate (yuan/m²/month, VAT included) that, charged to every member, makes their net
@@ -29,7 +30,20 @@ export function feeForNet(members: readonly Compound[], k: Coefficients, targetN
   const needed = targetNet / 100 - fixed;
   if (needed <= 0) return 0;
   if (!(perFee > 0)) return null;
-  return needed / perFee;
+  // The linear solution ignores revenue's roundings (each member's fees and taxes to the fen), which
+  // can leave charging it a fraction of a fen short on a small compound. Charge the fee as shown
+  // (rounded up at 6 decimals; coarser roundings up only add) and step up by what is missing.
+  let fee = needed / perFee;
+  // Net revenue is whole fen: reaching a fractional target (cost ÷ (1 − margin)) means its ceiling.
+  const target = Math.ceil(targetNet - 1e-6);
+  for (let step = 0; step < 4; step++) {
+    const shown = Number(ceilToString(fee, 6));
+    let net = 0;
+    for (const c of members) net += netRevenue(c.area_m2, shown, collectionRateOf(c, k).rate, fenOf(c.other_income), fenOf(c.subsidy), k);
+    if (net >= target) return fee;
+    fee = shown + (target - net + members.length) / 100 / perFee;
+  }
+  return fee;
 }
 
 /** The net revenue (fen) that yields `margin` = profit ÷ net revenue on `cost`: cost ÷ (1 − margin). */
