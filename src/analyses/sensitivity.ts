@@ -2,7 +2,7 @@ import type { Compound } from '../core/compound.js';
 import type { Fen } from '../core/money.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
-import { uniformFeeForNet } from '../whatif/bid.js';
+import { feeForNet } from '../model/break-even.js';
 import type { DrawModel, RangedValue } from './uncertainty.js';
 
 /**
@@ -38,7 +38,7 @@ export function outcomeOf(units: readonly (readonly Compound[])[], k: Coefficien
     cost += e.cost;
   }
   const all = units.length === 1 ? units[0]! : units.flat();
-  return { profit, subsidyNeeded, breakEvenFee: uniformFeeForNet(all, k, cost), viable: profit >= 0 };
+  return { profit, subsidyNeeded, breakEvenFee: feeForNet(all, k, cost), viable: profit >= 0 };
 }
 
 /** The target's number: fen for profit and subsidy, yuan/m²/month for the fee (null: no fee can). */

@@ -6,7 +6,7 @@ import { computeCoefficients, type Coefficients } from '../model/coefficients.js
 import { evaluateCompound } from '../model/evaluate-compound.js';
 import { collectionRateOf, evaluateUnit, type UnitEvaluation } from '../model/evaluate-unit.js';
 import type { Distribution, ResolvedParams } from '../params/tree.js';
-import { uniformFeeForNet } from '../whatif/bid.js';
+import { feeForNet } from '../model/break-even.js';
 
 /**
  * How sure is a verdict (issue 14): the model re-evaluated over draws of its uncertain inputs.
@@ -275,7 +275,7 @@ export function drawTarget(t: DrawTarget, prepared: readonly PreparedDraw[], see
     } else {
       const ms = d.inputs.size ? t.members.map((c) => patched(c, d.inputs)) : t.members;
       e = evaluateUnit(ms, d.k);
-      breakEven = uniformFeeForNet(ms, d.k, e.cost);
+      breakEven = feeForNet(ms, d.k, e.cost);
       const avoidable = avoidableCosts(ms, d.k, e.cost);
       for (let j = 0; j < members; j++) if (avoidable[j]! < e.members[j]!.net) gains![j]!++;
     }

@@ -3,8 +3,9 @@ import type { Cell, View } from '../core/table.js';
 import type { Fen } from '../core/money.js';
 import type { Percentiles3, Uncertainty } from '../analyses/uncertainty.js';
 import { SENSITIVITY_TARGETS, type Tornado } from '../analyses/sensitivity.js';
-import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
-import { L, MoneySchema, breakEvenJson, cell, money, type Lang } from '../report/common.js';
+import { formatDecimal, formatMoney, formatPercent } from './format.js';
+import { L, MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
+import type { Lang } from '../core/lang.js';
 
 /**
  * How sure a verdict is (issue 14), as JSON and as table cells: `uncertainty` on each compound or

@@ -77,7 +77,7 @@ describe('--draws', () => {
   });
 
   it('bid: how sure the quote covers its cost', async () => {
-    const r = await runCli(['bid', 'fixtures/case-study.csv', '--compounds', 'A12,A13,A17', '--margin', '6%', '--draws', '200', '--format', 'json', ...AS_OF]);
+    const r = await runCli(['bid', 'fixtures/case-study.csv', 'A12', 'A13', 'A17', '--margin', '6%', '--draws', '200', '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(0);
     const json = bidSchema.parse(JSON.parse(r.stdout));
     expect(json.bundle.uncertainty!.draws).toBe(200);

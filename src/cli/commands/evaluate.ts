@@ -2,7 +2,7 @@ import { CheckFailedError } from '../../core/errors.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
 import { openAtomicSink } from '../../io/write-atomic.js';
 import { evaluateCompound } from '../../model/evaluate-compound.js';
-import { parametersStamp } from '../../report/common.js';
+import { parametersStamp } from '../../present/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
@@ -13,12 +13,12 @@ import {
   newEvaluateTotals,
   totalsJson,
   type EvaluateRow,
-} from '../../report/evaluate.js';
+} from '../../present/evaluate.js';
 import type { Compound } from '../../core/compound.js';
 import type { DrawsResult } from '../../analyses/uncertainty.js';
 import { addColumn, appendLines, howSureCell, subsidyLine, totalsUncertaintyJson, uncertaintyJson } from '../../present/uncertainty.js';
 import { subsidyDistribution } from '../../analyses/uncertainty.js';
-import { L } from '../../report/common.js';
+import { L } from '../../present/common.js';
 import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';

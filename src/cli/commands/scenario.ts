@@ -4,8 +4,8 @@ import { withUnitHowSure, withUnitUncertainty } from '../../present/uncertainty.
 import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws.js';
 import { checkScenarioIds } from '../../arrangements/scenario.js';
 import { InputError } from '../../core/errors.js';
-import { parametersStamp } from '../../report/common.js';
-import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../report/scenario.js';
+import { parametersStamp } from '../../present/common.js';
+import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';

@@ -2,7 +2,7 @@ import { applyChanges, membersOf, unitId } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import type { Compound } from '../../core/compound.js';
 import { tornado, type SensitivityTarget } from '../../analyses/sensitivity.js';
-import { didYouMean } from '../../params/tree.js';
+import { didYouMean } from '../../core/did-you-mean.js';
 import { SensitivityJsonSchema, sensitivityJson, sensitivityView } from '../../present/uncertainty.js';
 import { buildDrawModel } from '../draws.js';
 import { envelope } from '../output-schema.js';

@@ -1,6 +1,6 @@
-import type { ReportData } from '../../report/report.js';
-import { formatMoney } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData } from '../../analyses/report-data.js';
+import { formatMoney } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { axisMoney } from './cost-bars.js';
 import { axisTitle } from './axes.js';
 import { esc, n1 } from './escape.js';
