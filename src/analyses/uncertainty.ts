@@ -7,6 +7,7 @@ import { evaluateCompound } from '../model/evaluate-compound.js';
 import { collectionRateOf, evaluateUnit, type UnitEvaluation } from '../model/evaluate-unit.js';
 import type { Distribution, ResolvedParams } from '../params/tree.js';
 import { feeForNet } from '../model/break-even.js';
+import { incrementalCosts, memoCost } from '../arrangements/cost-game.js';
 
 /**
  * How sure is a verdict (issue 14): the model re-evaluated over draws of its uncertain inputs.
@@ -230,12 +231,16 @@ function feePercentile(sorted: Float64Array, p: number): number | null {
 }
 
 /**
- * Avoidable cost of each member of a unit: the unit's cost minus the cost of the unit without it
- * (the scenario share's `incrementalCost`), one evaluation per member.
+ * Avoidable cost of each member of a unit, as the scenario share's `incrementalCost` is computed:
+ * the same `incrementalCosts` of the same cost game (a coalition's cost = the cost of a unit formed
+ * by it alone), so the two cannot drift apart. If the share's avoidable cost changes definition,
+ * this is the one place to follow it.
  */
 export function avoidableCosts(members: readonly Compound[], k: Coefficients, unitCost: Fen): Fen[] {
-  if (members.length === 1) return [unitCost];
-  return members.map((_, i) => unitCost - evaluateUnit(members.filter((_, j) => j !== i), k).cost);
+  const n = members.length;
+  if (n === 1) return [unitCost];
+  const cost = memoCost(n, (idx) => (idx.length === n ? unitCost : evaluateUnit(idx.map((i) => members[i]!), k).cost));
+  return incrementalCosts(n, cost);
 }
 
 /** The draws' coefficients and patched compounds, built once per draw for every target. */

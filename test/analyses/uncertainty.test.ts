@@ -4,6 +4,7 @@ import { applyOverlay, type ParamTree } from '../../src/params/tree.js';
 import { computeCoefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { evaluateUnit } from '../../src/model/evaluate-unit.js';
+import { evaluateArrangedUnit } from '../../src/arrangements/units.js';
 import { drawModel, drawSeed, drawValues, normalCdf, percentile, quantile, rangedParams, resolveInputRanges, runDraws, type DrawTarget } from '../../src/analyses/uncertainty.js';
 import { tornado, outcomeOf } from '../../src/analyses/sensitivity.js';
 import { compound, JJY } from '../helpers/compounds.js';
@@ -126,6 +127,9 @@ describe('draws of compounds and units', () => {
     // pGains at the point: guest's avoidable cost = C(HOST+GUEST) − C(HOST), below its net revenue or not.
     const gains = unit.cost - evaluateUnit([HOST], k).cost < unit.members[1]!.net;
     expect(r.targets[1]!.pGains![1]).toBe(gains ? 1 : 0);
+    // …and it is the scenario share's own field: incrementalCost below revenue.
+    const arranged = evaluateArrangedUnit({ kind: 'attached', host: 'HOST', guests: ['GUEST'] }, [HOST, GUEST], k, { allocation: 'area' });
+    expect(r.targets[1]!.pGains).toEqual(arranged.shares.map((sh) => (sh.incrementalCost < sh.revenue ? 1 : 0)));
     // Total subsidy per draw: the same every draw.
     expect(new Set(r.subsidyByDraw).size).toBe(1);
   });
