@@ -215,9 +215,9 @@ export interface DrawsResult {
 }
 
 /** Nearest-rank percentile of sorted values: an actual draw, so money stays exact to the fen. */
-export function percentile<T>(sorted: readonly T[], p: number): T {
+export function percentile<T>(sorted: ArrayLike<T>, p: number): T {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
+  return sorted[Math.min(rank, sorted.length) - 1] as T;
 }
 
 function sortNumbers(xs: Float64Array): Float64Array {
@@ -226,7 +226,7 @@ function sortNumbers(xs: Float64Array): Float64Array {
 
 /** Fee percentiles with null (no fee can break even) ranked above every fee. */
 function feePercentile(sorted: Float64Array, p: number): number | null {
-  const x = percentile(sorted as unknown as number[], p);
+  const x = percentile(sorted, p);
   return Number.isFinite(x) ? x : null;
 }
 
@@ -297,9 +297,9 @@ export function drawTarget(t: DrawTarget, prepared: readonly PreparedDraw[], see
     draws: n,
     seed,
     pViable: viable / n,
-    profit: { p5: percentile(p as unknown as number[], 5), p50: percentile(p as unknown as number[], 50), p95: percentile(p as unknown as number[], 95) },
+    profit: { p5: percentile(p, 5), p50: percentile(p, 50), p95: percentile(p, 95) },
     breakEvenFee: { p50: feePercentile(f, 50), p95: feePercentile(f, 95) },
-    subsidyNeeded: { p50: percentile(s as unknown as number[], 50), p95: percentile(s as unknown as number[], 95) },
+    subsidyNeeded: { p50: percentile(s, 50), p95: percentile(s, 95) },
   };
   return gains ? { uncertainty, pGains: gains.map((g) => g / n) } : { uncertainty };
 }

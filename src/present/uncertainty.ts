@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Cell, View } from '../core/table.js';
 import type { Fen } from '../core/money.js';
-import type { Percentiles3, Uncertainty } from '../analyses/uncertainty.js';
+import { subsidyDistribution, type Percentiles3, type Uncertainty } from '../analyses/uncertainty.js';
 import { SENSITIVITY_TARGETS, type Tornado } from '../analyses/sensitivity.js';
 import { formatDecimal, formatMoney, formatPercent } from './format.js';
 import { L, MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
@@ -227,7 +227,7 @@ export function withUnitUncertainty<T extends { units: UnitJsonLike[]; totals: o
       const t = r.targets[i]!;
       return { ...u, shares: u.shares.map((s, j) => ({ ...s, pGains: pGainsJson(t.pGains?.[j] ?? 0) })), uncertainty: uncertaintyJson(t.uncertainty) };
     }),
-    totals: { ...json.totals, uncertainty: totalsUncertaintyJson(first?.draws ?? 0, first?.seed ?? 0, subsidyPercentiles(r.subsidyByDraw)) },
+    totals: { ...json.totals, uncertainty: totalsUncertaintyJson(first?.draws ?? 0, first?.seed ?? 0, subsidyDistribution(r.subsidyByDraw)) },
   };
 }
 
@@ -235,12 +235,6 @@ export function withUnitUncertainty<T extends { units: UnitJsonLike[]; totals: o
 export interface DrawsResultLike {
   targets: { uncertainty: Uncertainty; pGains?: number[] }[];
   subsidyByDraw: Fen[];
-}
-
-function subsidyPercentiles(byDraw: readonly Fen[]): Percentiles3 {
-  const s = [...byDraw].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1] ?? 0;
-  return { p5: at(5), p50: at(50), p95: at(95) };
 }
 
 /** The scenario family's tables with "how sure" on each unit and "firm gains" on each share. */
@@ -257,5 +251,5 @@ export function withUnitHowSure(view: View, units: readonly { id: string; shares
     const p = gains.get(`${u}\u0000${m}`);
     return p === undefined ? undefined : gainsCell(p, lang);
   });
-  return first ? appendLines(v, [subsidyLine(first.draws, subsidyPercentiles(r.subsidyByDraw), lang)]) : v;
+  return first ? appendLines(v, [subsidyLine(first.draws, subsidyDistribution(r.subsidyByDraw), lang)]) : v;
 }
