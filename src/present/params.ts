@@ -33,7 +33,7 @@ export function paramsView(rows: readonly ParamRow[], p: ResolvedParams, lang: L
             cell(String(r.value), r.overriddenBy ? 'strong' : undefined),
             cell(r.unit),
             cell(r.from ?? '—'),
-            cell(r.range ? `${r.range[0]}–${r.range[1]}` : ''),
+            cell(r.range ? `${r.range[0]}–${r.range[1]}${r.distribution === 'uniform' ? ' (uniform)' : ''}` : ''),
             cell(`${r.estimate ? L(lang, '[estimate] ', '【估计】') : ''}${r.overriddenBy ? `(${L(lang, 'set by', '来自')} ${r.overriddenBy}) ` : ''}${r.reference}`, r.estimate ? 'muted' : undefined),
           ]),
         },

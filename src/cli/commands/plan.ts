@@ -6,6 +6,7 @@ import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units
 import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { inputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
+import { readDefaultTree } from '../../io/read-params.js';
 import type { ParamTree } from '../../params/tree.js';
 import { planUnits } from '../../plan/plan-units.js';
 import type { PlanResult } from '../../plan/types.js';
@@ -92,7 +93,14 @@ function overriddenParameters(tree: ParamTree): Record<string, unknown> | undefi
     const parts = def.key.split('.');
     let node = out;
     for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
-    node[parts[parts.length - 1]!] = def.values ? { values: def.values } : def.value;
+    const value = def.values ? { values: def.values } : def.value;
+    // The spread of --draws, when an overlay changed it, goes with the value.
+    const shipped = readDefaultTree().get(def.key);
+    const spread = {
+      ...(JSON.stringify(def.range) !== JSON.stringify(shipped?.range) ? { range: def.range ?? null } : {}),
+      ...(def.distribution !== shipped?.distribution ? { distribution: def.distribution ?? 'triangular' } : {}),
+    };
+    node[parts[parts.length - 1]!] = Object.keys(spread).length ? { ...(def.values ? { values: def.values } : { value: def.value }), ...spread } : value;
   }
   return any ? out : undefined;
 }
