@@ -6,6 +6,7 @@ import { addByDraw, drawModel, resolveInputRanges, runDraws, type DrawModel, typ
 import type { Coefficients } from '../model/coefficients.js';
 import type { ResolvedParams } from '../params/tree.js';
 import type { CommandOptions } from './registry.js';
+import { DrawOptions, optionsOf } from './options.js';
 
 /** `--draws N --seed S [--vary-inputs] [--threads N]` as a command received them. */
 export interface DrawRequest {
@@ -16,14 +17,13 @@ export interface DrawRequest {
 }
 
 export function drawRequest(options: CommandOptions): DrawRequest | undefined {
-  const v = options.values;
-  const draws = v.draws as number | undefined;
-  if (draws === undefined) {
+  const v = optionsOf(DrawOptions, options);
+  if (v.draws === undefined) {
     if (v.varyInputs) throw inputError('USAGE', '--vary-inputs needs --draws N');
     if (v.threads !== undefined) throw inputError('USAGE', '--threads needs --draws N');
     return undefined;
   }
-  return { draws, seed: (v.seed as number | undefined) ?? 1, varyInputs: Boolean(v.varyInputs), ...(v.threads !== undefined ? { threads: v.threads as number } : {}) };
+  return { draws: v.draws, seed: v.seed ?? 1, varyInputs: Boolean(v.varyInputs), ...(v.threads !== undefined ? { threads: v.threads } : {}) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import type { CommandOptions } from '../registry.js';
+import { DrawOptions, optionsOf } from '../options.js';
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, DemoJsonSchema.shape);
@@ -29,7 +30,8 @@ export async function run(_args: string[], options: CommandOptions): Promise<voi
     clusterMembers: input.compounds.filter((c) => c.id !== unit.host && c.id !== guestId),
   };
   // The attach story's odds: 1,000 draws of the parameter ranges (--draws/--seed change them).
-  const r = computeDemo(d, input.model.k, { params: input.model.params, draws: (options.values.draws as number | undefined) ?? 1000, seed: (options.values.seed as number | undefined) ?? 1 });
+  const v = optionsOf(DrawOptions, options);
+  const r = computeDemo(d, input.model.k, { params: input.model.params, draws: v.draws ?? 1000, seed: v.seed ?? 1 });
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   await emit({ json: demoJson(r, stamp), view: (lang) => demoView(r, d, stamp, lang) }, options, input.inputs);
 }

@@ -10,6 +10,16 @@ import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+import { SENSITIVITY_TARGETS } from '../../analyses/sensitivity.js';
+
+const Options = ModelOptions.extend({
+  id: z.string().optional(),
+  top: z.number().int().positive().optional(),
+  target: z.enum(SENSITIVITY_TARGETS).optional(),
+  varyInputs: z.boolean().optional(),
+});
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, SensitivityJsonSchema.shape);
@@ -21,9 +31,9 @@ export const outputSchema = envelope(schemaVersion, SensitivityJsonSchema.shape)
  */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const input = await loadInput(requireArg(args, 0, 'file'), options);
-  const v = options.values;
-  const target = (v.target as SensitivityTarget | undefined) ?? 'profit';
-  const id = (v.id as string | undefined) ?? null;
+  const v = optionsOf(Options, options);
+  const target: SensitivityTarget = v.target ?? 'profit';
+  const id = v.id ?? null;
   const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
   const byId = new Map(changed.map((c) => [c.id, c]));
   const placed = new Set(input.scenario.units.flatMap(membersOf));
@@ -43,7 +53,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const req = { draws: 1, seed: 1, varyInputs: Boolean(v.varyInputs) };
   const model = buildDrawModel(req, input.model.params, input.model.k, members, input.scenario.inputRanges, warnings);
   const t = tornado(model, chosen, target);
-  const top = v.top as number | undefined;
+  const top = v.top;
   const shown = top !== undefined ? { ...t, rows: t.rows.slice(0, top) } : t;
   await emit({ json: sensitivityJson(shown, id), view: (lang) => sensitivityView(shown, id, lang), warnings }, options, input.inputs);
 }
