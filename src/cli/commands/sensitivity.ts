@@ -1,7 +1,7 @@
 import { applyChanges, membersOf, unitId } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import type { Compound } from '../../core/compound.js';
-import { tornado, type SensitivityTarget } from '../../analyses/sensitivity.js';
+import { SENSITIVITY_TARGETS, tornado, type SensitivityTarget } from '../../analyses/sensitivity.js';
 import { didYouMean } from '../../core/did-you-mean.js';
 import { SensitivityJsonSchema, sensitivityJson, sensitivityView } from '../../present/uncertainty.js';
 import { buildDrawModel } from '../draws.js';
@@ -12,7 +12,6 @@ import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { ModelOptions, optionsOf } from '../options.js';
 import { z } from 'zod';
-import { SENSITIVITY_TARGETS } from '../../analyses/sensitivity.js';
 
 const Options = ModelOptions.extend({
   id: z.string().optional(),
