@@ -4,7 +4,8 @@ import { roundToString } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../whatif/bid.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
-import { FeeSchema, L, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson, type Lang } from './common.js';
+import { list, t, type Lang } from '../present/labels/index.js';
+import { FeeSchema, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson } from './common.js';
 
 /** `bid`: the cost sheet in the official categories and the fee to quote, bundled and separately. */
 
@@ -120,11 +121,11 @@ const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, lang: Lang): View {
   const u = r.bundle;
   const commission = r.pricing === 'commission';
-  const pricing = commission ? L(lang, 'commission (酬金制)', '酬金制') : L(lang, 'lump-sum (包干制)', '包干制');
+  const pricing = commission ? t(lang, 'bid.commission') : t(lang, 'bid.lumpSum');
   const target =
     r.target.kind === 'margin'
-      ? L(lang, `margin ${pct(r.target.margin)} of net revenue`, `利润率 ${pct(r.target.margin)}（占净收入）`)
-      : L(lang, `commission ${pct(r.target.rate)} of expenditure`, `酬金 ${pct(r.target.rate)}（占支出）`);
+      ? t(lang, 'bid.marginOfNetRevenue', { margin: pct(r.target.margin) })
+      : t(lang, 'bid.commissionOfExpenditure', { rate: pct(r.target.rate) });
   const sheetRows: Cell[][] = u.costSheet.map((l, i) => {
     // Under 酬金制 the head-office overhead is paid from the commission, not by the owners.
     const fromCommission = commission && l.category === 'overhead';
@@ -151,13 +152,13 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
-        title: L(lang, `Cost sheet of ${u.memberIds.join(', ')} as one unit (${formatDecimal(u.area, 0)} m²)`, `${u.memberIds.join('、')} 合并管理成本测算表（${formatDecimal(u.area, 0)} ㎡）`),
+        title: t(lang, 'bid.costSheetTitle', { members: list(lang, u.memberIds), area: formatDecimal(u.area, 0) }),
         columns: [
           { key: 'no', label: '#', align: 'right' },
           { key: 'zh', label: '项目', align: 'left' },
           { key: 'en', label: 'item', align: 'left' },
-          { key: 'year', label: L(lang, 'yuan a year', '元/年'), align: 'right' },
-          { key: 'm2', label: L(lang, 'yuan/m²/month', '元/㎡·月'), align: 'right' },
+          { key: 'year', label: t(lang, 'bid.yuanAYear'), align: 'right' },
+          { key: 'm2', label: t(lang, 'common.yuanMMonth'), align: 'right' },
         ],
         rows: sheetRows,
         footer: quoteRows,
@@ -167,19 +168,15 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       kind: 'text',
       lines: [
         [
-          cell(L(lang, `Fee to quote, ${pricing}, ${target}: `, `报价（${pricing}，${target}）：`)),
-          cell(u.fee === null ? L(lang, 'none (nothing is collected)', '无（无收缴）') : `${fee4(u.fee)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`, 'strong'),
-          cell(u.fee === null ? '' : L(lang, ` for every member (margin at this fee: ${pct(u.margin)}).`, `，各成员统一（该价下利润率 ${pct(u.margin)}）。`)),
+          cell(t(lang, 'bid.feeToQuote', { pricing, target })),
+          cell(u.fee === null ? t(lang, 'bid.noneNothingIsCollected') : `${fee4(u.fee)} ${t(lang, 'common.yuanMMonth')}`, 'strong'),
+          cell(u.fee === null ? '' : t(lang, 'bid.forEveryMemberMarginAt', { margin: pct(u.margin) })),
         ],
         ...(commission && u.commission !== null
           ? [
               [
                 cell(
-                  L(
-                    lang,
-                    `The commission ${formatMoney(u.commission)} pays the head-office overhead ${formatMoney(u.overhead)}; the firm keeps ${formatMoney(u.profit)}.`,
-                    `酬金 ${formatMoney(u.commission)} 中含企业管理费 ${formatMoney(u.overhead)}，企业利润 ${formatMoney(u.profit)}。`,
-                  ),
+                  t(lang, 'bid.theCommissionPaysTheHead', { commission: formatMoney(u.commission), overhead: formatMoney(u.overhead), profit: formatMoney(u.profit) }),
                   'muted',
                 ),
               ],
@@ -190,18 +187,18 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
-        title: L(lang, 'Bundled or each alone (yuan a year)', '合并与单独报价比较（元/年）'),
+        title: t(lang, 'bid.bundledOrEachAloneYuan'),
         columns: [
-          { key: 'id', label: L(lang, 'priced as', '报价对象'), align: 'left' },
-          { key: 'fee', label: L(lang, 'fee', '单价'), align: 'right' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
+          { key: 'id', label: t(lang, 'bid.pricedAs'), align: 'left' },
+          { key: 'fee', label: t(lang, 'bid.fee'), align: 'right' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
         ],
-        rows: r.separate.map((s) => [cell(L(lang, `${s.memberIds[0]} alone`, `${s.memberIds[0]} 单独`)), cell(fee4(s.fee)), cell(formatMoney(s.revenue)), cell(formatMoney(s.cost)), cell(formatMoney(s.profit), profitTone(s.profit))]),
+        rows: r.separate.map((s) => [cell(t(lang, 'bid.alone', { id: s.memberIds[0]! })), cell(fee4(s.fee)), cell(formatMoney(s.revenue)), cell(formatMoney(s.cost)), cell(formatMoney(s.profit), profitTone(s.profit))]),
         footer: [
-          [cell(L(lang, 'each alone, together', '单独报价合计')), cell(fee4(r.separateTotal.fee)), cell(formatMoney(r.separateTotal.revenue)), cell(formatMoney(r.separateTotal.cost)), cell('')],
-          [cell(L(lang, 'as one unit', '合并报价'), 'strong'), cell(fee4(u.fee), 'strong'), cell(formatMoney(u.revenue)), cell(formatMoney(u.cost), 'strong'), cell(formatMoney(u.profit), profitTone(u.profit))],
+          [cell(t(lang, 'bid.eachAloneTogether')), cell(fee4(r.separateTotal.fee)), cell(formatMoney(r.separateTotal.revenue)), cell(formatMoney(r.separateTotal.cost)), cell('')],
+          [cell(t(lang, 'bid.asOneUnit'), 'strong'), cell(fee4(u.fee), 'strong'), cell(formatMoney(u.revenue)), cell(formatMoney(u.cost), 'strong'), cell(formatMoney(u.profit), profitTone(u.profit))],
         ],
       },
     },
@@ -210,21 +207,13 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       lines: [
         [
           cell(
-            L(
-              lang,
-              `Bundling saves ${formatMoney(r.saving.cost)} yuan a year (${formatDecimal(r.saving.perM2Month, 4)} yuan/m²/month).`,
-              `合并管理每年节省 ${formatMoney(r.saving.cost)} 元（${formatDecimal(r.saving.perM2Month, 4)} 元/㎡·月）。`,
-            ),
+            t(lang, 'bid.bundlingSavesYuanAYear', { cost: formatMoney(r.saving.cost), perM2Month: formatDecimal(r.saving.perM2Month, 4) }),
             r.saving.cost > 0 ? 'good' : undefined,
           ),
         ],
         [
           cell(
-            L(
-              lang,
-              `The "together" fee is the one fee that would bring in what the compounds priced alone need. Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`,
-              `“单独报价合计”单价为使各成员收入达到单独报价所需总额的统一单价。参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`,
-            ),
+            t(lang, 'bid.theTogetherFeeIsThe', { asOf: stamp.asOf, digest: stamp.digest }),
             'muted',
           ),
         ],

@@ -2,17 +2,12 @@ import { z } from 'zod';
 import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { ResolvedParams } from '../params/tree.js';
 import type { Cell, Tone } from '../core/table.js';
+import { t, type Lang } from '../present/labels/index.js';
 
 /**
  * Shared pieces of the reports commands print: how numbers appear in JSON (rounded once, here),
  * the zod shapes they share, and small helpers for views in two languages.
  */
-export type Lang = 'en' | 'zh';
-
-/** Pick the label of the language. */
-export function L(lang: Lang, en: string, zh: string): string {
-  return lang === 'zh' ? zh : en;
-}
 
 /** Money in JSON: an exact decimal string of yuan, "1234.56". */
 export const money = (fen: Fen): string => fenToString(fen);
@@ -77,5 +72,5 @@ export const TotalsSchema = z.strictObject({
 
 export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } : { text });
 export const verdictCell = (viable: boolean, lang: Lang): Cell =>
-  viable ? cell(L(lang, 'viable', '可持续'), 'good') : cell(L(lang, 'not viable', '亏损'), 'bad');
+  viable ? cell(t(lang, 'common.viable'), 'good') : cell(t(lang, 'common.notViable'), 'bad');
 export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { View } from '../core/table.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
-import { L, cell, type Lang } from './common.js';
+import { t, type Lang } from '../present/labels/index.js';
+import { cell } from './common.js';
 
 /** `params`: every parameter with its value in force, unit, date, range and source. */
 export const ParamRowSchema = z.strictObject({
@@ -48,14 +49,14 @@ export function paramsView(rows: readonly ParamRow[], p: ResolvedParams, lang: L
       {
         kind: 'table',
         table: {
-          title: L(lang, `Parameters in force on ${p.asOf} (digest ${p.digest})`, `${p.asOf} 生效参数（摘要 ${p.digest}）`),
+          title: t(lang, 'params.parametersInForceOnDigest', { asOf: p.asOf, digest: p.digest }),
           columns: [
-            { key: 'key', label: L(lang, 'parameter', '参数'), align: 'left' },
-            { key: 'value', label: L(lang, 'value', '取值'), align: 'right' },
-            { key: 'unit', label: L(lang, 'unit', '单位'), align: 'left' },
-            { key: 'from', label: L(lang, 'from', '生效'), align: 'left' },
-            { key: 'range', label: L(lang, 'range', '范围'), align: 'left' },
-            { key: 'reference', label: L(lang, 'reference', '来源'), align: 'left' },
+            { key: 'key', label: t(lang, 'common.parameter'), align: 'left' },
+            { key: 'value', label: t(lang, 'common.value'), align: 'right' },
+            { key: 'unit', label: t(lang, 'common.unitOfMeasure'), align: 'left' },
+            { key: 'from', label: t(lang, 'params.from'), align: 'left' },
+            { key: 'range', label: t(lang, 'params.range'), align: 'left' },
+            { key: 'reference', label: t(lang, 'common.reference'), align: 'left' },
           ],
           rows: rows.map((r) => [
             cell(r.key, r.overriddenBy ? 'strong' : undefined),
@@ -63,7 +64,7 @@ export function paramsView(rows: readonly ParamRow[], p: ResolvedParams, lang: L
             cell(r.unit),
             cell(r.from ?? '—'),
             cell(r.range ? `${r.range[0]}–${r.range[1]}` : ''),
-            cell(`${r.estimate ? L(lang, '[estimate] ', '【估计】') : ''}${r.overriddenBy ? `(${L(lang, 'set by', '来自')} ${r.overriddenBy}) ` : ''}${r.reference}`, r.estimate ? 'muted' : undefined),
+            cell(`${r.estimate ? t(lang, 'common.estimate') : ''}${r.overriddenBy ? `(${t(lang, 'common.setBy')} ${r.overriddenBy}) ` : ''}${r.reference}`, r.estimate ? 'muted' : undefined),
           ]),
         },
       },
