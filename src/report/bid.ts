@@ -1,26 +1,13 @@
 import { z } from 'zod';
-import { CATEGORY_LABELS, COST_CATEGORIES } from '../core/categories.js';
+import { COST_CATEGORIES } from '../core/categories.js';
 import { roundToString } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
-import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../whatif/bid.js';
+import { QUOTE_ITEMS, type BidResult, type PricedUnit } from '../whatif/bid.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
 import { list, t, type Lang } from '../present/labels/index.js';
 import { FeeSchema, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson } from './common.js';
 
 /** `bid`: the cost sheet in the official categories and the fee to quote, bundled and separately. */
-
-/** Labels of the lines under the cost sheet, in both languages. */
-export const QUOTE_LABELS: Record<QuoteItem, { en: string; zh: string }> = {
-  cost: { en: 'Cost of service (1–10)', zh: '物业服务成本（1–10项）' },
-  expenditure: { en: 'Service expenditure (1–9)', zh: '物业服务支出（1–9项）' },
-  commission: { en: 'Commission', zh: '酬金' },
-  taxes: { en: 'Taxes (VAT and surcharges)', zh: '税金（增值税及附加）' },
-  profit: { en: 'Profit', zh: '利润' },
-  other_income: { en: 'Less: other income', zh: '减：其他收入' },
-  subsidy: { en: 'Less: subsidy', zh: '减：补贴' },
-  uncollected: { en: 'Fees not collected', zh: '未收缴物业费' },
-  billed: { en: 'Fees billed at the quoted fee', zh: '按报价应收物业费' },
-};
 
 const perM2 = (x: number) => Number(roundToString(x, 4));
 const PerM2Schema = z.number().describe('yuan per m² of floor area per month');
@@ -92,12 +79,12 @@ function bundleJson(u: PricedUnit): z.infer<typeof BidBundleSchema> {
     commissionRate: ratioJson(u.commissionRate),
     costSheet: u.costSheet.map((l) => ({
       category: l.category,
-      label: CATEGORY_LABELS[l.category].en,
-      labelZh: CATEGORY_LABELS[l.category].zh,
+      label: t('en', `category.${l.category}`),
+      labelZh: t('zh', `category.${l.category}`),
       amount: money(l.amount),
       perM2Month: perM2(l.perM2Month),
     })),
-    quote: u.quote.map((l) => ({ item: l.item, label: QUOTE_LABELS[l.item].en, labelZh: QUOTE_LABELS[l.item].zh, amount: money(l.amount), perM2Month: perM2(l.perM2Month) })),
+    quote: u.quote.map((l) => ({ item: l.item, label: t('en', `quote.${l.item}`), labelZh: t('zh', `quote.${l.item}`), amount: money(l.amount), perM2Month: perM2(l.perM2Month) })),
   };
 }
 
@@ -126,24 +113,22 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     r.target.kind === 'margin'
       ? t(lang, 'bid.marginOfNetRevenue', { margin: pct(r.target.margin) })
       : t(lang, 'bid.commissionOfExpenditure', { rate: pct(r.target.rate) });
+  // The official item names are Chinese: in English the sheet shows them beside the English ones.
+  const bilingual = lang === 'en';
   const sheetRows: Cell[][] = u.costSheet.map((l, i) => {
     // Under 酬金制 the head-office overhead is paid from the commission, not by the owners.
     const fromCommission = commission && l.category === 'overhead';
     const tone = fromCommission ? 'muted' : undefined;
-    return [
-      cell(String(i + 1), tone),
-      cell(CATEGORY_LABELS[l.category].zh + (fromCommission ? '（由酬金支付）' : ''), tone),
-      cell(CATEGORY_LABELS[l.category].en + (fromCommission ? ' (paid from the commission)' : ''), tone),
-      cell(formatMoney(l.amount), tone),
-      cell(formatDecimal(l.perM2Month, 4), tone),
-    ];
+    const item = (in_: Lang) => t(in_, `category.${l.category}`) + (fromCommission ? t(in_, 'bid.paidFromCommission') : '');
+    return [cell(String(i + 1), tone), cell(item('zh'), tone), ...(bilingual ? [cell(item('en'), tone)] : []), cell(formatMoney(l.amount), tone), cell(formatDecimal(l.perM2Month, 4), tone)];
   });
   const quoteRows: Cell[][] = u.quote.map((l) => {
     const strong = l.item === 'billed' || l.item === 'cost' || l.item === 'expenditure';
+    const rate = l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : '';
     return [
       cell(''),
-      cell(QUOTE_LABELS[l.item].zh, strong ? 'strong' : undefined),
-      cell(QUOTE_LABELS[l.item].en + (l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : ''), strong ? 'strong' : undefined),
+      cell(t('zh', `quote.${l.item}`) + (bilingual ? '' : rate), strong ? 'strong' : undefined),
+      ...(bilingual ? [cell(t('en', `quote.${l.item}`) + rate, strong ? 'strong' : undefined)] : []),
       cell(formatMoney(l.amount), l.item === 'profit' ? profitTone(l.amount) : strong ? 'strong' : undefined),
       cell(formatDecimal(l.perM2Month, 4), strong ? 'strong' : undefined),
     ];
@@ -155,8 +140,8 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
         title: t(lang, 'bid.costSheetTitle', { members: list(lang, u.memberIds), area: formatDecimal(u.area, 0) }),
         columns: [
           { key: 'no', label: '#', align: 'right' },
-          { key: 'zh', label: '项目', align: 'left' },
-          { key: 'en', label: 'item', align: 'left' },
+          { key: 'zh', label: t('zh', 'bid.item'), align: 'left' },
+          ...(bilingual ? [{ key: 'en', label: t('en', 'bid.item'), align: 'left' as const }] : []),
           { key: 'year', label: t(lang, 'bid.yuanAYear'), align: 'right' },
           { key: 'm2', label: t(lang, 'common.yuanMMonth'), align: 'right' },
         ],

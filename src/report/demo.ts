@@ -8,7 +8,7 @@ import { evaluateArrangement, type ScenarioResult } from '../arrangements/evalua
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
-import { lineLabel, list, t, type Lang } from '../present/labels/index.js';
+import { lineLabel, list, t, wordOf, type Lang } from '../present/labels/index.js';
 import { MoneySchema, ParametersStampSchema, breakEvenJson, cell, money, ratioJson, verdictCell } from './common.js';
 
 /**
@@ -154,7 +154,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
       ],
       rows: r.alone.map((a) => [
         cell(formatDecimal(a.fee, 2)),
-        cell(a.serviceLevel),
+        cell(wordOf(lang, 'service', a.serviceLevel)),
         cell(m(a.revenue)),
         cell(m(a.cost)),
         cell(m(a.profit), a.profit < 0 ? 'bad' : undefined),
@@ -203,7 +203,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
         { key: 'guest', label: t(lang, 'demo.share', { id: g.id }), align: 'right' },
         { key: 'guestAlone', label: t(lang, 'demo.alone', { id: g.id }), align: 'right' },
       ],
-      rows: a.shares.map((s) => [cell(s.method), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
+      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocation', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
     },
   });
   const u = r.cluster.units[0]!;

@@ -5,7 +5,7 @@ import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatDecimal, formatInt, formatMoney, formatPercent } from '../render/format.js';
-import { lineLabel, t, type LabelKey, type Lang } from '../present/labels/index.js';
+import { lineLabel, t, type PlainLabelKey, type Lang } from '../present/labels/index.js';
 import { MoneySchema, FeeSchema, ParametersStampSchema, breakEvenJson, cell, decimalJson, feeJson, money, profitTone, ratioJson, verdictCell } from './common.js';
 
 export const CostLineSchema = z.strictObject({
@@ -214,7 +214,7 @@ const fee = (x: number | null) => (x === null ? '—' : formatDecimal(x, 2));
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
-  const col = (key: string, label: LabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label as never), align });
+  const col = (key: string, label: PlainLabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label), align });
   return {
     blocks: [
       {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { CATEGORY_LABELS, COST_CATEGORIES, ROLE_LABELS, lineLabel } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES, type Role } from '../core/categories.js';
 import type { Fen } from '../core/money.js';
 import type { Cell, View } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
-import { t, type Lang } from '../present/labels/index.js';
+import { lineLabel, t, wordOf, type Lang } from '../present/labels/index.js';
 import { ParametersStampSchema, breakEvenJson, cell, feeJson, money, ratioJson } from './common.js';
 
 /**
@@ -74,7 +74,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       {
         label: t(lang, 'explain.feesCollected'),
         amount: m.feeIncome,
-        formula: `${c.fee_rate} × ${c.area_m2} m² × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing_type: c.housing_type }) : ''}`,
+        formula: `${c.fee_rate} × ${c.area_m2} m² × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
         uses: m.collectionRateDefaulted ? [`collection.${c.housing_type}`] : [],
       },
       ...(m.otherIncome ? [{ label: t(lang, 'explain.otherIncome'), amount: m.otherIncome }] : []),
@@ -94,12 +94,12 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
     if (!lines.length) return;
     const total = lines.reduce((s, l) => s + l.amount, 0);
     categories.push({
-      label: `${i + 1}. ${CATEGORY_LABELS[cat][lang]}`,
+      label: `${i + 1}. ${t(lang, `category.${cat}`)}`,
       amount: total,
       children: lines.map((l) => {
-        const node: TraceNode = { label: lineLabel(l.key, lang), amount: l.amount, uses: expandUses(l.uses, level) };
+        const node: TraceNode = { label: lineLabel(lang, l.key), amount: l.amount, uses: expandUses(l.uses, level) };
         if (l.formula) node.formula = l.formula;
-        const role = l.key.startsWith('staff.') ? (l.key.slice(6) as keyof typeof ROLE_LABELS) : undefined;
+        const role = l.key.startsWith('staff.') ? ROLES.find((r): r is Role => r === l.key.slice(6)) : undefined;
         const s = role ? staffByRole.get(role) : undefined;
         if (s) {
           node.value = `${s.fte} FTE`;

@@ -18,11 +18,6 @@ export const PlanMetaSchema = z.strictObject({
 
 export const PlanJsonSchema = ScenarioJsonSchema.extend({ plan: PlanMetaSchema });
 
-const KIND: Record<string, { en: string; zh: string }> = {
-  attached: { en: 'attached', zh: '挂单' },
-  cluster: { en: 'cluster', zh: '片区' },
-};
-
 /** The proposed units (distances, fees, verdicts, subsidy before/after), then the scenario view. */
 export function planView(
   r: ScenarioResult,
@@ -83,7 +78,7 @@ export function planView(
             const before = ids.reduce((s, id) => s + (subsidyBefore.get(id) ?? 0), 0);
             return [
               cell(u.id),
-              cell(KIND[u.spec.kind]![lang]),
+              cell(t(lang, `unitKind.${u.spec.kind}`)),
               cell(ids.join(', ')),
               cell(formatInt(distance.get(key(ids)) ?? 0)),
               cell(fees(ids)),

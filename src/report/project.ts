@@ -79,12 +79,6 @@ export function projectJson(
   };
 }
 
-const STATUS: Record<UnitStatus, { en: string; zh: string }> = {
-  holds: { en: 'breaks even every year', zh: '各年均可持续' },
-  fails: { en: 'stops breaking even', zh: '转为亏损' },
-  unviable: { en: 'not viable even now', zh: '当前即亏损' },
-};
-
 /** Units listed one by one when there are at most this many; beyond, only those that fail. */
 const LIST_ALL_UNITS = 30;
 
@@ -148,7 +142,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
         cell(u.memberIds.join(', ')),
         cell(formatMoney(u.profits[0]!), profitTone(u.profits[0]!)),
         cell(formatMoney(u.profits[n]!), profitTone(u.profits[n]!)),
-        cell(STATUS[u.status][lang], u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
+        cell(t(lang, `projectStatus.${u.status}`), u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
         cell(u.failYear === null ? '—' : `${u.failYear} (${u.failDate})`),
       ]),
     },

@@ -5,7 +5,7 @@ import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
 import { formatDecimal, formatInt, formatMoney, formatPercent } from '../render/format.js';
-import { t, type Lang } from '../present/labels/index.js';
+import { t, wordOf, type Lang } from '../present/labels/index.js';
 import { MoneySchema, ParametersStampSchema, TotalsSchema, breakEvenJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 
 /**
@@ -124,12 +124,6 @@ export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof Parameters
   };
 }
 
-const KIND: Record<string, { en: string; zh: string }> = {
-  standalone: { en: 'alone', zh: '单独' },
-  attached: { en: 'attached', zh: '挂单' },
-  cluster: { en: 'cluster', zh: '片区' },
-};
-
 export interface ScenarioViewOptions {
   /** Show standalone units in the unit table (default: only when there are few). */
   showStandalone?: boolean;
@@ -162,7 +156,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
         const e = u.evaluation;
         return [
           cell(u.id),
-          cell(KIND[u.spec.kind]![lang]),
+          cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
           cell(formatMoney(e.revenue)),
           cell(formatMoney(e.cost)),
@@ -193,7 +187,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     blocks.push({
       kind: 'table',
       table: {
-        title: t(lang, 'scenario.whoPaysWhatAllocation', { allocation: arranged[0]!.allocation }),
+        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
           { key: 'member', label: t(lang, 'scenario.member'), align: 'left' },

@@ -4,7 +4,7 @@ import { formatWhere, type Problem } from '../../core/errors.js';
 import type { Cell, Table, View } from '../../core/table.js';
 import type { ReadSummary } from '../../io/read-compounds.js';
 import { formatInt, formatPercent } from '../../render/format.js';
-import { t } from '../../render/i18n.js';
+import { t } from '../../present/labels/index.js';
 import type { Lang } from '../../render/options.js';
 import { envelope, problemSchema } from '../output-schema.js';
 import type { CommandOptions } from '../registry.js';

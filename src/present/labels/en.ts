@@ -207,6 +207,8 @@ export const en = {
 
   // bid
   'bid.alone': '{id} alone',
+  'bid.item': 'item',
+  'bid.paidFromCommission': ' (paid from the commission)',
   'bid.asOneUnit': 'as one unit',
   'bid.bundledOrEachAloneYuan': 'Bundled or each alone (yuan a year)',
   'bid.bundlingSavesYuanAYear': 'Bundling saves {cost} yuan a year ({perM2Month} yuan/m²/month).',
@@ -296,7 +298,7 @@ export const en = {
   // explain
   'explain.bidFeeAtTargetMargin': 'bid fee at target margin',
   'explain.contributionBase': 'contribution base',
-  'explain.defaultFor': ' (default for {housing_type})',
+  'explain.defaultFor': ' (default for {housing})',
   'explain.feesCollected': 'fees collected',
   'explain.grossTaxes': 'gross − taxes',
   'explain.inForceFrom': 'in force from',
@@ -368,7 +370,7 @@ export const en = {
   'scenario.stays2': 'stays',
   'scenario.subsidyNeededWithEveryCompound': 'Subsidy needed: {subsidyNeeded} with every compound alone → {subsidyNeeded2} under this arrangement (saved {subsidySaved} yuan a year).',
   'scenario.walksOut': 'walks out',
-  'scenario.whoPaysWhatAllocation': 'Who pays what (allocation: {allocation})',
+  'scenario.whoPaysWhat': 'Who pays what (allocation: {allocation})',
   'scenario.yes': 'yes',
 
   // sweep

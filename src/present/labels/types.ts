@@ -19,3 +19,6 @@ export type LabelParams<K extends LabelKey> = { readonly [P in Placeholders<(typ
 
 /** The rest arguments of `t` for `key`: none when the label has no placeholder, else its values. */
 export type LabelArgs<K extends LabelKey> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [params: LabelParams<K>];
+
+/** A key whose label has no placeholder (a column heading, a word): `t(lang, key)` needs nothing else. */
+export type PlainLabelKey = { [K in LabelKey]: [Placeholders<(typeof en)[K]>] extends [never] ? K : never }[LabelKey];

@@ -39,7 +39,7 @@ export const zh: Catalogue = {
   'report.doc.moneyNote': '金额单位：元/年；物业费单位：元/㎡·月（含增值税）。',
   'allocation.area': '建筑面积',
   'allocation.households': '户数',
-  'allocation.shapley': 'Shapley 值',
+  'allocation.shapley': '沙普利值',
   'allocation.scrb': '可分离成本—剩余收益法（SCRB）',
   'report.summary.title': '概要',
   'report.summary.compounds': '小区',
@@ -203,6 +203,8 @@ export const zh: Catalogue = {
 
   // bid
   'bid.alone': '{id} 单独',
+  'bid.item': '项目',
+  'bid.paidFromCommission': '（由酬金支付）',
   'bid.asOneUnit': '合并报价',
   'bid.bundledOrEachAloneYuan': '合并与单独报价比较（元/年）',
   'bid.bundlingSavesYuanAYear': '合并管理每年节省 {cost} 元（{perM2Month} 元/㎡·月）。',
@@ -292,7 +294,7 @@ export const zh: Catalogue = {
   // explain
   'explain.bidFeeAtTargetMargin': '目标利润率报价',
   'explain.contributionBase': '缴费基数',
-  'explain.defaultFor': '（{housing_type} 默认值）',
+  'explain.defaultFor': '（{housing}默认值）',
   'explain.feesCollected': '实收物业费',
   'explain.grossTaxes': '总收入 − 税费',
   'explain.inForceFrom': '生效日期',
@@ -364,7 +366,7 @@ export const zh: Catalogue = {
   'scenario.stays2': '留下',
   'scenario.subsidyNeededWithEveryCompound': '所需补贴：各小区单独管理 {subsidyNeeded} → 本方案 {subsidyNeeded2}（每年节省 {subsidySaved} 元）。',
   'scenario.walksOut': '会退出',
-  'scenario.whoPaysWhatAllocation': '费用分摊（方法：{allocation}）',
+  'scenario.whoPaysWhat': '费用分摊（按{allocation}）',
   'scenario.yes': '是',
 
   // sweep

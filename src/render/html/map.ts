@@ -3,7 +3,7 @@ import type { ReportData, ReportUnit } from '../../report/report.js';
 import { formatInt } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
+import { t } from '../../present/labels/index.js';
 import { niceFloor } from './scale.js';
 import { compoundTip, verdictLegend } from './parts.js';
 
@@ -91,9 +91,9 @@ function distanceLabel(metres: number, lang: Lang): string {
 
 /** The map section: compounds coloured by verdict, unit links, scale bar and north arrow. */
 export function renderMap(data: ReportData, lang: Lang): string {
-  const head = `<h2>${esc(label(lang, 'map.title'))}</h2>\n<p class="note">${esc(label(lang, 'map.note'))}</p>`;
+  const head = `<h2>${esc(t(lang, 'report.map.title'))}</h2>\n<p class="note">${esc(t(lang, 'report.map.note'))}</p>`;
   const projection = projectLocations(data.compounds.map((c) => c.location));
-  if (!projection) return `<section id="map">${head}\n<p class="empty">${esc(label(lang, 'map.none'))}</p></section>`;
+  if (!projection) return `<section id="map">${head}\n<p class="empty">${esc(t(lang, 'report.map.none'))}</p></section>`;
 
   const pts = projection.points;
   let xMin = Infinity;
@@ -141,22 +141,22 @@ export function renderMap(data: ReportData, lang: Lang): string {
     `<g class="scalebar" data-scale-m="${bar.metres}"><path d="M${PAD} ${n1(by - 5)}V${n1(by)}H${n1(PAD + barPx)}V${n1(by - 5)}"/>` +
     `<text x="${n1(PAD + barPx + 6)}" y="${n1(by)}">${esc(distanceLabel(bar.metres, lang))}</text></g>`;
   const nx = WIDTH - PAD - 8;
-  const north = `<g class="north"><path d="M${nx} ${PAD}l-6 16h12z"/><text x="${nx}" y="${PAD + 30}" text-anchor="middle">${esc(label(lang, 'map.north'))}</text></g>`;
+  const north = `<g class="north"><path d="M${nx} ${PAD}l-6 16h12z"/><text x="${nx}" y="${PAD + 30}" text-anchor="middle">${esc(t(lang, 'report.map.north'))}</text></g>`;
 
   const svg =
-    `<svg class="map" viewBox="0 0 ${WIDTH} ${n1(height)}" role="img" aria-label="${esc(label(lang, 'map.title'))}" data-kind="${projection.kind}">` +
+    `<svg class="map" viewBox="0 0 ${WIDTH} ${n1(height)}" role="img" aria-label="${esc(t(lang, 'report.map.title'))}" data-kind="${projection.kind}">` +
     `<rect class="frame" x="0.5" y="0.5" width="${WIDTH - 1}" height="${n1(height - 1)}"/>` +
     `<g class="links">${links.join('')}</g><g class="hubs">${hubs.join('')}</g><g class="marks">${marks.join('')}</g>${scaleSvg}${north}</svg>`;
 
   const unlocated = data.compounds.filter((c) => c.location === null).length;
   const notes = [
-    unlocated ? label(lang, 'map.unlocated', { n: formatInt(unlocated) }) : '',
-    projection.otherKind ? label(lang, 'map.otherKind', { n: formatInt(projection.otherKind) }) : '',
+    unlocated ? t(lang, 'report.map.unlocated', { n: formatInt(unlocated) }) : '',
+    projection.otherKind ? t(lang, 'report.map.otherKind', { n: formatInt(projection.otherKind) }) : '',
   ].filter(Boolean);
   const legend =
     `<ul class="legend">${verdictLegend(data, lang)}` +
-    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-attached" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(label(lang, 'link.attached'))}</li>` +
-    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-cluster" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(label(lang, 'link.cluster'))}</li></ul>`;
+    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-attached" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(t(lang, 'report.link.attached'))}</li>` +
+    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-cluster" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(t(lang, 'report.link.cluster'))}</li></ul>`;
   return `<section id="map">${head}\n<figure>${svg}<figcaption>${legend}${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</figcaption></figure></section>`;
 }
 

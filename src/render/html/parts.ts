@@ -3,7 +3,7 @@ import { VERDICTS, type ReportCompound, type ReportData } from '../../report/rep
 import { formatDecimal, formatInt, groupDigits } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc } from './escape.js';
-import { label } from './labels.js';
+import { t } from '../../present/labels/index.js';
 
 /** A fee charged, two decimals: 0.455 → "0.46". */
 export function feeText(x: number): string {
@@ -25,12 +25,12 @@ export function breakEvenText(x: number | null): string {
 
 /** The hover text of a compound (map mark, chart column): who, verdict, unit, fees. */
 export function compoundTip(c: ReportCompound, lang: Lang): string {
-  const fees = [label(lang, 'tip.fee', { fee: feeChangeText(c) }), label(lang, 'tip.breakEven', { fee: breakEvenText(c.breakEvenFee) })];
-  if (c.role !== 'alone') fees.push(label(lang, 'tip.share', { fee: breakEvenText(c.shareFee) }));
+  const fees = [t(lang, 'report.tip.fee', { fee: feeChangeText(c) }), t(lang, 'report.tip.breakEven', { fee: breakEvenText(c.breakEvenFee) })];
+  if (c.role !== 'alone') fees.push(t(lang, 'report.tip.share', { fee: breakEvenText(c.shareFee) }));
   return [
-    `${c.id} ${c.name} · ${label(lang, 'tip.households', { n: formatInt(c.households) })}`,
-    label(lang, `verdict.${c.verdict}`),
-    label(lang, 'tip.unit', { unit: c.unit, kind: label(lang, `role.${c.role}`) }),
+    `${c.id} ${c.name} · ${t(lang, 'report.tip.households', { n: formatInt(c.households) })}`,
+    t(lang, `report.verdict.${c.verdict}`),
+    t(lang, 'report.tip.unit', { unit: c.unit, kind: t(lang, `report.role.${c.role}`) }),
     fees.join(' · '),
   ].join('\n');
 }
@@ -39,6 +39,6 @@ export function compoundTip(c: ReportCompound, lang: Lang): string {
 export function verdictLegend(data: ReportData, lang: Lang): string {
   return VERDICTS.map((v) => {
     const n = data.compounds.filter((c) => c.verdict === v).length;
-    return `<li><span class="sw v-${v}"></span>${esc(label(lang, `verdict.${v}`))} (${formatInt(n)})</li>`;
+    return `<li><span class="sw v-${v}"></span>${esc(t(lang, `report.verdict.${v}`))} (${formatInt(n)})</li>`;
   }).join('');
 }
