@@ -350,6 +350,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     formats: [],
     options: [
       { flags: '--plan', description: 'draw the units the planner proposes (as `breakeven plan` with its defaults)' },
+      { flags: '--title <text>', description: 'the title of the report (default: "Property management feasibility: FILE", in the language of --lang)' },
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },

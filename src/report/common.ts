@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { ResolvedParams } from '../params/tree.js';
 import type { Cell, Tone } from '../core/table.js';
-import { t, type Lang } from '../present/labels/index.js';
+import { t, wordOf, type Lang } from '../present/labels/index.js';
 
 /**
  * Shared pieces of the reports commands print: how numbers appear in JSON (rounded once, here),
@@ -74,3 +74,12 @@ export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } 
 export const verdictCell = (viable: boolean, lang: Lang): Cell =>
   viable ? cell(t(lang, 'common.viable'), 'good') : cell(t(lang, 'common.notViable'), 'bad');
 export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);
+
+/** A parameter's unit as the language writes it (`yuan/m2/month` → 元/㎡·月). */
+export const paramUnit = (lang: Lang, unit: string): string => wordOf(lang, 'paramUnit', unit);
+
+/** A parameter's source: the data file's English reference, or its Chinese description under zh. */
+export function paramReference(lang: Lang, p: { reference: string; descriptionZh?: string | undefined; estimate: boolean; overriddenBy?: string | undefined }): string {
+  const text = lang === 'zh' && p.descriptionZh ? p.descriptionZh : p.reference;
+  return `${p.estimate ? t(lang, 'common.estimate') : ''}${p.overriddenBy ? `(${t(lang, 'common.setBy')} ${p.overriddenBy}) ` : ''}${text}`;
+}

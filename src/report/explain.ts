@@ -7,7 +7,7 @@ import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
 import { lineLabel, t, wordOf, type Lang } from '../present/labels/index.js';
-import { ParametersStampSchema, breakEvenJson, cell, feeJson, money, ratioJson } from './common.js';
+import { ParametersStampSchema, breakEvenJson, cell, paramReference, paramUnit, feeJson, money, ratioJson } from './common.js';
 
 /**
  * `explain`: one compound's calculation as a tree, every figure traced to the parameter values
@@ -40,6 +40,7 @@ export const ParamUsedSchema = z.strictObject({
   unit: z.string(),
   from: z.string().nullable(),
   reference: z.string(),
+  descriptionZh: z.string().optional(),
   estimate: z.boolean(),
   overriddenBy: z.string().optional(),
 });
@@ -165,6 +166,7 @@ export function parametersUsed(trace: TraceNode, p: ResolvedParams): z.infer<typ
         unit: i.unit,
         from: i.from,
         reference: i.reference,
+        ...(i.descriptionZh ? { descriptionZh: i.descriptionZh } : {}),
         estimate: i.estimate,
         ...(i.overriddenBy ? { overriddenBy: `${i.overriddenBy.file}${i.overriddenBy.line ? `:${i.overriddenBy.line}` : ''}` } : {}),
       };
@@ -224,9 +226,9 @@ export function explainView(e: CompoundEvaluation, trace: TraceNode, used: Retur
           rows: used.map((u) => [
             cell(u.key),
             cell(String(u.value)),
-            cell(u.unit),
+            cell(paramUnit(lang, u.unit)),
             cell(u.from ?? '—'),
-            cell(`${u.estimate ? t(lang, 'common.estimate') : ''}${u.overriddenBy ? `(${t(lang, 'common.setBy')} ${u.overriddenBy}) ` : ''}${u.reference}`, u.estimate ? 'muted' : undefined),
+            cell(paramReference(lang, u), u.estimate ? 'muted' : undefined),
           ]),
         },
       },

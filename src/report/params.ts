@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { View } from '../core/table.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
 import { t, type Lang } from '../present/labels/index.js';
-import { cell } from './common.js';
+import { cell, paramReference, paramUnit } from './common.js';
 
 /** `params`: every parameter with its value in force, unit, date, range and source. */
 export const ParamRowSchema = z.strictObject({
@@ -14,6 +14,7 @@ export const ParamRowSchema = z.strictObject({
   range: z.tuple([z.number(), z.number()]).optional(),
   estimate: z.boolean(),
   reference: z.string(),
+  descriptionZh: z.string().optional().describe('what the parameter is and its source, in Chinese'),
   overriddenBy: z.string().optional(),
 });
 
@@ -38,6 +39,7 @@ export function paramRows(tree: ParamTree, p: ResolvedParams): ParamRow[] {
       ...(def.range ? { range: def.range } : {}),
       estimate: v.estimate,
       reference: v.reference,
+      ...(v.descriptionZh ? { descriptionZh: v.descriptionZh } : {}),
       ...(v.overriddenBy ? { overriddenBy: `${v.overriddenBy.file}${v.overriddenBy.line ? `:${v.overriddenBy.line}` : ''}` } : {}),
     };
   });
@@ -61,10 +63,10 @@ export function paramsView(rows: readonly ParamRow[], p: ResolvedParams, lang: L
           rows: rows.map((r) => [
             cell(r.key, r.overriddenBy ? 'strong' : undefined),
             cell(String(r.value), r.overriddenBy ? 'strong' : undefined),
-            cell(r.unit),
+            cell(paramUnit(lang, r.unit)),
             cell(r.from ?? '—'),
             cell(r.range ? `${r.range[0]}–${r.range[1]}` : ''),
-            cell(`${r.estimate ? t(lang, 'common.estimate') : ''}${r.overriddenBy ? `(${t(lang, 'common.setBy')} ${r.overriddenBy}) ` : ''}${r.reference}`, r.estimate ? 'muted' : undefined),
+            cell(paramReference(lang, r), r.estimate ? 'muted' : undefined),
           ]),
         },
       },

@@ -68,6 +68,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const data = buildReport({
     subject: basename(file),
+    ...(typeof v.title === 'string' ? { title: v.title } : {}),
     source,
     compounds: input.compounds,
     arrangement: { ...arrangement, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },

@@ -63,6 +63,7 @@ export const en = {
   'report.map.unlocated': 'Compounds without coordinates, not drawn: {n}.',
   'report.map.otherKind': 'Compounds located in another coordinate system, not drawn: {n}.',
   'report.map.north': 'N',
+  'report.map.unlabelled': 'Names left off where they would overlap another: {n} (hover a mark, or see the table).',
   'report.verdict.viable': 'viable alone',
   'report.verdict.rescued': 'viable in its unit',
   'report.verdict.unviable': 'needs a subsidy',
@@ -199,6 +200,8 @@ export const en = {
   'unitKind.standalone': 'alone',
   'unitKind.attached': 'attached',
   'unitKind.cluster': 'cluster',
+  'unitKind.clusterNumbered': 'cluster {n}',
+  'report.unitName.attached': '{host} + {n} attached',
 
   // project unit status
   'projectStatus.holds': 'breaks even every year',
@@ -445,4 +448,24 @@ export const en = {
   'term.collectionRate': 'collection rate',
   'term.vat': 'VAT',
   'term.surcharges': 'surcharges',
+
+  // units of the parameter file (params, explain, report): the file's own unit names in English
+  'paramUnit.yuan/month': 'yuan/month',
+  'paramUnit.fraction': 'fraction',
+  'paramUnit.hours/year': 'hours/year',
+  'paramUnit.days/year': 'days/year',
+  'paramUnit.FTE': 'FTE',
+  'paramUnit.households/FTE': 'households/FTE',
+  'paramUnit.m2/FTE': 'm2/FTE',
+  'paramUnit.FTE/gate': 'FTE/gate',
+  'paramUnit.km/h': 'km/h',
+  'paramUnit.rounds/day': 'rounds/day',
+  'paramUnit.yuan/job': 'yuan/job',
+  'paramUnit.jobs/year': 'jobs/year',
+  'paramUnit.yuan/year': 'yuan/year',
+  'paramUnit.yuan/m2/month': 'yuan/m2/month',
+  'paramUnit.years': 'years',
+  'paramUnit.yuan/m2/year': 'yuan/m2/year',
+  'paramUnit.yuan': 'yuan',
+  'paramUnit.flag': 'flag',
 } as const;

@@ -47,6 +47,15 @@ export function lineLabel(lang: Lang, key: string): string {
   return wordOf(lang, 'line', key);
 }
 
+/**
+ * A unit's name as shown: the name the scenario gives it, except the planner's own "cluster N",
+ * which is worded in the language ("片区 N").
+ */
+export function unitName(lang: Lang, id: string): string {
+  const m = /^cluster (\d+)$/.exec(id);
+  return m ? t(lang, 'unitKind.clusterNumbered', { n: m[1]! }) : id;
+}
+
 /** A list as the language writes it: "A, B, C" in English, "A、B、C" in Chinese. */
 export function list(lang: Lang, items: readonly string[]): string {
   return items.join(lang === 'zh' ? '、' : ', ');

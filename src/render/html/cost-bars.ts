@@ -4,7 +4,8 @@ import { formatDecimal, formatMoney } from '../format.js';
 import type { Lang } from '../options.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { t } from '../../present/labels/index.js';
+import { t, unitName } from '../../present/labels/index.js';
+import { compoundName, unitTitle } from './parts.js';
 import { ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -28,7 +29,7 @@ export function axisMoney(yuan: number, step: number, lang: Lang): string {
 
 function unitTip(u: ReportUnit, lang: Lang): string {
   const members = u.members.length > MEMBERS_IN_TIP ? `${u.members.slice(0, MEMBERS_IN_TIP).join(', ')}, …` : u.members.join(', ');
-  const lines = [`${u.id} (${t(lang, `report.kind.${u.kind}`)}): ${members}`, t(lang, 'report.tip.cost', { amount: formatMoney(u.cost) })];
+  const lines = [`${unitName(lang, u.id)} (${t(lang, `report.kind.${u.kind}`)}): ${members}`, t(lang, 'report.tip.cost', { amount: formatMoney(u.cost) })];
   // Short names: the legend below the chart gives the official ones.
   for (const b of u.byCategory) if (b.amount !== 0) lines.push(`${t(lang, `categoryShort.${b.category}`)} ${formatMoney(b.amount)}`);
   return lines.join('\n');
@@ -36,6 +37,7 @@ function unitTip(u: ReportUnit, lang: Lang): string {
 
 /** Stacked columns: each unit's yearly cost split by official category, largest unit first. */
 export function renderCostBars(data: ReportData, lang: Lang): string {
+  const names = new Map(data.compounds.map((c) => [c.id, compoundName(c)]));
   const units = [...data.units].sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let maxCost = 0;
   for (const u of units) maxCost = Math.max(maxCost, u.cost);
@@ -62,7 +64,7 @@ export function renderCostBars(data: ReportData, lang: Lang): string {
       // x is the group's (translate): a district has thousands of segments, so each is kept short.
       segments.push(`<rect class="c-${b.category}" y="${n1(y1)}" width="${n1(barW)}" height="${n1(Math.max(0.1, y0 - y1))}"/>`);
     }
-    const xl = labelled ? columnLabel(barW / 2, TOP + PLOT_H, u.id) : '';
+    const xl = labelled ? columnLabel(barW / 2, TOP + PLOT_H, unitTitle(u, names, lang)) : '';
     return `<g data-bar="unit" data-unit="${esc(u.id)}" data-kind="${u.kind}" transform="translate(${n1(x)} 0)"><title>${esc(unitTip(u, lang))}</title>${segments.join('')}${xl}</g>`;
   });
   const yTitle = axisTitle(LEFT - 44, 12, t(lang, 'report.costs.axis'));

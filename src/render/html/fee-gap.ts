@@ -4,7 +4,7 @@ import type { Lang } from '../options.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { t } from '../../present/labels/index.js';
-import { compoundTip, feeText } from './parts.js';
+import { compoundName, compoundTip, feeText } from './parts.js';
 import { quantile, ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -62,7 +62,7 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
     const tick = Math.max(barW + 2, 4);
     parts.push(`<line class="fee-tick" x1="${n1(cx - tick / 2)}" x2="${n1(cx + tick / 2)}" y1="${n1(y(fee))}" y2="${n1(y(fee))}"/>`);
     if (c.role !== 'alone' && c.shareFee !== null) parts.push(`<circle class="share-dot" cx="${n1(cx)}" cy="${n1(y(c.shareFee))}" r="${n1(Math.max(1.6, Math.min(3.5, barW / 2)))}"/>`);
-    if (labelled) parts.push(columnLabel(cx, TOP + PLOT_H, c.id));
+    if (labelled) parts.push(columnLabel(cx, TOP + PLOT_H, compoundName(c)));
     return `<g data-bar="fee-gap" data-id="${esc(c.id)}">${parts.join('')}</g>`;
   });
   const yTitle = axisTitle(LEFT - 44, 12, t(lang, 'report.fees.axis'));

@@ -5,7 +5,7 @@ import type { Lang } from '../options.js';
 import { esc, n1 } from './escape.js';
 import { t } from '../../present/labels/index.js';
 import { niceFloor } from './scale.js';
-import { compoundTip, verdictLegend } from './parts.js';
+import { compoundName, compoundTip, unitTitle, verdictLegend } from './parts.js';
 
 /** Metres per degree of latitude (and of longitude at the equator), on the mean Earth radius. */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
@@ -134,6 +134,9 @@ export function renderMap(data: ReportData, lang: Lang): string {
     return `<circle data-mark="compound" data-id="${esc(c.id)}" data-verdict="${c.verdict}" class="v-${c.verdict}" cx="${n1(sx(p))}" cy="${n1(sy(p))}" r="${n1(markRadius(c.households))}"><title>${esc(compoundTip(c, lang))}</title></circle>`;
   });
 
+  const names = new Map(data.compounds.map((c) => [c.id, compoundName(c)]));
+  const placed = placeLabels(data, pts, index, names, sx, sy, WIDTH, height - FOOT, lang);
+
   const bar = scaleBar(plotWMax / scale);
   const barPx = bar.fraction * plotWMax;
   const by = height - FOOT / 2;
@@ -146,12 +149,14 @@ export function renderMap(data: ReportData, lang: Lang): string {
   const svg =
     `<svg class="map" viewBox="0 0 ${WIDTH} ${n1(height)}" role="img" aria-label="${esc(t(lang, 'report.map.title'))}" data-kind="${projection.kind}">` +
     `<rect class="frame" x="0.5" y="0.5" width="${WIDTH - 1}" height="${n1(height - 1)}"/>` +
-    `<g class="links">${links.join('')}</g><g class="hubs">${hubs.join('')}</g><g class="marks">${marks.join('')}</g>${scaleSvg}${north}</svg>`;
+    `<g class="links">${links.join('')}</g><g class="hubs">${hubs.join('')}</g><g class="marks">${marks.join('')}</g>` +
+    `<g class="labels">${placed.svg.join('')}</g>${scaleSvg}${north}</svg>`;
 
   const unlocated = data.compounds.filter((c) => c.location === null).length;
   const notes = [
     unlocated ? t(lang, 'report.map.unlocated', { n: formatInt(unlocated) }) : '',
     projection.otherKind ? t(lang, 'report.map.otherKind', { n: formatInt(projection.otherKind) }) : '',
+    placed.skipped ? t(lang, 'report.map.unlabelled', { n: formatInt(placed.skipped) }) : '',
   ].filter(Boolean);
   const legend =
     `<ul class="legend">${verdictLegend(data, lang)}` +
@@ -191,4 +196,93 @@ function drawUnit(
     for (const m of located) links.push(line('cluster', centre, m.p, m.id));
     hubs.push(`<path data-hub="${esc(u.id)}" class="hub" d="M${n1(sx(centre))} ${n1(sy(centre) - 4)}l4 4-4 4-4-4z"><title>${esc(u.id)}</title></path>`);
   }
+}
+
+/** Font sizes of the map's names, px in the map's 1000-wide drawing. */
+const NAME_PX = 11;
+const UNIT_PX = 12;
+
+/** The drawn width of a text: CJK and full-width characters are square, the rest about 0.6 em. */
+export function textWidth(text: string, px: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? px : px * 0.6;
+  return w;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * The names on the map, readable on paper: every management unit of two or more by its name under
+ * the middle of its members, then every compound by its name beside its mark (right, left, above
+ * or below, the first place free), larger compounds first. A name that would overlap another
+ * already placed, or leave the map, is left off and counted: the note under the map says how many.
+ */
+function placeLabels(
+  data: ReportData,
+  pts: readonly (MapPoint | null)[],
+  index: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+  sx: (p: MapPoint) => number,
+  sy: (p: MapPoint) => number,
+  width: number,
+  height: number,
+  lang: Lang,
+): { svg: string[]; skipped: number } {
+  // The marks are taken first: a name never hides a compound.
+  const taken: Box[] = data.compounds.flatMap((c, i) => {
+    const p = pts[i];
+    if (!p) return [];
+    const r = markRadius(c.households);
+    return [{ x0: sx(p) - r, y0: sy(p) - r, x1: sx(p) + r, y1: sy(p) + r }];
+  });
+  const svg: string[] = [];
+  let skipped = 0;
+  const fits = (b: Box) => b.x0 >= 2 && b.y0 >= 2 && b.x1 <= width - 2 && b.y1 <= height && !taken.some((o) => overlaps(o, b));
+  const tryPlace = (text: string, px: number, cls: string, data: string, candidates: { x: number; y: number; anchor: 'start' | 'middle' | 'end' }[]) => {
+    const w = textWidth(text, px);
+    for (const c of candidates) {
+      const x0 = c.anchor === 'start' ? c.x : c.anchor === 'middle' ? c.x - w / 2 : c.x - w;
+      const box = { x0, y0: c.y - px, x1: x0 + w, y1: c.y + px * 0.25 };
+      if (!fits(box)) continue;
+      taken.push(box);
+      const anchor = c.anchor === 'start' ? '' : ` text-anchor="${c.anchor}"`;
+      svg.push(`<text class="${cls}" ${data} x="${n1(c.x)}" y="${n1(c.y)}"${anchor}>${esc(text)}</text>`);
+      return true;
+    }
+    return false;
+  };
+  for (const u of data.units) {
+    if (u.kind === 'standalone') continue;
+    const located = u.members.flatMap((id) => pts[index.get(id)!] ?? []);
+    if (!located.length) continue;
+    const x = located.reduce((s, p) => s + sx(p), 0) / located.length;
+    const y = located.reduce((s, p) => s + sy(p), 0) / located.length;
+    const text = unitTitle(u, names, lang);
+    const spots = [{ x, y: y + 18, anchor: 'middle' as const }, { x, y: y - 10, anchor: 'middle' as const }, { x: x + 10, y: y + 4, anchor: 'start' as const }, { x: x - 10, y: y + 4, anchor: 'end' as const }];
+    if (!tryPlace(text, UNIT_PX, 'unit-name', `data-label="unit" data-unit="${esc(u.id)}"`, spots)) skipped++;
+  }
+  const order = data.compounds.map((_, i) => i).filter((i) => pts[i]);
+  order.sort((a, b) => data.compounds[b]!.households - data.compounds[a]!.households || a - b);
+  for (const i of order) {
+    const c = data.compounds[i]!;
+    const p = pts[i]!;
+    const r = markRadius(c.households);
+    const x = sx(p);
+    const y = sy(p);
+    const spots = [
+      { x: x + r + 3, y: y + 4, anchor: 'start' as const },
+      { x: x - r - 3, y: y + 4, anchor: 'end' as const },
+      { x, y: y - r - 3, anchor: 'middle' as const },
+      { x, y: y + r + NAME_PX, anchor: 'middle' as const },
+    ];
+    if (!tryPlace(names.get(c.id)!, NAME_PX, 'name', `data-label="compound" data-id="${esc(c.id)}"`, spots)) skipped++;
+  }
+  return { svg, skipped };
 }

@@ -1,9 +1,9 @@
 import { ceilToString } from '../../core/money.js';
-import { VERDICTS, type ReportCompound, type ReportData } from '../../report/report.js';
+import { VERDICTS, type ReportCompound, type ReportData, type ReportUnit } from '../../report/report.js';
 import { formatDecimal, formatInt, groupDigits } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc } from './escape.js';
-import { t } from '../../present/labels/index.js';
+import { t, unitName } from '../../present/labels/index.js';
 
 /** A fee charged, two decimals: 0.455 → "0.46". */
 export function feeText(x: number): string {
@@ -30,7 +30,7 @@ export function compoundTip(c: ReportCompound, lang: Lang): string {
   return [
     `${c.id} ${c.name} · ${t(lang, 'report.tip.households', { n: formatInt(c.households) })}`,
     t(lang, `report.verdict.${c.verdict}`),
-    t(lang, 'report.tip.unit', { unit: c.unit, kind: t(lang, `report.role.${c.role}`) }),
+    t(lang, 'report.tip.unit', { unit: unitName(lang, c.unit), kind: t(lang, `report.role.${c.role}`) }),
     fees.join(' · '),
   ].join('\n');
 }
@@ -41,4 +41,20 @@ export function verdictLegend(data: ReportData, lang: Lang): string {
     const n = data.compounds.filter((c) => c.verdict === v).length;
     return `<li><span class="sw v-${v}"></span>${esc(t(lang, `report.verdict.${v}`))} (${formatInt(n)})</li>`;
   }).join('');
+}
+
+/** A compound's name as charts and the map show it: its name, or its id when it has none. */
+export function compoundName(c: { id: string; name: string }): string {
+  return c.name.trim() || c.id;
+}
+
+/**
+ * A unit's name as charts and the map show it: a cluster by its name, a compound alone by the
+ * compound's name, an attached unit by its host's name and how many it takes in.
+ */
+export function unitTitle(u: ReportUnit, names: ReadonlyMap<string, string>, lang: Lang): string {
+  if (u.kind === 'cluster') return unitName(lang, u.id);
+  const first = u.host ?? u.members[0] ?? u.id;
+  const name = names.get(first) ?? first;
+  return u.kind === 'attached' ? t(lang, 'report.unitName.attached', { host: name, n: u.members.length - 1 }) : name;
 }

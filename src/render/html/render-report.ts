@@ -20,7 +20,7 @@ import { renderWhatIf } from './what-if.js';
  * anything else, should a later change add it by mistake. Pure: the same data gives the same bytes.
  */
 export function renderReportHtml(data: ReportData, lang: Lang): string {
-  const title = t(lang, 'report.doc.title', { subject: data.subject });
+  const title = data.title ?? t(lang, 'report.doc.title', { subject: data.subject });
   const csp = `default-src 'none'; style-src '${sha256(STYLE)}'; script-src '${sha256(SORT_SCRIPT)}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',

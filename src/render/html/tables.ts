@@ -3,7 +3,7 @@ import type { ParamRow } from '../../report/params.js';
 import { formatInt, formatMoney } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc } from './escape.js';
-import { t, type PlainLabelKey } from '../../present/labels/index.js';
+import { t, unitName, wordOf, type PlainLabelKey } from '../../present/labels/index.js';
 import { breakEvenText, feeChangeText } from './parts.js';
 
 interface Col {
@@ -54,7 +54,7 @@ export function renderCompoundTable(data: ReportData, lang: Lang): string {
       td(feeChangeText(c), c.feeRate) +
       td(breakEvenText(c.breakEvenFee), c.breakEvenFee, short ? 'bad' : undefined) +
       td(formatMoney(c.profitAlone), c.profitAlone, c.profitAlone < 0 ? 'bad' : undefined) +
-      td(c.unit) +
+      td(unitName(lang, c.unit)) +
       td(t(lang, `report.role.${c.role}`)) +
       td(c.role === 'alone' ? '' : breakEvenText(c.shareFee), c.role === 'alone' ? null : c.shareFee) +
       td(formatMoney(c.profitAfter), c.profitAfter, c.profitAfter < 0 ? 'bad' : undefined) +
@@ -77,14 +77,14 @@ const PARAM_COLS: readonly Col[] = [
 ];
 
 function paramRow(r: ParamRow, lang: Lang, full: boolean): string {
-  const cells = `<td class="key">${esc(r.key)}</td>${td(String(r.value))}${td(r.unit)}${td(r.from ?? '—', undefined, 'nowrap')}`;
+  const cells = `<td class="key">${esc(r.key)}</td>${td(String(r.value))}${td(wordOf(lang, 'paramUnit', r.unit))}${td(r.from ?? '—', undefined, 'nowrap')}`;
   if (!full) return `<tr data-row="key-parameter">${cells}</tr>`;
   const notes = [r.estimate ? t(lang, 'report.params.estimate') : '', r.overriddenBy ? `(${t(lang, 'report.params.setBy', { origin: r.overriddenBy })})` : '']
     .filter(Boolean)
     .join(' ');
   return (
     `<tr data-row="parameter"${r.overriddenBy ? ' class="changed"' : ''}>${cells}${td(r.range ? `${r.range[0]}–${r.range[1]}` : '', undefined, 'nowrap')}` +
-    `<td class="ref">${notes ? `<span class="estimate">${esc(notes)}</span> ` : ''}${esc(r.reference)}</td></tr>`
+    `<td class="ref">${notes ? `<span class="estimate">${esc(notes)}</span> ` : ''}${esc(lang === 'zh' && r.descriptionZh ? r.descriptionZh : r.reference)}</td></tr>`
   );
 }
 
