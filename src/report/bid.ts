@@ -143,7 +143,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
           { key: 'zh', label: t('zh', 'bid.item'), align: 'left' },
           ...(bilingual ? [{ key: 'en', label: t('en', 'bid.item'), align: 'left' as const }] : []),
           { key: 'year', label: t(lang, 'bid.yuanAYear'), align: 'right' },
-          { key: 'm2', label: t(lang, 'common.yuanMMonth'), align: 'right' },
+          { key: 'm2', label: t(lang, 'unit.yuanPerM2Month'), align: 'right' },
         ],
         rows: sheetRows,
         footer: quoteRows,
@@ -154,7 +154,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       lines: [
         [
           cell(t(lang, 'bid.feeToQuote', { pricing, target })),
-          cell(u.fee === null ? t(lang, 'bid.noneNothingIsCollected') : `${fee4(u.fee)} ${t(lang, 'common.yuanMMonth')}`, 'strong'),
+          cell(u.fee === null ? t(lang, 'bid.noneNothingIsCollected') : `${fee4(u.fee)} ${t(lang, 'unit.yuanPerM2Month')}`, 'strong'),
           cell(u.fee === null ? '' : t(lang, 'bid.forEveryMemberMarginAt', { margin: pct(u.margin) })),
         ],
         ...(commission && u.commission !== null

@@ -6,7 +6,7 @@ import type { Coefficients } from '../model/coefficients.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
-import { lineLabel, t, wordOf, type Lang } from '../present/labels/index.js';
+import { lineLabel, modelFormula, t, wordOf, type Lang } from '../present/labels/index.js';
 import { ParametersStampSchema, breakEvenJson, cell, paramReference, paramUnit, feeJson, money, ratioJson } from './common.js';
 
 /**
@@ -67,6 +67,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
   const m = e.members[0]!;
   const level = c.service_level;
   const pct = (x: number) => formatPercent(x, 2);
+  const vat = t(lang, 'term.vat');
   const revenue: TraceNode = {
     label: t(lang, 'common.netRevenue'),
     amount: e.revenue,
@@ -75,7 +76,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       {
         label: t(lang, 'explain.feesCollected'),
         amount: m.feeIncome,
-        formula: `${c.fee_rate} × ${c.area_m2} m² × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
+        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
         uses: m.collectionRateDefaulted ? [`collection.${c.housing_type}`] : [],
       },
       ...(m.otherIncome ? [{ label: t(lang, 'explain.otherIncome'), amount: m.otherIncome }] : []),
@@ -83,7 +84,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       {
         label: t(lang, 'explain.vatAndSurcharges'),
         amount: -m.taxes,
-        formula: `${formatMoney(m.feeIncome + m.otherIncome + (k.subsidyTaxable ? m.subsidy : 0))} × VAT/(1+VAT) × (1 + surcharges) = ${pct(k.taxShare)} (VAT ${formatMoney(m.vat)}, ${t(lang, 'explain.surcharges')} ${formatMoney(m.surcharges)})`,
+        formula: `${formatMoney(m.feeIncome + m.otherIncome + (k.subsidyTaxable ? m.subsidy : 0))} × ${vat}/(1+${vat}) × (1 + ${t(lang, 'term.surcharges')}) = ${pct(k.taxShare)} (${vat} ${formatMoney(m.vat)}, ${t(lang, 'term.surcharges')} ${formatMoney(m.surcharges)})`,
         uses: ['tax.vat_rate', 'tax.surcharge_rate', 'tax.subsidy_taxable'],
       },
     ],
@@ -99,21 +100,21 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       amount: total,
       children: lines.map((l) => {
         const node: TraceNode = { label: lineLabel(lang, l.key), amount: l.amount, uses: expandUses(l.uses, level) };
-        if (l.formula) node.formula = l.formula;
+        if (l.formula) node.formula = modelFormula(lang, l.formula);
         const role = l.key.startsWith('staff.') ? ROLES.find((r): r is Role => r === l.key.slice(6)) : undefined;
         const s = role ? staffByRole.get(role) : undefined;
         if (s) {
-          node.value = `${s.fte} FTE`;
+          node.value = `${s.fte} ${t(lang, 'unit.fte')}`;
           node.children = [
             ...(s.needs ?? []).map((n) => ({
               label: t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
-              value: `${formatDecimal(n.fte, 4)} FTE`,
-              ...(n.formula ? { formula: n.formula } : {}),
+              value: `${formatDecimal(n.fte, 4)} ${t(lang, 'unit.fte')}`,
+              ...(n.formula ? { formula: modelFormula(lang, n.formula) } : {}),
             })),
             {
               label: t(lang, 'explain.loadedWage'),
-              value: `${formatDecimal(s.loadedMonthly, 2)} ${t(lang, 'explain.yuanMonth')}`,
-              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${t(lang, 'explain.contributionBase')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${t(lang, 'explain.uninsured')})` : ''}`,
+              value: `${formatDecimal(s.loadedMonthly, 2)} ${t(lang, 'unit.yuanPerMonth')}`,
+              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${t(lang, 'term.contributionBase')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${t(lang, 'term.uninsured')})` : ''}`,
               uses: [s.wageKey, 'oncosts.social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor'],
             },
           ];
@@ -123,7 +124,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
     });
   });
   const cost: TraceNode = { label: t(lang, 'common.cost'), amount: e.cost, children: categories };
-  const solve = `(${t(lang, 'common.cost')} − ${t(lang, 'explain.otherIncomeAndSubsidyNet')}) ÷ (${c.area_m2} m² × 12 × ${pct(m.collectionRate)} × (1 − ${pct(k.taxShare)}))`;
+  const solve = `(${t(lang, 'common.cost')} − ${t(lang, 'explain.otherIncomeAndSubsidyNet')}) ÷ (${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)} × (1 − ${pct(k.taxShare)}))`;
   return {
     label: `${c.name} (${c.id})`,
     amount: e.profit,
@@ -133,13 +134,13 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       cost,
       {
         label: t(lang, 'common.breakEvenFee'),
-        value: e.breakEvenFee === null ? '—' : `${formatDecimal(e.breakEvenFee, 4)} ${t(lang, 'common.yuanMMonth')}`,
+        value: e.breakEvenFee === null ? '—' : `${formatDecimal(e.breakEvenFee, 4)} ${t(lang, 'unit.yuanPerM2Month')}`,
         formula: solve,
         uses: ['tax.vat_rate', 'tax.surcharge_rate'],
       },
       {
         label: t(lang, 'explain.bidFeeAtTargetMargin'),
-        value: e.bidFee === null ? '—' : `${formatDecimal(e.bidFee, 4)} ${t(lang, 'common.yuanMMonth')}`,
+        value: e.bidFee === null ? '—' : `${formatDecimal(e.bidFee, 4)} ${t(lang, 'unit.yuanPerM2Month')}`,
         formula: `${t(lang, 'common.netRevenue')} = ${t(lang, 'common.cost')} ÷ (1 − ${pct(k.targetMargin)})`,
         uses: ['pricing.target_margin'],
       },

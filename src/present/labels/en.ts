@@ -274,7 +274,6 @@ export const en = {
   'common.verdict': 'verdict',
   'common.viable': 'viable',
   'common.notViable': 'not viable',
-  'common.yuanMMonth': 'yuan/m²/month',
 
   // demo
   'demo.step1': '1. {name} alone — {area_m2} m², {households} households, built {built_year}',
@@ -300,7 +299,6 @@ export const en = {
 
   // explain
   'explain.bidFeeAtTargetMargin': 'bid fee at target margin',
-  'explain.contributionBase': 'contribution base',
   'explain.defaultFor': ' (default for {housing})',
   'explain.feesCollected': 'fees collected',
   'explain.grossTaxes': 'gross − taxes',
@@ -313,11 +311,8 @@ export const en = {
   'explain.parametersUsed': 'Parameters used',
   'explain.profitNetRevenueCost': 'profit = net revenue − cost',
   'explain.subsidyGranted': 'subsidy granted',
-  'explain.surcharges': 'surcharges',
-  'explain.uninsured': 'uninsured',
   'explain.vatAndSurcharges': 'VAT and surcharges',
   'explain.viableAlone': '→ viable alone',
-  'explain.yuanMonth': 'yuan/month',
 
   // params
   'params.from': 'from',

@@ -9,6 +9,7 @@ import { zh } from './zh.js';
  */
 export { LANGS, type Catalogue, type LabelKey, type LabelParams, type Lang, type PlainLabelKey } from './types.js';
 export { wordTerm, wordTerms, type TraceTerm } from './terms.js';
+export { modelFormula } from './model-formula.js';
 
 const CATALOGUE: Readonly<Record<Lang, Catalogue>> = { en, zh };
 

@@ -270,7 +270,6 @@ export const zh: Catalogue = {
   'common.verdict': '结论',
   'common.viable': '可持续',
   'common.notViable': '亏损',
-  'common.yuanMMonth': '元/㎡·月',
 
   // demo
   'demo.step1': '一、{name}单独管理 —— {area_m2} ㎡，{households} 户，建于 {built_year} 年',
@@ -296,7 +295,6 @@ export const zh: Catalogue = {
 
   // explain
   'explain.bidFeeAtTargetMargin': '目标利润率报价',
-  'explain.contributionBase': '缴费基数',
   'explain.defaultFor': '（{housing}默认值）',
   'explain.feesCollected': '实收物业费',
   'explain.grossTaxes': '总收入 − 税费',
@@ -309,11 +307,8 @@ export const zh: Catalogue = {
   'explain.parametersUsed': '所用参数',
   'explain.profitNetRevenueCost': '利润 = 净收入 − 成本',
   'explain.subsidyGranted': '已有补贴',
-  'explain.surcharges': '附加',
-  'explain.uninsured': '退休返聘无社保',
   'explain.vatAndSurcharges': '增值税及附加',
   'explain.viableAlone': '→ 单独管理可持续',
-  'explain.yuanMonth': '元/月',
 
   // params
   'params.from': '生效',
