@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { CheckResult, GateFailure, GateResult } from '../whatif/check.js';
 import { formatMoney, formatPercent } from '../render/format.js';
-import { list, t, type Lang } from '../present/labels/index.js';
+import { list, t, unitName, type Lang } from '../present/labels/index.js';
 import { MoneySchema, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
 import { totalsJson } from './scenario.js';
 
@@ -163,7 +163,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
           { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
           { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
         ],
-        rows: shown.map((o) => [cell(o.id), cell(o.memberIds.join(', ')), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
+        rows: shown.map((o) => [cell(unitName(lang, o.id)), cell(list(lang, o.memberIds)), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
       },
     });
   }

@@ -4,7 +4,7 @@ import type { View } from '../core/table.js';
 import type { ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import type { PlanResult } from '../plan/types.js';
 import { formatDecimal, formatInt, formatMoney } from '../render/format.js';
-import { t, wordOf, type Lang } from '../present/labels/index.js';
+import { t, unitName, wordOf, type Lang } from '../present/labels/index.js';
 import { cell, verdictCell } from './common.js';
 import { ScenarioJsonSchema, scenarioView } from './scenario.js';
 
@@ -77,7 +77,7 @@ export function planView(
             const ids = u.evaluation.memberIds;
             const before = ids.reduce((s, id) => s + (subsidyBefore.get(id) ?? 0), 0);
             return [
-              cell(u.id),
+              cell(unitName(lang, u.id)),
               cell(t(lang, `unitKind.${u.spec.kind}`)),
               cell(ids.join(', ')),
               cell(formatInt(distance.get(key(ids)) ?? 0)),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { ProjectResult, UnitStatus } from '../whatif/project.js';
 import { formatInt, formatMoney, formatPercent } from '../render/format.js';
-import { t, type Lang } from '../present/labels/index.js';
+import { t, unitName, type Lang } from '../present/labels/index.js';
 import { MoneySchema, ParametersStampSchema, cell, money, profitTone } from './common.js';
 import { plotChart } from './sweep.js';
 
@@ -111,7 +111,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
           cell(formatMoney(y.totals.profit), profitTone(y.totals.profit)),
           cell(formatMoney(y.totals.subsidyNeeded), y.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(`${formatInt(y.totals.viableUnits)}/${formatInt(units)}`),
-          y.failing.length ? cell(y.failing.join(', '), 'bad') : cell(''),
+          y.failing.length ? cell(y.failing.map((id) => unitName(lang, id)).join(', '), 'bad') : cell(''),
         ]),
       },
     },
@@ -138,7 +138,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
         { key: 'year', label: t(lang, 'project.firstYearNotViable'), align: 'left' },
       ],
       rows: listed.map((u) => [
-        cell(u.id),
+        cell(unitName(lang, u.id)),
         cell(u.memberIds.join(', ')),
         cell(formatMoney(u.profits[0]!), profitTone(u.profits[0]!)),
         cell(formatMoney(u.profits[n]!), profitTone(u.profits[n]!)),

@@ -5,7 +5,7 @@ import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
 import { formatDecimal, formatInt, formatMoney, formatPercent } from '../render/format.js';
-import { t, wordOf, type Lang } from '../present/labels/index.js';
+import { t, unitName, wordOf, type Lang } from '../present/labels/index.js';
 import { MoneySchema, ParametersStampSchema, TotalsSchema, breakEvenJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 
 /**
@@ -155,7 +155,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
       rows: listed.map((u) => {
         const e = u.evaluation;
         return [
-          cell(u.id),
+          cell(unitName(lang, u.id)),
           cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
           cell(formatMoney(e.revenue)),
@@ -201,7 +201,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
         ],
         rows: arranged.flatMap((u) =>
           u.shares.map((s) => [
-            cell(u.id),
+            cell(unitName(lang, u.id)),
             cell(s.id),
             cell(formatMoney(s.cost)),
             cell(formatMoney(s.standaloneCost)),

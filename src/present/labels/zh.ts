@@ -316,7 +316,7 @@ export const zh: Catalogue = {
   'params.range': '范围',
 
   // plan
-  'plan.maxDistanceM': '最大间距 m',
+  'plan.maxDistanceM': '最大间距（米）',
   'plan.summary': '方案：{method}，目标 {objective}，状态 {status}{gap}；为 {compounds} 个小区建议 {units} 个管理单元。',
   'plan.gap': '，间隙 {gap}%',
   'planMethod.heuristic': '启发式',

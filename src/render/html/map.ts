@@ -3,7 +3,7 @@ import type { ReportData, ReportUnit } from '../../report/report.js';
 import { formatInt } from '../format.js';
 import type { Lang } from '../options.js';
 import { esc, n1 } from './escape.js';
-import { t } from '../../present/labels/index.js';
+import { t, unitName } from '../../present/labels/index.js';
 import { niceFloor } from './scale.js';
 import { compoundName, compoundTip, unitTitle, verdictLegend } from './parts.js';
 
@@ -123,7 +123,7 @@ export function renderMap(data: ReportData, lang: Lang): string {
   const pointOf = (id: string): MapPoint | null => pts[index.get(id)!] ?? null;
   const links: string[] = [];
   const hubs: string[] = [];
-  for (const u of data.units) drawUnit(u, pointOf, sx, sy, links, hubs);
+  for (const u of data.units) drawUnit(u, pointOf, sx, sy, links, hubs, lang);
 
   const order = data.compounds.map((c, i) => i).filter((i) => pts[i]);
   // Big marks first, so a small compound next to a large one stays visible on top.
@@ -176,6 +176,7 @@ function drawUnit(
   sy: (p: MapPoint) => number,
   links: string[],
   hubs: string[],
+  lang: Lang,
 ): void {
   const line = (kind: string, a: MapPoint, b: MapPoint, member: string) =>
     `<line data-link="${kind}" data-unit="${esc(u.id)}" data-member="${esc(member)}" class="link-${kind}" x1="${n1(sx(a))}" y1="${n1(sy(a))}" x2="${n1(sx(b))}" y2="${n1(sy(b))}"/>`;
@@ -194,7 +195,7 @@ function drawUnit(
     if (located.length < 2) return;
     const centre = { x: located.reduce((s, m) => s + m.p.x, 0) / located.length, y: located.reduce((s, m) => s + m.p.y, 0) / located.length };
     for (const m of located) links.push(line('cluster', centre, m.p, m.id));
-    hubs.push(`<path data-hub="${esc(u.id)}" class="hub" d="M${n1(sx(centre))} ${n1(sy(centre) - 4)}l4 4-4 4-4-4z"><title>${esc(u.id)}</title></path>`);
+    hubs.push(`<path data-hub="${esc(u.id)}" class="hub" d="M${n1(sx(centre))} ${n1(sy(centre) - 4)}l4 4-4 4-4-4z"><title>${esc(unitName(lang, u.id))}</title></path>`);
   }
 }
 

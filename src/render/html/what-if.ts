@@ -4,7 +4,7 @@ import type { Lang } from '../options.js';
 import { axisMoney } from './cost-bars.js';
 import { axisTitle, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { t } from '../../present/labels/index.js';
+import { t, unitName } from '../../present/labels/index.js';
 import { niceCeil, ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -48,7 +48,7 @@ function pointTip(p: WhatIfPoint, x: string, compounds: number, lang: Lang): str
     t(lang, 'report.whatif.tipViable', { n: formatInt(p.viable), total: formatInt(compounds) }),
     t(lang, 'report.whatif.tipProfit', { amount: formatMoney(p.profit) }),
   ];
-  if (p.failing.length) lines.push(t(lang, 'report.whatif.tipFailing', { units: p.failing.join(', ') }));
+  if (p.failing.length) lines.push(t(lang, 'report.whatif.tipFailing', { units: p.failing.map((id) => unitName(lang, id)).join(', ') }));
   return lines.join('\n');
 }
 
