@@ -197,7 +197,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
           { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
           { key: 'fee', label: t(lang, 'scenario.feeToCoverShare'), align: 'right' },
-          { key: 'stable', label: t(lang, 'scenario.stays'), align: 'left' },
+          { key: 'stable', label: t(lang, 'scenario.staysColumn'), align: 'left' },
         ],
         rows: arranged.flatMap((u) =>
           u.shares.map((s) => [
@@ -212,7 +212,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
             s.walksOut
               ? cell(t(lang, 'scenario.walksOut'), 'bad')
               : s.stable
-                ? cell(t(lang, 'scenario.stays2'), 'good')
+                ? cell(t(lang, 'scenario.stays'), 'good')
                 : cell(t(lang, 'scenario.aGroupWouldLeave'), 'warn'),
           ]),
         ),

@@ -83,7 +83,7 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     blocks.push({
       kind: 'table',
       table: {
-        title: t(lang, 'testCases.fail2', { name: r.name, file: r.file, line: r.line }),
+        title: t(lang, 'testCases.failHeading', { name: r.name, file: r.file, line: r.line }),
         columns: [
           { key: 'value', label: t(lang, 'testCases.value'), align: 'left' },
           { key: 'line', label: t(lang, 'testCases.line'), align: 'right' },

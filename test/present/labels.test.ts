@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ALLOCATION_METHODS } from '../../src/arrangements/allocation.js';
 import { COST_CATEGORIES, LINE_KEYS, ROLES } from '../../src/core/categories.js';
 import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
+import { readDefaultTree } from '../../src/io/read-params.js';
+import { shownFile } from '../../src/report/report.js';
 import { LANGS, isLabelKey, labelKeys, labelTemplate, lineLabel, list, t, wordOf, wordTerms, type TraceTerm } from '../../src/present/labels/index.js';
 
 const names = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
@@ -94,5 +96,24 @@ describe('the label catalogue', () => {
     expect(wordTerms('zh', terms)).toBe('max(56 户 ÷ 300, 3,200 ㎡ ÷ 20,000)');
     const base: TraceTerm[] = [{ kind: 'quantity', name: 'contributionBase', value: 7384 }, { kind: 'op', op: '×' }, { kind: 'param', key: 'oncosts.social_insurance_rate' }];
     expect(wordTerms('zh', base)).toBe('缴费基数 7384 × oncosts.social_insurance_rate');
+  });
+});
+
+describe('Chinese parameters and file names', () => {
+  it('gives every parameter of the shipped file a Chinese description, and every unit a Chinese word', () => {
+    for (const def of readDefaultTree().values()) {
+      expect(def.description_zh, def.key).toMatch(/[\u4e00-\u9fff]/);
+      expect(isLabelKey(`paramUnit.${def.unit}`), `${def.key}: ${def.unit}`).toBe(true);
+      expect(wordOf('zh', 'paramUnit', def.unit), def.unit).not.toMatch(/[A-Za-z]{3,}/);
+      // In English the file's own unit name is kept, as before.
+      expect(wordOf('en', 'paramUnit', def.unit)).toBe(def.unit);
+    }
+  });
+
+  it('names a file in the report as given when relative, by its base name when absolute', () => {
+    expect(shownFile('fixtures/district.csv')).toBe('fixtures/district.csv');
+    expect(shownFile('/home/li/数据/district.csv')).toBe('district.csv');
+    expect(shownFile('/home/li/wages.yaml:12')).toBe('wages.yaml:12');
+    expect(shownFile('C:\\Users\\li\\小区.csv')).toBe('小区.csv');
   });
 });
