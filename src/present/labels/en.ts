@@ -401,6 +401,8 @@ export const en = {
 
   // units of measure, in figures and formulas
   'unit.m2': 'm²',
+  'unit.metres': 'm',
+  'unit.km': 'km',
   'unit.greenM2': 'm² green',
   'unit.households': 'households',
   'unit.fte': 'FTE',

@@ -397,6 +397,8 @@ export const zh: Catalogue = {
 
   // units of measure, in figures and formulas
   'unit.m2': '㎡',
+  'unit.metres': '米',
+  'unit.km': '公里',
   'unit.greenM2': '㎡绿地',
   'unit.households': '户',
   'unit.fte': '人',

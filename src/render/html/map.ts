@@ -85,8 +85,8 @@ export function scaleBar(metresAcross: number): { metres: number; fraction: numb
 }
 
 function distanceLabel(metres: number, lang: Lang): string {
-  if (metres >= 1000) return `${formatInt(metres / 1000)} ${lang === 'zh' ? '公里' : 'km'}`;
-  return `${formatInt(metres)} ${lang === 'zh' ? '米' : 'm'}`;
+  if (metres >= 1000) return `${formatInt(metres / 1000)} ${t(lang, 'unit.km')}`;
+  return `${formatInt(metres)} ${t(lang, 'unit.metres')}`;
 }
 
 /** The map section: compounds coloured by verdict, unit links, scale bar and north arrow. */
