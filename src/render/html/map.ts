@@ -204,7 +204,7 @@ const NAME_PX = 11;
 const UNIT_PX = 12;
 
 /** The drawn width of a text: CJK and full-width characters are square, the rest about 0.6 em. */
-export function textWidth(text: string, px: number): number {
+function textWidth(text: string, px: number): number {
   let w = 0;
   for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? px : px * 0.6;
   return w;
