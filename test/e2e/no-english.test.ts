@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { COLUMNS } from '../../src/io/columns.js';
+import { COLUMNS } from '../../src/schema/columns.js';
 import { readDefaultTree } from '../../src/io/read-params.js';
 import { runCli } from './run-cli.js';
 

@@ -3,7 +3,7 @@ import { ALLOCATION_METHODS } from '../../src/arrangements/allocation.js';
 import { COST_CATEGORIES, LINE_KEYS, ROLES } from '../../src/core/categories.js';
 import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
 import { readDefaultTree } from '../../src/io/read-params.js';
-import { shownFile } from '../../src/report/report.js';
+import { shownFile } from '../../src/analyses/report-data.js';
 import { LANGS, isLabelKey, labelKeys, labelTemplate, lineLabel, list, t, wordOf, wordTerms, type TraceTerm } from '../../src/present/labels/index.js';
 
 const names = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();

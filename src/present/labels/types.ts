@@ -1,9 +1,7 @@
 import type { en } from './en.js';
 
-/** The languages of the catalogue, chosen with `--lang`. */
-export const LANGS = ['en', 'zh'] as const;
-/** A language for labels and messages. */
-export type Lang = (typeof LANGS)[number];
+/** The languages of the catalogue: defined once, in core (the CLI lists them without loading this). */
+export { LANGS, type Lang } from '../../core/lang.js';
 
 /** A key of the label catalogue. */
 export type LabelKey = keyof typeof en;
