@@ -1,28 +1,18 @@
 import { en } from './en.js';
+import type { TraceQuantity, TraceTerm, TraceUnit } from '../../core/trace-term.js';
 import type { LabelKey, Lang } from './types.js';
 import { zh } from './zh.js';
 
 /**
- * Structured trace terms, worded in either language. The cost model is to return its `explain`
- * formulas as lists of terms instead of English text (issue 12 item 5); the presentation words
- * them here, so a formula reads "56 户 ÷ 300" under `--lang zh` and "56 households ÷ 300" in English.
- *
- * A term is a number with an optional unit, a named quantity (with an optional value), an operator,
- * a parameter key (printed as it is: keys are the same in both languages), or text from the input
- * (a compound's id or name) that is printed as given.
+ * Structured trace terms (src/core/trace-term.ts), worded in either language. The cost model is to
+ * return its `explain` formulas as lists of terms instead of English text (issue 12 item 5); the
+ * presentation words them here, so a formula reads "56 户 ÷ 300" under `--lang zh` and
+ * "56 households ÷ 300" in English. The words are the catalogue's `unit.*` and `term.*` labels.
  */
-export type UnitWord = keyof typeof UNIT_KEYS;
-export type QuantityWord = keyof typeof QUANTITY_KEYS;
-
-export type TraceTerm =
-  | { kind: 'number'; value: number | string; unit?: UnitWord }
-  | { kind: 'quantity'; name: QuantityWord; value?: number | string; unit?: UnitWord }
-  | { kind: 'op'; op: '+' | '−' | '×' | '÷' | '=' | '(' | ')' | ',' | 'max' | 'min' | '⌈' | '⌉' }
-  | { kind: 'param'; key: string }
-  | { kind: 'text'; text: string };
+export type { TraceTerm } from '../../core/trace-term.js';
 
 /** Unit words of the catalogue (`unit.*`), by the short name a term uses. */
-const UNIT_KEYS = {
+const UNIT_KEYS: { readonly [U in TraceUnit]: LabelKey } = {
   m2: 'unit.m2',
   greenM2: 'unit.greenM2',
   households: 'unit.households',
@@ -39,10 +29,10 @@ const UNIT_KEYS = {
   yuanPerMonth: 'unit.yuanPerMonth',
   yuanPerM2Month: 'unit.yuanPerM2Month',
   yuanPerM2Year: 'unit.yuanPerM2Year',
-} as const satisfies Record<string, LabelKey>;
+};
 
 /** Named quantities of the model's formulas (`term.*`). */
-const QUANTITY_KEYS = {
+const QUANTITY_KEYS: { readonly [Q in TraceQuantity]: LabelKey } = {
   area: 'term.area',
   greenArea: 'term.greenArea',
   households: 'term.households',
@@ -71,12 +61,12 @@ const QUANTITY_KEYS = {
   cost: 'common.cost',
   netRevenue: 'common.netRevenue',
   profit: 'common.profit',
-} as const satisfies Record<string, LabelKey>;
+};
 
 const word = (lang: Lang, key: LabelKey): string => (lang === 'zh' ? zh : en)[key];
 
 /** A number with its unit: "813 m²" / "813 ㎡"; a unit word that starts with a letter gets a space. */
-function withUnit(lang: Lang, value: number | string, unit: UnitWord | undefined): string {
+function withUnit(lang: Lang, value: number | string, unit: TraceUnit | undefined): string {
   if (!unit) return String(value);
   return `${value} ${word(lang, UNIT_KEYS[unit])}`;
 }
