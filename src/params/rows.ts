@@ -12,6 +12,7 @@ export const ParamRowSchema = z.strictObject({
   distribution: z.enum(['triangular', 'uniform']).optional().describe('how --draws spreads over the range, when not the default triangular'),
   estimate: z.boolean(),
   reference: z.string(),
+  descriptionZh: z.string().optional().describe('what the parameter is and its source, in Chinese'),
   overriddenBy: z.string().optional(),
 });
 
@@ -30,6 +31,7 @@ export function paramRows(tree: ParamTree, p: ResolvedParams): ParamRow[] {
       ...(def.distribution ? { distribution: def.distribution } : {}),
       estimate: v.estimate,
       reference: v.reference,
+      ...(v.descriptionZh ? { descriptionZh: v.descriptionZh } : {}),
       ...(v.overriddenBy ? { overriddenBy: `${v.overriddenBy.file}${v.overriddenBy.line ? `:${v.overriddenBy.line}` : ''}` } : {}),
     };
   });

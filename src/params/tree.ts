@@ -22,6 +22,8 @@ export const ParamLeafSchema = z
     estimate: z.boolean().optional(),
     reference: z.string().min(1),
     description: z.string().optional(),
+    /** What the parameter is and where its value comes from, in Chinese (shown under `--lang zh`). */
+    description_zh: z.string().min(1).optional(),
   })
   .refine((l) => (l.value === undefined) !== (l.values === undefined), {
     message: 'a parameter has either `value` or `values`, not both or neither',
@@ -56,6 +58,8 @@ export interface ParamValue {
   /** The date from which the value is in force, or null when it has no date. */
   from: string | null;
   reference: string;
+  /** The Chinese description of the data file (`description_zh`). */
+  descriptionZh?: string;
   estimate: boolean;
   range?: [number, number];
   distribution?: Distribution;
@@ -137,6 +141,7 @@ export function resolveParams(tree: ParamTree, asOf: string): { params?: Resolve
     };
     if (def.range) pv.range = def.range;
     if (def.distribution) pv.distribution = def.distribution;
+    if (def.description_zh) pv.descriptionZh = def.description_zh;
     if (def.overriddenBy) pv.overriddenBy = def.overriddenBy;
     info.set(def.key, pv);
   }

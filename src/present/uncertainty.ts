@@ -4,7 +4,8 @@ import type { Fen } from '../core/money.js';
 import { subsidyDistribution, type Percentiles3, type Uncertainty } from '../analyses/uncertainty.js';
 import { SENSITIVITY_TARGETS, type Tornado } from '../analyses/sensitivity.js';
 import { formatDecimal, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
+import { MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
+import { t } from './labels/index.js';
 import type { Lang } from '../core/lang.js';
 
 /**
@@ -57,13 +58,13 @@ export function totalsUncertaintyJson(draws: number, seed: number, p: Percentile
 /** "viable in 83% of draws": the table's "how sure" cell. */
 export function howSureCell(u: Uncertainty, lang: Lang): Cell {
   const pct = formatPercent(u.pViable, 0);
-  const text = L(lang, `viable in ${pct} of draws`, `${pct}的抽样可持续`);
+  const text = t(lang, 'uncertainty.viableIn', { pct });
   return cell(text, u.pViable >= 0.9 ? 'good' : u.pViable <= 0.1 ? 'bad' : 'warn');
 }
 
 export function gainsCell(p: number, lang: Lang): Cell {
   const pct = formatPercent(p, 0);
-  return cell(L(lang, `gains in ${pct}`, `${pct}的抽样获益`), p >= 0.9 ? 'good' : p <= 0.1 ? 'bad' : 'warn');
+  return cell(t(lang, 'uncertainty.gainsIn', { pct }), p >= 0.9 ? 'good' : p <= 0.1 ? 'bad' : 'warn');
 }
 
 /**
@@ -92,14 +93,7 @@ export function addColumn(view: View, where: { firstKey: string; secondKey?: str
 /** A line under a table: the distribution of the total subsidy. */
 export function subsidyLine(draws: number, p: Percentiles3, lang: Lang): Cell[] {
   return [
-    cell(
-      L(
-        lang,
-        `Over ${draws} draws of the parameters with ranges, the total subsidy needed is ${formatMoney(p.p50)} yuan a year at the median (P5 ${formatMoney(p.p5)}, P95 ${formatMoney(p.p95)}).`,
-        `对有区间的参数抽样 ${draws} 次：所需补贴总额中位数 ${formatMoney(p.p50)} 元/年（P5 ${formatMoney(p.p5)}，P95 ${formatMoney(p.p95)}）。`,
-      ),
-      'muted',
-    ),
+    cell(t(lang, 'uncertainty.subsidyLine', { draws, p50: formatMoney(p.p50), p5: formatMoney(p.p5), p95: formatMoney(p.p95) }), 'muted'),
   ];
 }
 
@@ -156,39 +150,33 @@ function targetText(t: Tornado['target'], x: number | null): string {
   return t === 'break-even-fee' ? formatDecimal(x, 2) : formatMoney(x);
 }
 
-const TARGET_LABEL: Record<Tornado['target'], { en: string; zh: string }> = {
-  profit: { en: 'profit (yuan a year)', zh: '利润（元/年）' },
-  subsidy: { en: 'subsidy needed (yuan a year)', zh: '需补贴（元/年）' },
-  'break-even-fee': { en: 'break-even fee (yuan/m²/month)', zh: '保本单价（元/㎡·月）' },
-};
-
-export function sensitivityView(t: Tornado, id: string | null, lang: Lang): View {
-  const label = TARGET_LABEL[t.target][lang];
-  const base = t.target === 'profit' ? t.base.profit : t.target === 'subsidy' ? t.base.subsidyNeeded : t.base.breakEvenFee;
-  const who = id ?? L(lang, 'the district', '全区');
+export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): View {
+  const label = t(lang, `sensitivity.target.${tor.target}`);
+  const base = tor.target === 'profit' ? tor.base.profit : tor.target === 'subsidy' ? tor.base.subsidyNeeded : tor.base.breakEvenFee;
+  const who = id ?? t(lang, 'sensitivity.district');
   return {
     blocks: [
       {
         kind: 'table',
         table: {
-          title: L(lang, `What moves the ${label} of ${who}: each parameter alone at the ends of its range`, `${who}的${label}对各参数的敏感度（单个参数取区间两端）`),
+          title: t(lang, 'sensitivity.title', { target: label, who }),
           columns: [
-            { key: 'key', label: L(lang, 'parameter', '参数'), align: 'left' },
-            { key: 'low', label: L(lang, 'low', '低值'), align: 'right' },
-            { key: 'high', label: L(lang, 'high', '高值'), align: 'right' },
-            { key: 'valueLow', label: L(lang, 'at low', '取低值时'), align: 'right' },
-            { key: 'valueHigh', label: L(lang, 'at high', '取高值时'), align: 'right' },
-            { key: 'swing', label: L(lang, 'swing', '摆幅'), align: 'right' },
-            { key: 'flips', label: L(lang, 'flips the verdict', '改变结论'), align: 'left' },
+            { key: 'key', label: t(lang, 'sensitivity.parameter'), align: 'left' },
+            { key: 'low', label: t(lang, 'sensitivity.low'), align: 'right' },
+            { key: 'high', label: t(lang, 'sensitivity.high'), align: 'right' },
+            { key: 'valueLow', label: t(lang, 'sensitivity.atLow'), align: 'right' },
+            { key: 'valueHigh', label: t(lang, 'sensitivity.atHigh'), align: 'right' },
+            { key: 'swing', label: t(lang, 'sensitivity.swing'), align: 'right' },
+            { key: 'flips', label: t(lang, 'sensitivity.flips'), align: 'left' },
           ],
-          rows: t.rows.map((r) => [
+          rows: tor.rows.map((r) => [
             cell(r.key),
             cell(String(params6(r.low))),
             cell(String(params6(r.high))),
-            cell(targetText(t.target, r.valueLow)),
-            cell(targetText(t.target, r.valueHigh)),
-            cell(Number.isFinite(r.swing) ? targetText(t.target, r.swing) : '—'),
-            r.flipsVerdict ? cell(L(lang, 'yes', '是'), 'warn') : cell(L(lang, 'no', '否'), 'muted'),
+            cell(targetText(tor.target, r.valueLow)),
+            cell(targetText(tor.target, r.valueHigh)),
+            cell(Number.isFinite(r.swing) ? targetText(tor.target, r.swing) : '—'),
+            r.flipsVerdict ? cell(t(lang, 'sensitivity.yes'), 'warn') : cell(t(lang, 'sensitivity.no'), 'muted'),
           ]),
         },
       },
@@ -197,13 +185,7 @@ export function sensitivityView(t: Tornado, id: string | null, lang: Lang): View
         tone: 'muted',
         lines: [
           [
-            cell(
-              L(
-                lang,
-                `At the values in force: ${targetText(t.target, base)}, ${t.base.viable ? 'viable' : 'not viable'}.`,
-                `按现行参数：${targetText(t.target, base)}，${t.base.viable ? '可持续' : '亏损'}。`,
-              ),
-            ),
+            cell(t(lang, 'sensitivity.base', { value: targetText(tor.target, base), verdict: tor.base.viable ? t(lang, 'sensitivity.viable') : t(lang, 'sensitivity.notViable') })),
           ],
         ],
       },
@@ -243,13 +225,32 @@ export function withUnitHowSure(view: View, units: readonly { id: string; shares
   const gains = new Map<string, number>();
   units.forEach((u, i) => u.shares.forEach((s, j) => gains.set(`${u.id}\u0000${s.id}`, r.targets[i]!.pGains?.[j] ?? 0)));
   const first = r.targets[0]?.uncertainty;
-  let v = addColumn(view, { firstKey: 'unit', secondKey: 'kind' }, { key: 'howSure', label: L(lang, 'how sure', '把握') }, ([id]) => {
+  let v = addColumn(view, { firstKey: 'unit', secondKey: 'kind' }, { key: 'howSure', label: t(lang, 'uncertainty.howSure') }, ([id]) => {
     const t = byUnit.get(id!);
     return t ? howSureCell(t.uncertainty, lang) : undefined;
   });
-  v = addColumn(v, { firstKey: 'unit', secondKey: 'member' }, { key: 'gains', label: L(lang, 'firm gains by serving it', '接管是否获益') }, ([u, m]) => {
+  v = addColumn(v, { firstKey: 'unit', secondKey: 'member' }, { key: 'gains', label: t(lang, 'uncertainty.firmGains') }, ([u, m]) => {
     const p = gains.get(`${u}\u0000${m}`);
     return p === undefined ? undefined : gainsCell(p, lang);
   });
   return first ? appendLines(v, [subsidyLine(first.draws, subsidyDistribution(r.subsidyByDraw), lang)]) : v;
+}
+
+/** `bid --draws`: how sure the quoted fee covers the cost, for the bundle and each compound alone. */
+export function bidHowSureLines(bundle: { fee: number | null; u: Uncertainty }, separate: readonly { id: string; fee: number | null; u: Uncertainty }[], lang: Lang): Cell[][] {
+  const line = (u: Uncertainty, fee: number | null, who: string): Cell[] => [
+    cell(
+      t(lang, 'uncertainty.bidLine', {
+        who,
+        fee: fee === null ? '—' : formatDecimal(fee, 4),
+        pct: formatPercent(u.pViable, 0),
+        draws: u.draws,
+        p5: formatMoney(u.profit.p5),
+        p50: formatMoney(u.profit.p50),
+        fee95: u.breakEvenFee.p95 === null ? '—' : formatDecimal(u.breakEvenFee.p95, 4),
+      }),
+      u.pViable >= 0.9 ? 'good' : 'warn',
+    ),
+  ];
+  return [line(bundle.u, bundle.fee, t(lang, 'uncertainty.bidBundle')), ...separate.map((s) => line(s.u, s.fee, s.id))];
 }

@@ -4,11 +4,9 @@ import { BidJsonSchema, bidJson, bidView } from '../../present/bid.js';
 import { parametersStamp } from '../../present/common.js';
 import { priceBid, type BidTarget, type Pricing } from '../../analyses/bid.js';
 import { checkIds, parseIdList, parseRate } from '../../analyses/vary.js';
-import { appendLines, uncertaintyJson } from '../../present/uncertainty.js';
-import { formatDecimal, formatMoney, formatPercent } from '../../present/format.js';
-import { L, cell } from '../../present/common.js';
+import { appendLines, bidHowSureLines, uncertaintyJson } from '../../present/uncertainty.js';
 import type { Compound } from '../../core/compound.js';
-import type { DrawTarget, Uncertainty } from '../../analyses/uncertainty.js';
+import type { DrawTarget } from '../../analyses/uncertainty.js';
 import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
@@ -79,27 +77,18 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     bundle: { ...json.bundle, uncertainty: uncertaintyJson(draws.targets[0]!.uncertainty) },
     separate: json.separate.map((s, i) => ({ ...s, uncertainty: uncertaintyJson(draws.targets[i + 1]!.uncertainty) })),
   };
-  const line = (u: Uncertainty, fee: number | null, who: string, lang: 'en' | 'zh') => {
-    const be = u.breakEvenFee.p95 === null ? '—' : formatDecimal(u.breakEvenFee.p95, 4);
-    return [
-      cell(
-        L(
-          lang,
-          `${who} at ${fee === null ? '—' : formatDecimal(fee, 4)}: covers its cost in ${formatPercent(u.pViable, 0)} of ${u.draws} draws; profit P5 ${formatMoney(u.profit.p5)}, P50 ${formatMoney(u.profit.p50)}; a fee of ${be} breaks even in 95% of draws.`,
-          `${who} 报价 ${fee === null ? '—' : formatDecimal(fee, 4)}：${u.draws} 次抽样中 ${formatPercent(u.pViable, 0)} 可覆盖成本；利润 P5 ${formatMoney(u.profit.p5)}，P50 ${formatMoney(u.profit.p50)}；单价 ${be} 可在 95% 的抽样中保本。`,
-        ),
-        u.pViable >= 0.9 ? 'good' : 'warn',
-      ),
-    ];
-  };
   await emit(
     {
       json: withU,
       view: (lang) =>
-        appendLines(bidView(result, stamp, lang), [
-          line(draws.targets[0]!.uncertainty, result.bundle.fee, L(lang, 'How sure: the bundle', '把握：打包'), lang),
-          ...result.separate.map((u, i) => line(draws.targets[i + 1]!.uncertainty, u.fee, members[i]!.id, lang)),
-        ]),
+        appendLines(
+          bidView(result, stamp, lang),
+          bidHowSureLines(
+            { fee: result.bundle.fee, u: draws.targets[0]!.uncertainty },
+            result.separate.map((u, i) => ({ id: members[i]!.id, fee: u.fee, u: draws.targets[i + 1]!.uncertainty })),
+            lang,
+          ),
+        ),
       warnings,
     },
     options,

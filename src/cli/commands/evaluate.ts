@@ -18,7 +18,7 @@ import type { Compound } from '../../core/compound.js';
 import type { DrawsResult } from '../../analyses/uncertainty.js';
 import { addColumn, appendLines, howSureCell, subsidyLine, totalsUncertaintyJson, uncertaintyJson } from '../../present/uncertainty.js';
 import { subsidyDistribution } from '../../analyses/uncertainty.js';
-import { L } from '../../present/common.js';
+import { t } from '../../present/labels/index.js';
 import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
@@ -147,7 +147,7 @@ async function runWithDraws(
         json: {},
         view: (lang) =>
           appendLines(
-            addColumn(evaluateView(rows, totals, stamp, lang), { firstKey: 'id', secondKey: 'name' }, { key: 'howSure', label: L(lang, 'how sure', '把握') }, ([id]) => {
+            addColumn(evaluateView(rows, totals, stamp, lang), { firstKey: 'id', secondKey: 'name' }, { key: 'howSure', label: t(lang, 'uncertainty.howSure') }, ([id]) => {
               const u = byId.get(id!);
               return u ? howSureCell(u, lang) : undefined;
             }),

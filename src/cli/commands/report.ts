@@ -31,6 +31,7 @@ const Options = ModelOptions.extend({
   wageGrowth: z.string().optional(),
   feeGrowth: z.string().optional(),
   id: z.string().optional(),
+  title: z.string().optional(),
 });
 
 /**
@@ -118,6 +119,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   }
   const data = buildReport({
     subject: basename(file),
+    ...(v.title !== undefined ? { title: v.title } : {}),
     source,
     compounds: input.compounds,
     ...(uncertainty ? { uncertainty } : {}),

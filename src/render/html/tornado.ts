@@ -4,7 +4,7 @@ import type { Lang } from '../../core/lang.js';
 import { axisMoney } from './cost-bars.js';
 import { axisTitle } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
+import { t as label } from '../../present/labels/index.js';
 import { ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -54,11 +54,11 @@ export function renderTornado(data: ReportData, lang: Lang): string {
     );
   });
   const baseLine = `<line class="axis" x1="${n1(x(t.base / 100))}" x2="${n1(x(t.base / 100))}" y1="${TOP - 8}" y2="${TOP + rows.length * ROW_H + 2}"/>`;
-  const title = t.id === null ? label(lang, 'tornado.title') : label(lang, 'tornado.titleOf', { id: t.id });
+  const title = t.id === null ? label(lang, 'report.tornado.title') : label(lang, 'report.tornado.titleOf', { id: t.id });
   const svg =
     `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title)}">${grid}${bars.join('')}${baseLine}` +
-    `${axisTitle(LEFT + plotW / 2, height - 6, label(lang, 'tornado.axis'), 'middle')}</svg>`;
-  const note = label(lang, 'tornado.note', {
+    `${axisTitle(LEFT + plotW / 2, height - 6, label(lang, 'report.tornado.axis'), 'middle')}</svg>`;
+  const note = label(lang, 'report.tornado.note', {
     base: formatMoney(t.base),
     draws: u.draws,
     seed: u.seed,
