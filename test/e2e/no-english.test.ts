@@ -84,6 +84,11 @@ const COMMANDS: string[][] = [
   ['check', 'fixtures/case-study-attached.yaml', '--min-margin', '3%', '--require-viable', 'JJY,A12'],
   ['test', 'test/cases'],
   ['plan', 'fixtures/district.csv'],
+  ['evaluate', 'fixtures/case-study.csv', '--draws', '50'],
+  ['scenario', 'fixtures/case-study-attached.yaml', '--draws', '50'],
+  ['bid', 'fixtures/case-study.csv', 'A12', 'A13', 'A17', '--draws', '50'],
+  ['sensitivity', 'fixtures/case-study-attached.yaml', '--top', '5'],
+  ['sensitivity', 'fixtures/case-study.csv', '--id', 'JJY', '--target', 'break-even-fee'],
 ];
 
 describe('--lang zh leaves no English label', () => {
@@ -105,6 +110,14 @@ describe('--lang zh leaves no English label', () => {
     expect(r.code, r.stderr).toBe(0);
     const text = visibleText(r.stdout);
     expect(text).toContain('物业管理可行性报告');
+    expect(englishIn(text), text.slice(0, 2000)).toEqual([]);
+  });
+
+  it('breakeven report --draws (the how-sure column and the tornado)', async () => {
+    const r = await runCli(['report', 'fixtures/case-study-attached.yaml', '--draws', '50', '--lang', 'zh']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = visibleText(r.stdout);
+    expect(text).toContain('把握');
     expect(englishIn(text), text.slice(0, 2000)).toEqual([]);
   });
 });
