@@ -313,9 +313,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--max-subsidy <yuan>', description: 'the subsidy needed, in all, is at most this many yuan a year', parse: numberOption(0) },
       { flags: '--require-viable <ids>', description: 'these compounds (or units) break even, comma-separated' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--junit <file>', description: 'also write the gates as JUnit XML for CI (atomically); a refused input gives an <error> case' },
     ],
     examples: [
       'breakeven check scenario.yaml',
+      'breakeven check scenario.yaml --min-margin 0 --junit check.xml',
       'breakeven check scenario.yaml --min-margin 3% --max-subsidy 50000 --require-viable JJY,A12',
       'breakeven check scenario.yaml --max-subsidy 50000 --format json --out check.json',
     ],

@@ -1,6 +1,7 @@
-import { CheckFailedError, inputError } from '../../core/errors.js';
+import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
 import { yuanToFen } from '../../core/money.js';
-import { CheckJsonSchema, checkJson, checkView, failureLines } from '../../report/check.js';
+import { CheckJsonSchema, checkJson, checkJunit, checkJunitError, checkView, failureLines } from '../../report/check.js';
 import { parametersStamp } from '../../report/common.js';
 import { arrangeUnits, evaluateUnits } from '../../whatif/arrangement.js';
 import { runChecks, type Gates } from '../../whatif/check.js';
@@ -20,6 +21,18 @@ const MAX_DETAILS = 50;
 /** `check FILE|SCENARIO [--min-margin R] [--max-subsidy YUAN] [--require-viable IDS]`: exit 1 when a gate fails. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
+  const junit = options.values.junit as string | undefined;
+  try {
+    await runChecked(file, junit, options);
+  } catch (e) {
+    // Input refused: CI still gets a JUnit file with an <error> case saying why; exit 2.
+    if (junit !== undefined && e instanceof InputError) await writeFileAtomic(junit, checkJunitError(file, e.problems), { refuse: [file] });
+    throw e;
+  }
+}
+
+async function runChecked(file: string, junit: string | undefined, options: CommandOptions): Promise<void> {
+  const t0 = process.hrtime.bigint();
   const gates: Gates = {};
   const v = options.values;
   if (v.minMargin !== undefined) gates.minMargin = parseRate(String(v.minMargin), '--min-margin');
@@ -33,6 +46,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const units = arrangeUnits(input.compounds, { units: input.scenario.units, changes: input.scenario.compoundChanges });
   const result = runChecks(units, evaluateUnits(units, input.model.k), gates);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (junit !== undefined) await writeFileAtomic(junit, checkJunit(file, result, stamp, seconds), { refuse: input.inputs });
   // The report is written whatever the outcome, so CI keeps it; then the exit code says it.
   await emit({ json: checkJson(result, stamp), view: (lang) => checkView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
   if (!result.passed) {
