@@ -45,10 +45,17 @@ export interface PlanOptions {
    */
   effort?: number;
   /**
-   * Exact mode: a budget for the MIP solver, seconds, summed over the components solved (the
-   * solver's own run time; enumerating columns is not counted). No limit when absent.
+   * Exact mode: a limit in seconds. With `clock`, a wall-clock limit on the whole exact run after
+   * the heuristic's warm start: enumerating candidate units, evaluating them and the solver all
+   * check the clock and stop by then with the best plan so far (status `time_limit`, its gap).
+   * Without `clock` (pure callers), a budget for the solver's own run time only. No limit when absent.
    */
   timeLimitS?: number;
+  /**
+   * A monotonic clock in milliseconds (e.g. `performance.now`), given by the shell so that the
+   * planner itself reads no clock: with it, `timeLimitS` is kept in wall time (see there).
+   */
+  clock?: () => number;
   /**
    * Exact mode: at most this many candidate units (columns) per connected component (default
    * 200,000). A component that would need more is solved over the units of at most k members

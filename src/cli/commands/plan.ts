@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
@@ -18,7 +19,8 @@ import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 export const outputSchema = envelope(schemaVersion, PlanJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
@@ -45,7 +47,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     objective: v.objective as 'subsidy' | 'viable',
     seed: v.seed as number,
     exact: Boolean(v.exact),
-    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number } : {}),
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number, clock: () => performance.now() } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();
@@ -63,7 +65,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   }
   await emit(
     {
-      json: { ...scenarioJson(arranged, stamp), plan },
+      json: { ...scenarioJson(arranged, stamp, v.detail === true, options.lang), plan },
       view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
       warnings: input.warnings,
     },
