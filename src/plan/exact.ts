@@ -176,7 +176,8 @@ const WARM_TIME_SHARE = 0.5;
 function deadlineOf(opts: PlanOptions, share: number): Deadline {
   const { clock, timeLimitS } = opts;
   if (clock === undefined || timeLimitS === undefined || !Number.isFinite(timeLimitS)) return { passed: () => false, left: () => Infinity };
-  const end = clock() + timeLimitS * 1000 * share;
+  const start = opts.startedAtMs ?? clock();
+  const end = start + Math.max(0, timeLimitS - (opts.reserveS ?? 0)) * 1000 * share;
   return { passed: () => clock() >= end, left: () => Math.max(0, (end - clock()) / 1000) };
 }
 

@@ -57,6 +57,16 @@ export interface PlanOptions {
    */
   clock?: () => number;
   /**
+   * With `clock`: when the time limit started, in the clock's milliseconds (the shell gives 0:
+   * `performance.now()` counts from the start of the process). Default: when planning starts.
+   */
+  startedAtMs?: number;
+  /**
+   * With `clock`: seconds kept back from the limit for the caller's work after the plan
+   * (evaluating and writing it). Default 0.
+   */
+  reserveS?: number;
+  /**
    * Exact mode: at most this many candidate units (columns) per connected component (default
    * 200,000). A component that would need more is solved over the units of at most k members
    * for the largest k that fits, plus the heuristic's units; the result is then `capped`.

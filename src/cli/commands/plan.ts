@@ -47,7 +47,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     objective: v.objective as 'subsidy' | 'viable',
     seed: v.seed as number,
     exact: Boolean(v.exact),
-    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number, clock: () => performance.now() } : {}),
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number, ...timeLimitClock(v.timeLimit as number) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();
@@ -72,6 +72,14 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     options,
     input.inputs,
   );
+}
+
+/**
+ * `--time-limit S` is kept in wall time from the start of the process (performance.now() counts
+ * from there), with a tenth of S (at most 1 s) kept back to evaluate and write the plan.
+ */
+function timeLimitClock(s: number): { clock: () => number; startedAtMs: number; reserveS: number } {
+  return { clock: () => performance.now(), startedAtMs: 0, reserveS: Math.min(1, s / 10) };
 }
 
 function planMeta(r: PlanResult): z.infer<typeof PlanJsonSchema>['plan'] {
