@@ -145,6 +145,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
+      { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (2 on two cores or more for a file of 8 MiB or more; the output is the same)' },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
     formats: STREAM_FORMATS,

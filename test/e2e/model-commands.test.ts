@@ -71,6 +71,42 @@ describe('evaluate: lean JSON, NDJSON and streamed CSV', () => {
   });
 });
 
+describe('evaluate --threads', () => {
+  it('two and three threads write the same bytes as one, in every streamed format', async () => {
+    // 2,500 compounds: three batches of at most 1,000, so order across batches and workers counts.
+    const file = join(dir, 'threads.csv');
+    execFileSync(process.execPath, ['fixtures/generate.mjs', '--count', '2500', '--seed', '11', '--out', file]);
+    for (const format of ['json', 'ndjson', 'csv']) {
+      const one = await runCli(['evaluate', file, '--format', format, '--threads', '1', '--detail', ...AS_OF]);
+      expect(one.code).toBe(0);
+      for (const t of format === 'json' ? ['2', '3'] : ['2']) {
+        const many = await runCli(['evaluate', file, '--format', format, '--threads', t, '--detail', ...AS_OF]);
+        expect(many.code).toBe(0);
+        expect(many.stdout === one.stdout, `${format}, ${t} threads`).toBe(true);
+      }
+    }
+  }, 120_000);
+
+  it('refuses bad input as one thread does: a late bad row, totals too large to add exactly', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i},${1000 + i},20,1.5\n`).join('');
+    const late = join(dir, 'late-bad.csv');
+    writeFileSync(late, `id,area_m2,households,fee_rate\n${rows}BAD,-1,20,1.5\n`);
+    for (const file of [late, 'fixtures/bad/model/huge-totals.csv']) {
+      const one = await runCli(['evaluate', file, '--format', 'csv', '--threads', '1', ...AS_OF]);
+      const two = await runCli(['evaluate', file, '--format', 'csv', '--threads', '2', ...AS_OF]);
+      expect(one.code).toBe(2);
+      expect(two).toEqual(one);
+    }
+  });
+
+  it('--threads takes auto or 1 to 64', async () => {
+    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--threads', '0', ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--threads expects auto or a whole number from 1 to 64, got "0"');
+    expect((await runCli(['evaluate', 'fixtures/case-study.csv', '--threads', 'auto', '--format', 'csv', ...AS_OF])).code).toBe(0);
+  });
+});
+
 describe('evaluate', () => {
   it('prints JSON that fits its schema, with totals that are the sum of the compounds', async () => {
     const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', '--detail', ...AS_OF]);
