@@ -10,9 +10,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Compound } from '../core/compound.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
-import { compoundResultJsonParts, evaluateRow, evaluateRowCells, evaluateTable } from '../report/evaluate.js';
+import { compoundResultJsonParts, evaluateRow, evaluateRowCells, evaluateTable } from '../present/evaluate.js';
 import { csvRow } from '../render/csv.js';
-import type { Lang } from '../render/options.js';
+import type { Lang } from '../core/lang.js';
 
 export interface WorkerSetup {
   k: Coefficients;

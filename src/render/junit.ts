@@ -1,53 +1,15 @@
 /**
- * JUnit XML as the Jenkins xunit plugin reads it (its junit-10.xsd; a copy of the rules is in
+ * JUnit XML as the Jenkins xunit plugin reads it (its junit-10.xsd; the rules are in
  * test/junit/junit-10.xsd and the tests validate against it with xmllint): <testsuites> of
  * <testsuite> of <testcase>; `time` in seconds on suites and cases; where a case was written
- * (file, line) as <properties> of its suite and in the case's text, because the schema has no
- * `file` or `line` attribute on <testcase>. Pure: times come in with the results.
+ * (file, line) as <properties> of its suite, because the schema has no `file` or `line` attribute
+ * on <testcase>. Pure: the suites (src/present/junit.ts) come with their times.
  */
-
-export interface JunitProperty {
-  name: string;
-  value: string;
-}
-
-export interface JunitCase {
-  name: string;
-  /** Shown by CI as package.class: give one without path dots (see `junitClassname`). */
-  classname: string;
-  /** Seconds. */
-  time: number;
-  /** A check that did not hold (exit 1). */
-  failure?: { type: string; message: string; text: string };
-  /** Input that could not be used (exit 2): a malformed case file, an unreadable scenario. */
-  error?: { type: string; message: string; text: string };
-  /** Where the case was written: printed as system-out, since <testcase> takes no properties. */
-  where?: string;
-}
-
-export interface JunitSuite {
-  name: string;
-  /** Seconds. */
-  time: number;
-  properties: readonly JunitProperty[];
-  cases: readonly JunitCase[];
-}
+import type { JunitSuite } from '../present/junit.js';
 
 /** Seconds as SUREFIRE_TIME accepts them: digits, a point, three decimals (never an exponent). */
 export function junitTime(seconds: number): string {
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : 0).toFixed(3);
-}
-
-/**
- * A classname from a file path: no directory separators and no dots (CI splits a classname at its
- * last dot into package and class, so `cases/case-study.yaml` would become class "yaml" of
- * package "cases/case-study"). `test/cases/case-study.yaml` → `test_cases_case-study`.
- */
-export function junitClassname(path: string): string {
-  const noExt = path.replace(/\.[A-Za-z0-9]+$/, '');
-  const parts = noExt.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..');
-  const name = parts.join('_').replace(/[.\s]+/g, '_');
-  return name === '' ? 'breakeven' : name;
 }
 
 export function renderJunit(name: string, suites: readonly JunitSuite[]): string {

@@ -38,13 +38,13 @@ describe('evaluate: lean JSON, NDJSON and streamed CSV', () => {
 
   it('streamed CSV is the text the renderer writes for the whole view; with --out it starts with a BOM', async () => {
     const csv = await runCli(['evaluate', 'fixtures/district.csv', '--format', 'csv', ...AS_OF]);
-    const { evaluateView, evaluateRow, newEvaluateTotals, addEvaluation } = await import('../../src/report/evaluate.js');
+    const { evaluateView, evaluateRow, newEvaluateTotals, addEvaluation } = await import('../../src/present/evaluate.js');
     const { renderCsv } = await import('../../src/render/csv.js');
     const { readCompounds } = await import('../../src/io/read-compounds.js');
     const { loadParams } = await import('../../src/io/read-params.js');
     const { computeCoefficients } = await import('../../src/model/coefficients.js');
     const { evaluateCompound } = await import('../../src/model/evaluate-compound.js');
-    const { parametersStamp } = await import('../../src/report/common.js');
+    const { parametersStamp } = await import('../../src/present/common.js');
     const model = loadParams({ asOf: '2025-07-01' });
     const k = computeCoefficients(model.params);
     const { compounds } = await readCompounds('fixtures/district.csv');

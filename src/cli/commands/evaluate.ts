@@ -6,7 +6,7 @@ import { CheckFailedError, inputError } from '../../core/errors.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
 import { openAtomicSink, type AtomicSink } from '../../io/write-atomic.js';
 import { evaluateCompound, type CompoundEvaluation } from '../../model/evaluate-compound.js';
-import { parametersStamp } from '../../report/common.js';
+import { parametersStamp } from '../../present/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
@@ -20,7 +20,7 @@ import {
   newEvaluateTotals,
   totalsJson,
   type EvaluateRow,
-} from '../../report/evaluate.js';
+} from '../../present/evaluate.js';
 import { csvRow, csvTableStart, renderCsv } from '../../render/csv.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';

@@ -1,9 +1,9 @@
 import { inputError, type Problem } from '../../core/errors.js';
-import { parametersStamp } from '../../report/common.js';
-import { SweepJsonSchema, sweepJson, sweepView } from '../../report/sweep.js';
-import { runSweep, sweepStream } from '../../whatif/sweep.js';
+import { parametersStamp } from '../../present/common.js';
+import { SweepJsonSchema, sweepJson, sweepView } from '../../present/sweep.js';
+import { runSweep, sweepStream } from '../../analyses/sweep.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
-import { checkIds, parseIdList, parseVary, resolveAxis } from '../../whatif/vary.js';
+import { checkIds, parseIdList, parseVary, resolveAxis } from '../../analyses/vary.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { isScenarioPath, loadInput } from '../load-input.js';

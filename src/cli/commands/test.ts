@@ -1,8 +1,9 @@
 import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
-import { readTestCasesSettled } from '../../io/read-test-cases.js';
+import { readTestCasesSettled } from '../load-test-cases.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { TestJsonSchema, failureLine, testJson, testJunit, testView } from '../../report/test-cases.js';
-import { runTestCase } from '../../whatif/test-cases.js';
+import { renderJunit } from '../../render/junit.js';
+import { TestJsonSchema, failureLine, testJson, testJunit, testView } from '../../present/test-cases.js';
+import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import type { CommandOptions } from '../registry.js';
@@ -25,7 +26,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
     return r;
   });
-  if (junit !== undefined) await writeFileAtomic(junit, testJunit(results, seconds, problems), { refuse: files });
+  if (junit !== undefined) await writeFileAtomic(junit, renderJunit('breakeven test', testJunit(results, seconds, problems)), { refuse: files });
   // A malformed case file: CI has its JUnit (the good files' cases and an <error> case for each bad
   // file), and the exit is 2, as for any input refused.
   if (problems.length) throw new InputError(problems.flatMap((p) => p.problems));
