@@ -20,10 +20,14 @@ export function drawRequest(options: CommandOptions): DrawRequest | undefined {
   const v = optionsOf(DrawOptions, options);
   if (v.draws === undefined) {
     if (v.varyInputs) throw inputError('USAGE', '--vary-inputs needs --draws N');
-    if (v.threads !== undefined) throw inputError('USAGE', '--threads needs --draws N');
     return undefined;
   }
-  return { draws: v.draws, seed: v.seed ?? 1, varyInputs: Boolean(v.varyInputs), ...(v.threads !== undefined ? { threads: v.threads } : {}) };
+  let threads: number | undefined;
+  if (v.threads !== undefined && v.threads !== 'auto') {
+    threads = Number(v.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw inputError('USAGE', `--threads expects auto or a whole number from 1 to 64, got "${String(v.threads)}"`);
+  }
+  return { draws: v.draws, seed: v.seed ?? 1, varyInputs: Boolean(v.varyInputs), ...(threads !== undefined ? { threads } : {}) };
 }
 
 /**

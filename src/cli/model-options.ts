@@ -41,12 +41,13 @@ export const DRAW_OPTIONS: readonly OptionSpec[] = [
     flags: '--vary-inputs',
     description: "with --draws, also draw the compounds' collection rate and other income over the scenario's inputRanges",
   },
-  {
-    flags: '--threads <n>',
-    description: 'worker threads for the draws (default: every core when there are enough draws); results do not depend on it',
-    parse: intIn(1, 64),
-  },
 ];
+
+/** `--threads N|auto` for the draws; `evaluate` has its own, which the draws share. */
+export const THREADS_OPTION: OptionSpec = {
+  flags: '--threads <n>',
+  description: 'worker threads for the draws, a number or auto (default: every core when there are enough draws); results do not depend on it',
+};
 
 export const SEED_OPTION: OptionSpec = {
   flags: '--seed <n>',

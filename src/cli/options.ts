@@ -35,5 +35,5 @@ export const DrawOptions = z.object({
   draws: z.number().int().positive().optional(),
   seed: z.number().int().nonnegative().optional(),
   varyInputs: z.boolean().optional(),
-  threads: z.number().int().positive().optional(),
+  threads: z.union([z.string(), z.number()]).optional(),
 });

@@ -9,10 +9,12 @@
 import type { ZodType } from 'zod';
 import type { Lang } from '../core/lang.js';
 import type { Format } from '../render/options.js';
-import { DRAW_OPTIONS, MODEL_OPTIONS, SEED_OPTION } from './model-options.js';
+import { DRAW_OPTIONS, MODEL_OPTIONS, SEED_OPTION, THREADS_OPTION } from './model-options.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
 import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
 
+/** Formats of the record commands (evaluate and the scenario family): the four, and NDJSON. */
+const STREAM_FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv', 'md'];
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -142,7 +144,8 @@ export const COMMANDS: readonly CommandEntry[] = [
       'Evaluate each compound as a standalone management unit with the sourced cost model: staff by ' +
       'norm rounded to hiring steps, per-compound jobs, per-unit fixed costs, overhead, VAT and surcharges. ' +
       'Prints the verdict, the fee at which it breaks even and the fee for the target margin. Amounts are ' +
-      'yuan a year; fees yuan/m²/month. JSON is streamed, one compound a line.',
+      'yuan a year; fees yuan/m²/month. JSON, NDJSON and CSV are streamed in constant memory; JSON carries ' +
+      'each compound\'s cost lines only with --detail.',
     args: [{ name: 'file', description: 'compounds CSV file' }],
     readsCompounds: true,
     options: [
@@ -150,7 +153,10 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...DRAW_OPTIONS,
       SEED_OPTION,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
+      { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (2 on two cores or more for a file of 8 MiB or more; the output is the same); with --draws, threads for the draws' },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: [
       'breakeven evaluate fixtures/case-study.csv',
       'breakeven evaluate fixtures/district.csv --format json --out district.json',
@@ -192,10 +198,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       SEED_OPTION,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
     load: () => import('./commands/scenario.js'),
   },
@@ -210,10 +219,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       SEED_OPTION,
       { flags: '--to <host>', description: 'id of the host compound (required)' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
     load: () => import('./commands/attach.js'),
   },
@@ -228,10 +240,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       SEED_OPTION,
       { flags: '--name <name>', description: 'name of the cluster' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
@@ -303,6 +318,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       SEED_OPTION,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--pricing <pricing>', description: 'lump-sum (包干制) or commission (酬金制)', choices: ['lump-sum', 'commission'], default: 'lump-sum' },
@@ -332,9 +348,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--max-subsidy <yuan>', description: 'the subsidy needed, in all, is at most this many yuan a year', parse: numberOption(0) },
       { flags: '--require-viable <ids>', description: 'these compounds (or units) break even, comma-separated' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--junit <file>', description: 'also write the gates as JUnit XML for CI (atomically); a refused input gives an <error> case' },
     ],
     examples: [
       'breakeven check scenario.yaml',
+      'breakeven check scenario.yaml --min-margin 0 --junit check.xml',
       'breakeven check scenario.yaml --min-margin 3% --max-subsidy 50000 --require-viable JJY,A12',
       'breakeven check scenario.yaml --max-subsidy 50000 --format json --out check.json',
     ],
@@ -372,6 +390,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--title <text>', description: 'the title of the report (default: "Property management feasibility: FILE", in the language of --lang)' },
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       SEED_OPTION,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
@@ -430,6 +449,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
+      THREADS_OPTION,
       { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: DEFAULT_MAX_DISTANCE_M, parse: numberOption(0) },
       { flags: '--max-members <n>', description: 'members per unit at most', default: DEFAULT_MAX_MEMBERS, parse: intOption(1, 50) },
       { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },
@@ -442,7 +462,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--write-scenario <file>', description: 'also write the plan as an editable scenario (YAML)' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: [
       'breakeven plan fixtures/district.csv',
       'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',

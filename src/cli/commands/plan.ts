@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
 import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { inputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { readDefaultTree } from '../../io/read-params.js';
@@ -20,7 +21,7 @@ import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
-import { z } from 'zod';
+import type { AllocationMethod } from '../../core/allocation-methods.js';
 
 const Options = ModelOptions.extend({
   maxDistance: z.number().nonnegative(),
@@ -34,9 +35,11 @@ const Options = ModelOptions.extend({
   timeLimit: z.number().nonnegative().optional(),
   writeScenario: z.string().optional(),
   allocation: AllocationOption,
+  detail: z.boolean().optional(),
 });
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 export const outputSchema = envelope(schemaVersion, PlanJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
@@ -63,7 +66,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     objective: v.objective,
     seed: v.seed,
     exact: v.exact ?? false,
-    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit } : {}),
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit, ...timeLimitClock(v.timeLimit) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();
@@ -82,7 +85,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const req = drawRequest(options);
   const warnings = [...input.warnings];
   const draws = req ? await computeDraws(buildDrawModel(req, input.model.params, input.model.k, changed, input.scenario.inputRanges, warnings), unitTargets(arranged.units, changed), req) : undefined;
-  const json = { ...scenarioJson(arranged, stamp), plan };
+  const json = { ...scenarioJson(arranged, stamp, v.detail ?? false, options.lang), plan };
   await emit(
     {
       json: draws ? withUnitUncertainty(json, draws) : json,
@@ -92,6 +95,14 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     options,
     input.inputs,
   );
+}
+
+/**
+ * `--time-limit S` is kept in wall time from the start of the process (performance.now() counts
+ * from there), with a tenth of S (at most 1 s) kept back to evaluate and write the plan.
+ */
+function timeLimitClock(s: number): { clock: () => number; startedAtMs: number; reserveS: number } {
+  return { clock: () => performance.now(), startedAtMs: 0, reserveS: Math.min(1, s / 10) };
 }
 
 function planMeta(r: PlanResult): z.infer<typeof PlanJsonSchema>['plan'] {

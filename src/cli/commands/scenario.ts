@@ -15,7 +15,8 @@ import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
 
 const Options = ModelOptions.extend({ allocation: AllocationOption });
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 export const outputSchema = envelope(schemaVersion, ScenarioJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
@@ -43,7 +44,7 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
     : undefined;
   await emit(
     {
-      json: draws ? withUnitUncertainty(scenarioJson(result, stamp), draws) : scenarioJson(result, stamp),
+      json: draws ? withUnitUncertainty(scenarioJson(result, stamp, options.values.detail === true, options.lang), draws) : scenarioJson(result, stamp, options.values.detail === true, options.lang),
       view: (lang) => (draws ? withUnitHowSure(scenarioView(result, stamp, lang), result.units, draws, lang) : scenarioView(result, stamp, lang)),
       warnings,
     },
