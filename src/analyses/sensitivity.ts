@@ -3,7 +3,7 @@ import type { Fen } from '../core/money.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
 import { feeForNet } from '../model/break-even.js';
-import type { DrawModel, RangedValue } from './uncertainty.js';
+import { memberGains, type DrawModel, type RangedValue } from './uncertainty.js';
 
 /**
  * One-at-a-time sensitivity (a tornado, issue 14): each parameter with a range is set to its low
@@ -85,14 +85,9 @@ export function tornado(m: DrawModel, units: readonly (readonly Compound[])[], t
   return { target, base, rows };
 }
 
-/**
- * What the firm gains by serving member `i` of a unit: its net revenue minus its avoidable cost
- * (the unit's cost minus the cost of the unit without it).
- */
+/** What the firm gains by serving member `i` of a unit (fen): see `memberGains`. */
 export function memberGain(members: readonly Compound[], i: number, k: Coefficients): Fen {
-  const unit = evaluateUnit(members, k);
-  const without = members.length === 1 ? 0 : evaluateUnit(members.filter((_, j) => j !== i), k).cost;
-  return unit.members[i]!.net - (unit.cost - without);
+  return memberGains(members, k)[i]!.gain;
 }
 
 /** The tornado of a member's gain (fen): the verdict is "the firm gains" (gain > 0). */

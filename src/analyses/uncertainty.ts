@@ -243,6 +243,18 @@ export function avoidableCosts(members: readonly Compound[], k: Coefficients, un
   return incrementalCosts(n, cost);
 }
 
+/**
+ * What the firm gains by serving each member of a unit (its net revenue − its avoidable cost) and
+ * whether it gains, as the scenario share's fields say it (`pGains` counts the draws where it does).
+ */
+export function memberGains(members: readonly Compound[], k: Coefficients, e: UnitEvaluation = evaluateUnit(members, k)): { gain: Fen; gains: boolean }[] {
+  const avoidable = avoidableCosts(members, k, e.cost);
+  return members.map((_, j) => {
+    const gain = e.members[j]!.net - avoidable[j]!;
+    return { gain, gains: gain > 0 };
+  });
+}
+
 /** The draws' coefficients and patched compounds, built once per draw for every target. */
 export interface PreparedDraw {
   k: Coefficients;
@@ -281,8 +293,8 @@ export function drawTarget(t: DrawTarget, prepared: readonly PreparedDraw[], see
       const ms = d.inputs.size ? t.members.map((c) => patched(c, d.inputs)) : t.members;
       e = evaluateUnit(ms, d.k);
       breakEven = feeForNet(ms, d.k, e.cost);
-      const avoidable = avoidableCosts(ms, d.k, e.cost);
-      for (let j = 0; j < members; j++) if (avoidable[j]! < e.members[j]!.net) gains![j]!++;
+      const g = memberGains(ms, d.k, e);
+      for (let j = 0; j < members; j++) if (g[j]!.gains) gains![j]!++;
     }
     profit[i] = e.profit;
     subsidy[i] = e.subsidyNeeded;
