@@ -36,9 +36,12 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
 
 function processIo(): MainIo {
   // A closed pipe (`breakeven … | head`) is not an error of ours: stop quietly.
+  // Any other failure (a full disk) is reported by the write that met it (shell.ts writeStdout,
+  // exit 2); here it only must not become an uncaught exception. Temporary files are removed on
+  // every exit (src/io/temp-files.ts).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (!process.exitCode) process.exitCode = 2;
   });
   return { env: process.env, stdoutIsTTY: process.stdout.isTTY === true, writeErr: (s) => process.stderr.write(s) };
 }
@@ -152,6 +155,9 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const values = self.opts();
     const args = self.processedArgs.flatMap((a: unknown) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const mod = await entry.load();
+    // Each run protects its own inputs (tests run many commands in one process).
+    const { resetInputs } = await import('../io/open-input.js');
+    resetInputs();
     const out = typeof values.out === 'string' ? values.out : undefined;
     const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
     const options: CommandOptions = {

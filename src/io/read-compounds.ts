@@ -12,6 +12,7 @@ import { resolveHeader } from './columns.js';
 import type { ColumnName } from './columns.js';
 import { RowValidator } from './compound-schema.js';
 import { IdIndex } from './id-index.js';
+import { openInput, shownPath } from './open-input.js';
 import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
 
 /** How to read a compound file. */
@@ -20,6 +21,8 @@ export interface ReadOptions {
   encoding?: 'auto' | 'utf8' | 'gb18030';
   /** Field delimiter: ',' (default), '\t' (or "tab"), ';', or another single character. */
   delimiter?: string;
+  /** `-` reads standard input. */
+  allowStdin?: boolean;
 }
 
 /** What was read. `rows` counts data records (blank lines and all-empty rows excluded). */
@@ -47,12 +50,7 @@ export async function readCompoundStream(
   opts: ReadOptions,
   onCompound: (c: Compound) => void,
 ): Promise<ReadSummary> {
-  const file = path;
-  // A name from a file (a scenario's `compounds:`) may hold a NUL, which node refuses with a
-  // TypeError before any system call: it is the user's mistake, not ours.
-  if (path.includes('\0')) {
-    throw new InputError({ code: 'CSV_CANNOT_READ', message: 'the file name contains a NUL byte', where: { file: JSON.stringify(path).slice(1, -1) } });
-  }
+  const file = shownPath(path);
   const delimiter = checkDelimiter(opts.delimiter, file);
   const forced = opts.encoding ?? 'auto';
   if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {
@@ -264,8 +262,12 @@ export async function readCompoundStream(
   );
   parser.resume();
 
+  // A regular file or, where offered, `-` for standard input: a FIFO or /dev/zero is refused here
+  // (a name from a scenario's `compounds:` may also hold a NUL: refused too, not a TypeError).
+  const input = openInput(path, { code: 'CSV_CANNOT_READ', allowStdin: opts.allowStdin === true });
+  const source = input.stdin ? process.stdin : createReadStream('', { fd: input.fd, highWaterMark: CHUNK_BYTES });
   try {
-    await pipeline(createReadStream(path, { highWaterMark: CHUNK_BYTES }), decode, parser);
+    await pipeline(source, decode, parser);
   } catch (err) {
     if (err instanceof HeaderUnusable) {
       // The header was unusable; its problems are already reported.

@@ -132,7 +132,7 @@ async function yamlFilesIn(dir: string): Promise<string[]> {
 
 /** The cases of one file. Throws an InputError listing every problem, each with file:line. */
 export async function readTestCaseFile(file: string): Promise<TestCase[]> {
-  const doc = parseYamlDoc(readTextFile(file), file);
+  const doc = parseYamlDoc(readTextFile(file), file, { unknownKeyCode: 'TEST_CASE_UNKNOWN_KEY' });
   const problems: Problem[] = [];
   const at = (path: Path, message: string, code = 'TEST_CASE_INVALID', hint?: string): Problem => ({
     code,

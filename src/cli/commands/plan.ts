@@ -5,7 +5,7 @@ import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
 import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
 import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { inputError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
+import type { OutputFile } from '../../io/write-atomic.js';
 import type { ParamTree } from '../../params/tree.js';
 import { planUnits } from '../../plan/plan-units.js';
 import type { PlanResult } from '../../plan/types.js';
@@ -56,10 +56,12 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   const plan = planMeta(result);
 
+  // The scenario is committed with --out, or not at all (shell.ts emit).
+  const also: OutputFile[] = [];
   if (v.writeScenario) {
     const out = v.writeScenario as string;
     const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
-    await writeFileAtomic(out, text, { refuse: [...input.inputs, ...(options.out ? [options.out] : [])] });
+    also.push({ path: out, data: text, label: '--write-scenario' });
   }
   await emit(
     {
@@ -69,6 +71,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     },
     options,
     input.inputs,
+    also,
   );
 }
 

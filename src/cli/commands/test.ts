@@ -1,6 +1,5 @@
 import { CheckFailedError, inputError } from '../../core/errors.js';
 import { readTestCases } from '../../io/read-test-cases.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
 import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../report/test-cases.js';
 import { runTestCase } from '../../whatif/test-cases.js';
 import { envelope } from '../output-schema.js';
@@ -19,8 +18,10 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const { cases, files } = await readTestCases(args);
   const results = cases.map(runTestCase);
   const junit = options.values.junit as string | undefined;
-  if (junit !== undefined) await writeFileAtomic(junit, renderJunit(results), { refuse: files });
-  await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files);
+  // The JUnit file is committed with --out, or not at all; neither may replace a case file or a
+  // CSV a case names (every file read is recorded as an input: src/io/open-input.ts).
+  const also = junit !== undefined ? [{ path: junit, data: renderJunit(results), label: '--junit' }] : [];
+  await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files, also);
   const failed = results.filter((r) => !r.passed);
   if (failed.length) {
     const lines = failed.flatMap((r) => r.failures.map((f) => `${r.name}: ${failureLine(f)}`));
