@@ -28,11 +28,13 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
     input.model.k,
   );
   const stamp = parametersStamp(input.model.params, input.model.overlays);
+  // A unit split or checked by an estimate says so on stderr too (and in its JSON `notes`).
+  const notes = result.units.flatMap((u) => u.notes.map((n) => ({ code: 'UNIT_ESTIMATED', message: `unit ${u.id}: ${n}` })));
   await emit(
     {
       json: scenarioJson(result, stamp),
       view: (lang) => scenarioView(result, stamp, lang),
-      warnings: input.warnings,
+      warnings: [...input.warnings, ...notes],
     },
     options,
     input.inputs,
