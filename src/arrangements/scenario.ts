@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Compound } from '../core/compound.js';
+import { normalizeId, type Compound } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { compoundPatchFromRecord } from '../io/compound-schema.js';
 import { didYouMean, isCalendarDate } from '../params/tree.js';
@@ -16,13 +16,13 @@ import { membersOf, type UnitSpec } from './units.js';
  *   units: [ {kind: attached, host: YYHY, guests: [JJY]}, {kind: cluster, name: Lane, members: [A, B]} ]
  *   allocation: area                 # area | households | shapley | scrb
  */
-const idList = z.array(z.union([z.string(), z.number()]).transform(String));
+const idList = z.array(z.union([z.string(), z.number()]).transform((v) => normalizeId(String(v))));
 
 const UnitSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('attached'),
     name: z.string().optional(),
-    host: z.union([z.string(), z.number()]).transform(String),
+    host: z.union([z.string(), z.number()]).transform((v) => normalizeId(String(v))),
     guests: idList.min(1, 'an attached unit needs at least one guest'),
   }),
   z.strictObject({
@@ -89,7 +89,7 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
     const w = where(['compoundChanges', id]);
     const p = compoundPatchFromRecord(rec, { file: w.file, line: w.line });
     problems.push(...p.problems);
-    if (p.patch) changes.set(id, p.patch);
+    if (p.patch) changes.set(normalizeId(id), p.patch);
   }
   let clusterNo = 0;
   const units: UnitSpec[] = (d.units ?? []).map((u) => {

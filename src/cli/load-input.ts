@@ -36,8 +36,8 @@ export function emptyScenario(): Scenario {
  * unless `--compounds` overrides), checks the scenario against the compound ids, and loads the
  * parameters with the scenario's overlay.
  */
-export async function loadInput(path: string, options: CommandOptions): Promise<LoadedInput> {
-  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+export async function loadInput(path: string, options: CommandOptions, hold: { heapPerByte?: number; holder?: string } = {}): Promise<LoadedInput> {
+  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...hold };
   const override = options.values.compounds as string | undefined;
   if (!isScenarioPath(path)) {
     const read = await readCompounds(override ?? path, readOpts);

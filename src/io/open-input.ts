@@ -10,6 +10,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { TextDecoder } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../core/errors.js';
 import { detectEncoding } from './encoding.js';
 
@@ -157,6 +158,25 @@ function readAll(fd: number, max: number, file: string): Buffer {
     chunks.push(Buffer.from(buf.subarray(0, n)));
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * A command that holds a whole file's rows must fit in the JavaScript heap: estimated up front
+ * as `bytes × perByte` (measured for each command) plus what is already in use, against V8's
+ * limit. Beyond it, stop with exit 2 and the setting that gives more room, rather than die in a
+ * V8 fatal error (exit 134) minutes later.
+ */
+export function checkHeapFor(file: string, bytes: number, perByte: number, what: string): void {
+  const h = getHeapStatistics();
+  const need = bytes * perByte + h.used_heap_size;
+  if (need <= h.heap_size_limit) return;
+  const suggestMiB = Math.ceil((need * 1.25) / (1024 * 1024) / 256) * 256;
+  throw new InputError({
+    code: 'INPUT_TOO_LARGE_FOR_MEMORY',
+    message: `the file is ${mib(bytes)}: ${what} holds all of it, about ${mib(need)}, more than the ${mib(h.heap_size_limit)} of memory node allows`,
+    where: { file: shownPath(file) },
+    hint: `run with NODE_OPTIONS=--max-old-space-size=${suggestMiB} (MiB), or use a command that streams (validate; evaluate --format json)`,
+  });
 }
 
 function kindOf(st: Stats): string {

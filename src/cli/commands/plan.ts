@@ -19,12 +19,17 @@ import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 
 export const schemaVersion = 1;
+
+/** Heap bytes per byte of CSV that `plan` needs. */
+export const PLAN_HEAP_PER_BYTE = 160;
 export const outputSchema = envelope(schemaVersion, PlanJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const path = requireArg(args, 0, 'file');
   const v = options.values;
-  const input = await loadInput(path, options);
+  // The planner holds candidate units and a cache of their costs: ≈ 160 heap bytes per byte of
+  // CSV (measured: 2.6 GB peak for the 10.5 MB of 100k compounds), checked before it starts.
+  const input = await loadInput(path, options, { heapPerByte: PLAN_HEAP_PER_BYTE, holder: 'plan' });
   const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
   const ids = new Set(changed.map((c) => c.id));
   const keep = ((v.keepStandalone as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
