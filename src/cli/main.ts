@@ -12,6 +12,9 @@ import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
 import { FORMATS, LANGS, type Format, type Lang } from '../render/options.js';
 import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
+/** `--out` names that mean standard output. */
+const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
 /** How many problems of an InputError are printed before "… and N more problems". */
 const MAX_PROBLEMS = 50;
 
@@ -158,7 +161,9 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     // Each run protects its own inputs (tests run many commands in one process).
     const { resetInputs } = await import('../io/open-input.js');
     resetInputs();
-    const out = typeof values.out === 'string' ? values.out : undefined;
+    // `--out -` and the names of standard output are standard output: written, not renamed over
+    // (opening /dev/stdout fails when it is a socket, and replacing it would be wrong anyway).
+    const out = typeof values.out === 'string' && !STDOUT_NAMES.includes(values.out) ? values.out : undefined;
     const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
     const options: CommandOptions = {
       command: entry.name,
