@@ -232,7 +232,10 @@ async function caseCompounds(
       return (await readCompounds(csv)).compounds;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(at(path, `cannot use the compounds file "${spec}"`, 'TEST_CASE_COMPOUNDS'), ...e.problems);
+      // A file that cannot be opened has no line of its own: say why at the case's `compounds:`.
+      const whole = e.problems.filter((p) => p.where?.line === undefined && p.code !== 'CSV_MORE_PROBLEMS');
+      const why = whole.length ? `: ${whole.map((p) => p.message).join('; ')}` : '';
+      problems.push(at(path, `cannot use the compounds file ${JSON.stringify(spec)}${why}`, 'TEST_CASE_COMPOUNDS'), ...e.problems.filter((p) => !whole.includes(p)));
       return [];
     }
   }

@@ -215,7 +215,7 @@ function runWith(args: string[], fd: number): Promise<{ code: number; stderr: st
       stdio: ['ignore', fd, 'pipe'],
     });
     const err: Buffer[] = [];
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', rej);
     child.on('close', (code) => res({ code: code ?? -1, stderr: Buffer.concat(err).toString('utf8') }));
   });
