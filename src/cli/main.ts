@@ -159,8 +159,8 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const args = self.processedArgs.flatMap((a: unknown) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const mod = await entry.load();
     // Each run protects its own inputs (tests run many commands in one process).
-    const { resetInputs } = await import('../io/open-input.js');
-    resetInputs();
+    const { beginRun } = await import('../io/open-input.js');
+    beginRun();
     // `--out -` and the names of standard output are standard output: written, not renamed over
     // (opening /dev/stdout fails when it is a socket, and replacing it would be wrong anyway).
     const out = typeof values.out === 'string' && !STDOUT_NAMES.includes(values.out) ? values.out : undefined;

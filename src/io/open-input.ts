@@ -39,16 +39,29 @@ interface Identity {
   ino: number;
 }
 
-/** Everything opened since the last `resetInputs` (a run of the command line). */
+/** Everything opened since `beginRun` (the command line); nothing is recorded for library use. */
 const opened: Identity[] = [];
+let recording = false;
 
-/** Forget the inputs of an earlier run (main() calls this first; tests run many in one process). */
+/**
+ * Start recording inputs, forgetting those of an earlier run: main() calls this before each
+ * command (tests run many in one process). A program using the library records nothing, so its
+ * own writes are never refused because it once read the file.
+ */
+export function beginRun(): void {
+  opened.length = 0;
+  recording = true;
+}
+
+/** Stop recording and forget (for tests). */
 export function resetInputs(): void {
   opened.length = 0;
+  recording = false;
 }
 
 /** Record `path` as an input of this run without opening it (e.g. a file read elsewhere). */
 export function registerInput(path: string, st?: Stats): void {
+  if (!recording) return;
   try {
     const s = st ?? statSync(path);
     opened.push({ real: realpathSync(path), dev: s.dev, ino: s.ino });

@@ -76,6 +76,23 @@ describe('a child killed mid-write', () => {
   }
 });
 
+describe('a child killed while staging JSON for standard output', () => {
+  it('SIGINT: nothing left in TMPDIR (was breakeven-<pid>-*.tmp), exit 130', async () => {
+    const { child, done } = start(['evaluate', big, '--as-of', AS_OF, '--format', 'json']);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const tmp = readdirSync(dir).find((f) => f.startsWith('breakeven-') && f.endsWith('.tmp'));
+      if (tmp && statSync(join(dir, tmp)).size > 0) break;
+      if (Date.now() > deadline) throw new Error('the staged file never appeared');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code, r.stderr).toBe(130);
+    expect(tempsIn(dir)).toEqual([]);
+  }, 90_000);
+});
+
 describe('under a 128 MB heap', () => {
   it('validate finishes: it streams (was every row held)', async () => {
     const r = await start(['validate', big, '--format', 'json', '--out', join(dir, 'v.json')], ['--max-old-space-size=128']).done;

@@ -146,6 +146,17 @@ describe('2. devices and pipes are written in place, never renamed over', () => 
     expect(readdirSync(binTmp)).toEqual([]);
   });
 
+  it('--out a character device (our own /dev/null, made with mknod as root) stays a device', async () => {
+    if (process.getuid?.() !== 0) return; // mknod needs root; the FIFO case above runs for everyone
+    const d = folder('char-dev');
+    const dev = join(d, 'null');
+    execFileSync('mknod', [dev, 'c', '1', '3']);
+    const r = await runInProcess(['validate', CASE_STUDY, '--out', dev]);
+    expect(r.code, r.err).toBe(0);
+    expect(statSync(dev).isCharacterDevice()).toBe(true);
+    expect(readdirSync(d)).toEqual(['null']);
+  });
+
   it('--out /dev/stdout into a pipe (| cat): the report on the pipe, exit 0 (was exit 3, realpath of a pipe)', async () => {
     const bin = `"${process.execPath}" "${join(ROOT, 'bin/breakeven')}"`;
     const env = { ...process.env, TMPDIR: binTmp };
@@ -259,6 +270,12 @@ describe('7. inputs that are not regular files, or too large', () => {
     await refused(d, ['scenario', join(d, 'f.yaml')], 'not a regular file (a named pipe)');
     await refused(d, ['evaluate', CASE_STUDY, '--params', join(d, 'f.yaml'), '--as-of', AS_OF], 'not a regular file (a named pipe)');
     await refused(d, ['evaluate', join(d, 'f.csv'), '--as-of', AS_OF], 'to read standard input, pass -');
+  });
+
+  it('- reads standard input where it is offered (validate, evaluate)', async () => {
+    const r = await runCli(['validate', '-', '--format', 'json'], { input: 'id,area_m2,households,fee_rate\nA,1000,10,1.5\n', env: { TMPDIR: binTmp } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: '-', compounds: 1 });
   });
 
   it('a parameter file over 16 MiB → exit 2 INPUT_TOO_LARGE, before reading it', async () => {
