@@ -188,7 +188,7 @@ export function checkHeapFor(file: string, bytes: number, perByte: number, what:
     code: 'INPUT_TOO_LARGE_FOR_MEMORY',
     message: `the file is ${mib(bytes)}: ${what} holds all of it, about ${mib(need)}, more than the ${mib(h.heap_size_limit)} of memory node allows`,
     where: { file: shownPath(file) },
-    hint: `run with NODE_OPTIONS=--max-old-space-size=${suggestMiB} (MiB), or use a command that streams (validate; evaluate --format json)`,
+    hint: `run with NODE_OPTIONS=--max-old-space-size=${suggestMiB}, or use a command that streams: validate, evaluate --format json`,
   });
 }
 

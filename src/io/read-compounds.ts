@@ -32,8 +32,11 @@ export interface ReadOptions {
   holder?: string;
 }
 
-/** Heap bytes per byte of CSV for the compounds held whole (measured: ≈ 4 retained, 6 at peak). */
-export const HOLD_COMPOUNDS_PER_BYTE = 8;
+/**
+ * Heap bytes per byte of CSV for the compounds held whole (measured: ≈ 4 retained; `explain` and
+ * `bid` of 100k compounds, 10.5 MB, peaked at 142 and 157 MB with node's own ≈ 50 MB).
+ */
+export const HOLD_COMPOUNDS_PER_BYTE = 12;
 
 /** What was read. `rows` counts data records (blank lines and all-empty rows excluded). */
 export interface ReadSummary {

@@ -29,7 +29,9 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     if (ids.length === 0) throw inputError('USAGE', '--require-viable: expected ids, comma-separated');
     gates.requireViable = ids;
   }
-  const input = await loadInput(file, options);
+  // Holds every compound, unit and view: ≈ 40 heap bytes per byte of CSV (measured: 351 MB peak
+  // for the 10.5 MB of 100k compounds), checked before reading.
+  const input = await loadInput(file, options, { heapPerByte: 40, holder: 'check' });
   const units = arrangeUnits(input.compounds, { units: input.scenario.units, changes: input.scenario.compoundChanges });
   const result = runChecks(units, evaluateUnits(units, input.model.k), gates);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
