@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../core/errors.js';
-import { readTextInput } from './open-input.js';
+import { readTextInput, registerInput } from './open-input.js';
 import { applyOverlay, flattenTree, resolveParams, type ParamTree, type ResolvedParams } from '../params/tree.js';
 import { parseYamlDoc } from './yaml-doc.js';
 
@@ -10,8 +10,10 @@ const DEFAULTS_URL = new URL('../../src/params/data/shanghai.yaml', import.meta.
 let defaultTree: ParamTree | undefined;
 
 export function readDefaultTree(): ParamTree {
-  if (defaultTree) return defaultTree;
   const file = fileURLToPath(DEFAULTS_URL);
+  // The shipped defaults are an input of every run that uses them: no --out may replace them.
+  registerInput(file);
+  if (defaultTree) return defaultTree;
   const doc = parseYamlDoc(readFileSync(file, 'utf8'), file);
   const { tree, problems } = flattenTree(doc.value, file);
   // The shipped file is ours: a problem in it is a bug, not a user error.

@@ -63,7 +63,9 @@ export async function writeFilesAtomic(files: readonly OutputFile[], refuse: rea
       if (target.direct) continue;
       const tmp = tempNameBeside(target.real);
       staged.push({ tmp, target, file });
-      await writeTemp(tmp, file.data, target.mode);
+      await writeTemp(tmp, file.data, target.mode).catch((e: unknown) => {
+        throw asWriteError(file.label, file.path, e);
+      });
     }
     // Devices and FIFOs cannot be staged: written last, once everything else is ready.
     for (const [i, target] of targets.entries()) {

@@ -103,6 +103,12 @@ describe('1. no output replaces an input', () => {
     });
   }
 
+  it('the shipped defaults (src/params/data/shanghai.yaml) are an input of every model run', async () => {
+    const data = join(ROOT, 'src/params/data');
+    await refused(data, ['params', '--out', join(data, 'shanghai.yaml')], 'is an input file of this run');
+    await refused(data, ['evaluate', CASE_STUDY, '--as-of', AS_OF, '--out', join(data, 'shanghai.yaml')], 'is an input file of this run');
+  });
+
   it('a hard link and a symbolic link to the overlay are the overlay', async () => {
     const d = folder('params-links', { 'p.yaml': OVERLAY });
     linkSync(join(d, 'p.yaml'), join(d, 'hard.yaml'));
