@@ -157,12 +157,6 @@ export function allBut(n: number, i: number): number[] {
   return out;
 }
 
-/** Bitmask of all n players. */
-export function grandMask(n: number): number {
-  checkPlayerCount(n);
-  return 2 ** n - 1;
-}
-
 /** Bitmask of player i alone. */
 export function playerBit(i: number): number {
   return POW2[i]!;

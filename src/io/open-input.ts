@@ -75,11 +75,6 @@ export function isInput(real: string, id?: { dev: number; ino: number }): boolea
   return opened.some((o) => o.real === real || (id !== undefined && o.dev === id.dev && o.ino === id.ino && o.ino !== -1));
 }
 
-/** The real paths of this run's inputs (for messages and tests). */
-export function inputsOpened(): readonly string[] {
-  return opened.map((o) => o.real);
-}
-
 /** A path for messages: control characters (a NUL, an escape) shown as JSON escapes. */
 export function shownPath(path: string): string {
   // eslint-disable-next-line no-control-regex

@@ -91,7 +91,7 @@ describe('1. no output replaces an input', () => {
     ['cluster', (csv) => ['cluster', csv, 'A12', 'A13']],
     ['sweep', (csv) => ['sweep', csv, '--vary', 'fee_rate=1,2']],
     ['project', (csv) => ['project', csv, '--years', '2']],
-    ['bid', (csv) => ['bid', csv, '--compounds', 'A12,A13']],
+    ['bid', (csv) => ['bid', csv, 'A12', 'A13']],
     ['check', (csv) => ['check', csv]],
     ['report', (csv) => ['report', csv]],
     ['plan', (csv) => ['plan', csv]],

@@ -2,7 +2,7 @@ import { CheckFailedError } from '../../core/errors.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
 import { openAtomicSink } from '../../io/write-atomic.js';
 import { evaluateCompound } from '../../model/evaluate-compound.js';
-import { parametersStamp } from '../../report/common.js';
+import { parametersStamp } from '../../present/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
@@ -12,11 +12,15 @@ import {
   newEvaluateTotals,
   totalsJson,
   type EvaluateRow,
-} from '../../report/evaluate.js';
+} from '../../present/evaluate.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional() });
 
 export const schemaVersion = 1;
 
@@ -82,7 +86,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       [file],
     );
   }
-  if (options.values.failIfAnyUnviable && unviable.length) {
+  if (optionsOf(Options, options).failIfAnyUnviable && unviable.length) {
     const shown = unviable.slice(0, 50);
     throw new CheckFailedError(
       `${unviable.length} of ${totals.compounds} compounds cannot break even alone`,

@@ -1,10 +1,14 @@
 import { CheckFailedError, inputError } from '../../core/errors.js';
-import { readTestCases } from '../../io/read-test-cases.js';
-import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../report/test-cases.js';
-import { runTestCase } from '../../whatif/test-cases.js';
+import { readTestCases } from '../load-test-cases.js';
+import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../present/test-cases.js';
+import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import type { CommandOptions } from '../registry.js';
+import { optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = z.object({ junit: z.string().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, TestJsonSchema.shape);
@@ -17,7 +21,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   if (args.length === 0) throw inputError('USAGE', 'missing <paths...>: case files or directories of them');
   const { cases, files } = await readTestCases(args);
   const results = cases.map(runTestCase);
-  const junit = options.values.junit as string | undefined;
+  const junit = optionsOf(Options, options).junit;
   // The JUnit file is committed with --out, or not at all; neither may replace a case file or a
   // CSV a case names (every file read is recorded as an input: src/io/open-input.ts).
   const also = junit !== undefined ? [{ path: junit, data: renderJunit(results), label: '--junit' }] : [];
