@@ -58,6 +58,7 @@ function plainProblem(p: Problem): Problem {
     if (p.where.line !== undefined) w.line = p.where.line;
     if (p.where.column !== undefined) w.column = p.where.column;
     if (p.where.field !== undefined) w.field = p.where.field;
+    if (p.where.sheet !== undefined) w.sheet = p.where.sheet;
     out.where = w;
   }
   if (p.hint !== undefined) out.hint = p.hint;

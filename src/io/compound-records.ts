@@ -1,0 +1,245 @@
+/**
+ * From records (rows of cells, from a CSV file or a worksheet) to compounds: finding the header
+ * below title rows, leaving out totals rows, validating each row, catching duplicate ids and mixed
+ * coordinates. One record at a time, so the CSV reader keeps streaming; nothing but the id index
+ * is kept.
+ */
+import type { Compound } from '../core/compound.js';
+import type { Problem, Where } from '../core/errors.js';
+import { resolveHeader, type ColumnMap, type ColumnName } from './columns.js';
+import { MAX_PLAUSIBLE_FEE_RATE, RowValidator, isTotalsLabel, type RawCell } from './compound-schema.js';
+import { IdIndex } from './id-index.js';
+
+/** How the records are read into compounds; the reader options every input format shares. */
+export interface RecordOptions {
+  /** The line (CSV) or row (worksheet) of the header, 1-based. Default: found automatically. */
+  headerRow?: number;
+  /** Header text → column (or null: ignore), keys normalised (`--columns map.yaml`). */
+  columns?: ColumnMap;
+  /** Accept fee_rate above MAX_PLAUSIBLE_FEE_RATE (`--allow-high-fees`). */
+  allowHighFees?: boolean;
+}
+
+/** How many non-blank records may come before the header (title lines, notes) when it is found automatically. */
+export const MAX_TITLE_ROWS = 10;
+
+/** Thrown to end reading; the problems are already reported. */
+export class HeaderUnusable extends Error {}
+
+type Resolved = ReturnType<typeof resolveHeader>;
+
+/**
+ * Takes records in file order (`record`), then `end()`. Problems go to `report`; valid compounds
+ * to `onCompound`. `record` throws HeaderUnusable when the header cannot be used.
+ */
+export class CompoundSink {
+  /** Data records seen (blank rows and totals rows excluded). */
+  rows = 0;
+  /** Not errors: unknown or ignored columns, skipped title and totals rows. */
+  warnings: Problem[] = [];
+  /** A header was found. */
+  header = false;
+  /** CSV only: the header's width, for the ragged-row check (0: no check). */
+  width = 0;
+
+  private validator: RowValidator | undefined;
+  private idIndex = 0;
+  private nameIndex = -1;
+  private readonly ids = new IdIndex();
+  private locationKind: 'geo' | 'xy' | undefined;
+  private firstLine: number | undefined;
+  private firstText = '';
+  private scanned = 0;
+  private best: { line: number; h: Resolved } | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly opts: RecordOptions & {
+      /** In a workbook: the sheet, for every place named. */
+      sheet?: string;
+      /** CSV: rows must be as wide as the header. */
+      checkWidth?: boolean;
+    },
+    private readonly report: (p: Problem) => void,
+    private readonly onCompound: (c: Compound) => void,
+  ) {}
+
+  private at(line: number, column?: number, field?: string): Where {
+    const w: Where = { file: this.file, line };
+    if (column !== undefined) w.column = column;
+    if (field !== undefined) w.field = field;
+    if (this.opts.sheet !== undefined) w.sheet = this.opts.sheet;
+    return w;
+  }
+
+  /** The line the header would start on, or was found on; for messages about a missing header. */
+  record(rec: readonly RawCell[], line: number, check?: (rec: readonly RawCell[], line: number) => boolean): void {
+    if (this.validator === undefined) {
+      this.findHeader(rec, line, check);
+      return;
+    }
+    const v = this.validator;
+    const idCell = rec[this.idIndex];
+    if (isBlank(idCell) && rec.every(isBlank)) return;
+    if (isTotalsLabel(idCell) || isTotalsLabel(rec[0]) || (this.nameIndex >= 0 && isTotalsLabel(rec[this.nameIndex]))) {
+      const label = [idCell, rec[0], this.nameIndex >= 0 ? rec[this.nameIndex] : undefined].find(isTotalsLabel) as string;
+      const where = this.place(line);
+      this.warnings.push({
+        code: 'CSV_TOTALS_ROW',
+        message: `the totals row ${JSON.stringify(label.trim())} on ${where} is left out`,
+        where: this.at(line),
+        text: { message: { key: 'input.totalsRow', params: { label: label.trim(), where } } },
+      });
+      return;
+    }
+    this.rows++;
+    const width = this.width;
+    if (this.opts.checkWidth && rec.length !== width && !(rec.length > width && rec.slice(width).every(isBlank))) {
+      this.report({
+        code: 'CSV_RAGGED_ROW',
+        message: `expected ${width} fields as in the header, got ${rec.length}`,
+        where: this.at(line),
+        hint: rec.length < width ? 'add the missing fields, empty if unknown' : 'quote fields that contain the delimiter',
+      });
+      return;
+    }
+    if (check && !check(rec, line)) return;
+
+    const c = v.toCompound(rec, line, this.report);
+    // Ids are registered even on rows with other problems, so a later duplicate is still named.
+    const id = c ? c.id : cellText(idCell).trim();
+    if (id !== '') {
+      const first = this.ids.addOrFirstLine(id, line);
+      if (first !== 0) {
+        this.report({
+          code: 'CSV_DUPLICATE_ID',
+          message: `duplicate id ${JSON.stringify(id)}, first seen on ${this.place(first)}`,
+          where: this.at(line, this.idIndex + 1, 'id'),
+          hint: 'ids must be unique',
+        });
+        return;
+      }
+    }
+    if (!c) return;
+    if (c.location) {
+      if (this.locationKind === undefined) this.locationKind = c.location.kind;
+      else if (c.location.kind !== this.locationKind) {
+        this.report({
+          code: 'CSV_MIXED_LOCATION',
+          message: `this row is located by ${c.location.kind === 'geo' ? 'lat/lon' : 'x_m/y_m'}, earlier rows by ${this.locationKind === 'geo' ? 'lat/lon' : 'x_m/y_m'}`,
+          where: this.at(line, undefined, c.location.kind === 'geo' ? 'lat' : 'x_m'),
+          hint: 'distances need one kind of coordinates for the whole file',
+        });
+        return;
+      }
+    }
+    this.onCompound(c);
+  }
+
+  /** After the last record: a header never found, or no rows under it, is reported. */
+  end(): void {
+    if (this.validator !== undefined) return;
+    if (this.best) {
+      this.best.h.problems.forEach(this.report);
+      return;
+    }
+    if (this.opts.headerRow !== undefined && this.firstLine !== undefined) {
+      this.report({
+        code: 'CSV_EMPTY',
+        message: `no header on ${this.place(this.opts.headerRow)} (given as the header row): the file ends before it`,
+        where: this.at(this.opts.headerRow),
+      });
+    }
+  }
+
+  /** "line 7", or "row 7" in a workbook. */
+  private place(line: number): string {
+    return this.opts.sheet !== undefined ? `row ${line}` : `line ${line}`;
+  }
+
+  private findHeader(rec: readonly RawCell[], line: number, check?: (rec: readonly RawCell[], line: number) => boolean): void {
+    // Blank-looking lines before the header (spaces, bare delimiters) are not a header.
+    if (rec.every(isBlank)) return;
+    if (this.firstLine === undefined) {
+      this.firstLine = line;
+      const t = cellText(rec.find((c) => !isBlank(c))).trim();
+      this.firstText = t.length > 40 ? `${t.slice(0, 39)}…` : t;
+    }
+    const wanted = this.opts.headerRow;
+    if (wanted !== undefined && line < wanted) return;
+    if (check) check(rec, line);
+    const cells = rec.map(cellText);
+    const h = resolveHeader(cells, this.file, line, this.opts.columns, this.opts.sheet !== undefined ? { sheet: this.opts.sheet } : undefined);
+    if (wanted !== undefined && line > wanted) {
+      this.report({
+        code: 'CSV_MISSING_COLUMN',
+        message: `${this.place(wanted)}, given as the header row, is empty`,
+        where: this.at(wanted),
+        hint: `the first row with text below it is ${this.place(line)}`,
+      });
+      throw new HeaderUnusable();
+    }
+    const usable = !h.problems.some((p) => p.code === 'CSV_MISSING_COLUMN');
+    if (!usable && wanted === undefined) {
+      this.scanned++;
+      if (this.best === undefined || h.known > this.best.h.known) this.best = { line, h };
+      if (this.scanned >= MAX_TITLE_ROWS) {
+        this.best.h.problems.forEach(this.report);
+        throw new HeaderUnusable();
+      }
+      return;
+    }
+    if (h.problems.length > 0) {
+      h.problems.forEach(this.report);
+      throw new HeaderUnusable();
+    }
+    this.header = true;
+    this.best = undefined;
+    this.warnings = h.warnings;
+    if (wanted === undefined && this.firstLine < line) {
+      const from = this.firstLine;
+      const lines = from === line - 1 ? this.place(from) : `${this.place(from)}–${line - 1}`;
+      this.warnings.unshift({
+        code: 'CSV_TITLE_ROWS',
+        message: `${lines} above the header skipped (a title: ${JSON.stringify(this.firstText)})`,
+        where: this.at(from),
+        text: { message: { key: 'input.titleRows', params: { lines, title: this.firstText } } },
+      });
+    }
+    this.width = rec.length;
+    const positions: Partial<Record<ColumnName, number>> = {};
+    h.fields.forEach((col, i) => {
+      if (col !== null) positions[col] = i;
+    });
+    this.idIndex = positions.id ?? 0;
+    this.nameIndex = positions.name ?? -1;
+    this.validator = new RowValidator(
+      positions,
+      this.file,
+      (field) => {
+        const i = positions[field as ColumnName];
+        return i === undefined ? undefined : i + 1;
+      },
+      {
+        ...(this.opts.allowHighFees ? {} : { feeCeiling: MAX_PLAUSIBLE_FEE_RATE }),
+        ...(this.opts.sheet !== undefined ? { sheet: this.opts.sheet } : {}),
+      },
+    );
+  }
+}
+
+/** A cell as text (a header cell, an id for messages). */
+export function cellText(c: RawCell): string {
+  if (c === null || c === undefined) return '';
+  return typeof c === 'number' ? String(c) : c;
+}
+
+/** True for an empty cell or one of white space only. */
+export function isBlank(s: RawCell): boolean {
+  if (s === undefined || s === null) return true;
+  if (typeof s === 'number') return false;
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  // A printable ASCII first character settles it without trim() (the usual case).
+  return (c <= 32 || c >= 127) && s.trim().length === 0;
+}
