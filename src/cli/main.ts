@@ -10,7 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { readFileSync } from 'node:fs';
 import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
 import { FORMATS, LANGS, type Format, type Lang } from '../render/options.js';
-import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
+import { COMMANDS, COMPOUND_READ_OPTIONS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
 /** How many problems of an InputError are printed before "… and N more problems". */
 const MAX_PROBLEMS = 50;
@@ -119,7 +119,7 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const name = `${a.name}${a.variadic ? '...' : ''}`;
     cmd.argument(a.required === false ? `[${name}]` : `<${name}>`, a.description);
   }
-  for (const spec of entry.options ?? []) {
+  for (const spec of [...(entry.options ?? []), ...(entry.readsCompounds ? COMPOUND_READ_OPTIONS : [])]) {
     const opt = new Option(spec.flags, spec.description);
     if (spec.choices) opt.choices(spec.choices);
     if (spec.parse) {

@@ -5,6 +5,8 @@
  */
 import { formatProblem, type Problem } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
+import { isMessageKey, t } from '../render/i18n.js';
+import type { Lang } from '../render/options.js';
 import { renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 
@@ -39,7 +41,7 @@ export function renderForOptions(output: Output, options: CommandOptions): strin
  */
 export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
   const text = renderForOptions(output, options);
-  for (const w of output.warnings ?? []) warn(w);
+  for (const w of output.warnings ?? []) warn(w, options.lang);
   await emitText(text, options, inputs);
 }
 
@@ -56,7 +58,18 @@ export async function emitText(text: string, options: Pick<CommandOptions, 'out'
   await writeFileAtomic(options.out, data, { refuse: inputs });
 }
 
-/** Print a warning to stderr, as `warning: file:line: message`. */
-export function warn(p: Problem | string): void {
-  process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(p)}\n`);
+/** Print a warning to stderr, as `warning: file:line: message`, in `lang` when the problem can be. */
+export function warn(p: Problem | string, lang: Lang = 'en'): void {
+  process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(localizeProblem(p, lang))}\n`);
+}
+
+/** The problem with its message and hint in `lang`, when it names them in the catalogue (`text`). */
+export function localizeProblem(p: Problem, lang: Lang): Problem {
+  if (p.text === undefined) return p;
+  const say = (m: { key: string; params?: Readonly<Record<string, string | number>> }): string | undefined =>
+    isMessageKey(m.key) ? t(lang, m.key, m.params) : undefined;
+  const out: Problem = { ...p, message: say(p.text.message) ?? p.message };
+  const hint = p.text.hint ? say(p.text.hint) : undefined;
+  if (hint !== undefined) out.hint = hint;
+  return out;
 }

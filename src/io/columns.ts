@@ -145,7 +145,7 @@ export function resolveHeader(
       if (IGNORED.has(key)) {
         warnings.push({
           code: 'CSV_IGNORED_COLUMN',
-          message: `column ${JSON.stringify(shown)} is ignored (row numbers and remarks are not used)`,
+          message: `column "${shown}" is ignored (row numbers and remarks are not used)`,
           where: at(column),
           text: { message: { key: 'input.ignoredColumn', params: { column: shown } } },
         });
@@ -157,7 +157,7 @@ export function resolveHeader(
           ? { code: 'CSV_UNKNOWN_COLUMN', message: 'column without a name is ignored', where: at(column), text: { message: { key: 'input.unnamedColumn' } } }
           : {
               code: 'CSV_UNKNOWN_COLUMN',
-              message: `unknown column ${JSON.stringify(shown)} is ignored`,
+              message: `unknown column "${shown}" is ignored`,
               where: at(column),
               text: { message: { key: 'input.unknownColumn', params: { column: shown } } },
             };

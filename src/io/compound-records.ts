@@ -83,12 +83,11 @@ export class CompoundSink {
     if (isBlank(idCell) && rec.every(isBlank)) return;
     if (isTotalsLabel(idCell) || isTotalsLabel(rec[0]) || (this.nameIndex >= 0 && isTotalsLabel(rec[this.nameIndex]))) {
       const label = [idCell, rec[0], this.nameIndex >= 0 ? rec[this.nameIndex] : undefined].find(isTotalsLabel) as string;
-      const where = this.place(line);
       this.warnings.push({
         code: 'CSV_TOTALS_ROW',
-        message: `the totals row ${JSON.stringify(label.trim())} on ${where} is left out`,
+        message: `the totals row "${label.trim()}" (row ${line}) is left out`,
         where: this.at(line),
-        text: { message: { key: 'input.totalsRow', params: { label: label.trim(), where } } },
+        text: { message: { key: 'input.totalsRow', params: { label: label.trim(), row: line } } },
       });
       return;
     }
@@ -198,12 +197,16 @@ export class CompoundSink {
     this.warnings = h.warnings;
     if (wanted === undefined && this.firstLine < line) {
       const from = this.firstLine;
-      const lines = from === line - 1 ? this.place(from) : `${this.place(from)}–${line - 1}`;
+      const to = line - 1;
+      const title = this.firstText;
       this.warnings.unshift({
         code: 'CSV_TITLE_ROWS',
-        message: `${lines} above the header skipped (a title: ${JSON.stringify(this.firstText)})`,
+        message:
+          from === to
+            ? `row ${from} above the header is skipped (title: "${title}")`
+            : `rows ${from}–${to} above the header are skipped (title: "${title}")`,
         where: this.at(from),
-        text: { message: { key: 'input.titleRows', params: { lines, title: this.firstText } } },
+        text: { message: from === to ? { key: 'input.titleRow', params: { row: from, title } } : { key: 'input.titleRows', params: { from, to, title } } },
       });
     }
     this.width = rec.length;

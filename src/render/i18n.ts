@@ -36,6 +36,16 @@ const en = {
   'validate.count': 'Compounds',
   'validate.share': 'Share',
   'validate.ok': 'No problems found.',
+
+  // Warnings from reading a compounds file (src/io/columns.ts, src/io/compound-records.ts). The
+  // reader writes the English text itself; test/io/office-inputs.test.ts checks it is this one.
+  'input.unknownColumn': 'unknown column "{column}" is ignored',
+  'input.unnamedColumn': 'column without a name is ignored',
+  'input.ignoredColumn': 'column "{column}" is ignored (row numbers and remarks are not used)',
+  'input.didYouMean': 'did you mean "{name}"?',
+  'input.titleRow': 'row {row} above the header is skipped (title: "{title}")',
+  'input.titleRows': 'rows {from}–{to} above the header are skipped (title: "{title}")',
+  'input.totalsRow': 'the totals row "{label}" (row {row}) is left out',
 } as const;
 
 /** A key of the message catalogue. */
@@ -71,6 +81,14 @@ const zh: Record<MessageKey, string> = {
   'validate.count': '小区数',
   'validate.share': '占比',
   'validate.ok': '未发现问题。',
+
+  'input.unknownColumn': '未知列“{column}”，已忽略',
+  'input.unnamedColumn': '无列名的列，已忽略',
+  'input.ignoredColumn': '列“{column}”已忽略（序号和备注不参与计算）',
+  'input.didYouMean': '是否应为“{name}”？',
+  'input.titleRow': '表头上方第 {row} 行已跳过（标题：“{title}”）',
+  'input.titleRows': '表头上方第 {from}–{to} 行已跳过（标题：“{title}”）',
+  'input.totalsRow': '合计行“{label}”（第 {row} 行）未计入',
 };
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, zh };
@@ -86,6 +104,11 @@ export function t(lang: Lang, key: MessageKey, params?: Readonly<Record<string, 
     if (v === undefined) throw new Error(`message ${key}: no value for {${name}}`);
     return String(v);
   });
+}
+
+/** True if `key` is in the catalogue (a problem's `text` names its message by key). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
 }
 
 /** Every key, for tests that check both languages are complete and placeholders agree. */

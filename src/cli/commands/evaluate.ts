@@ -17,6 +17,7 @@ import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { inputFiles, readOptionsOf } from '../read-options.js';
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, EvaluateJsonSchema.shape);
@@ -33,10 +34,10 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const stamp = parametersStamp(model.params, model.overlays);
   const totals = newEvaluateTotals();
   const unviable: string[] = [];
-  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const readOpts = readOptionsOf(options);
 
   if (options.format === 'json') {
-    const sink = await openAtomicSink(options.out, { refuse: [file] });
+    const sink = await openAtomicSink(options.out, { refuse: inputFiles(file) });
     try {
       const head = JSON.stringify(withEnvelope({ parameters: stamp }, options), null, 2);
       sink.write(`${head.slice(0, -2)},\n  "compounds": [`);
@@ -52,7 +53,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         first = false;
       });
       sink.write(`${first ? '' : '\n  '}],\n  "totals": ${JSON.stringify(totalsJson(totals), null, 2).replace(/\n/g, '\n  ')}\n}\n`);
-      for (const w of summary.warnings) warn(w);
+      for (const w of summary.warnings) warn(w, options.lang);
       await sink.commit();
     } catch (e) {
       await sink.abort();
@@ -73,7 +74,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         warnings: summary.warnings,
       },
       options,
-      [file],
+      inputFiles(file),
     );
   }
   if (options.values.failIfAnyUnviable && unviable.length) {

@@ -8,7 +8,8 @@ import { t } from '../../render/i18n.js';
 import type { Lang } from '../../render/options.js';
 import { envelope, problemSchema } from '../output-schema.js';
 import type { CommandOptions } from '../registry.js';
-import { emit } from '../shell.js';
+import { inputFiles, readOptionsOf } from '../read-options.js';
+import { emit, localizeProblem } from '../shell.js';
 
 export const schemaVersion = 1;
 
@@ -39,7 +40,7 @@ export function summariseCompounds(read: ReadSummary & { compounds: readonly Com
     byServiceLevel[c.service_level] += 1;
     if (c.location !== null) withLocation += 1;
   }
-  return {
+  const report: ValidateReport = {
     file: read.file,
     encoding: read.encoding,
     compounds: read.compounds.length,
@@ -48,6 +49,7 @@ export function summariseCompounds(read: ReadSummary & { compounds: readonly Com
     withLocation,
     warnings: read.warnings.map(plainProblem),
   };
+  return report;
 }
 
 /** A problem with exactly the schema's keys, in a fixed order (no `undefined` members). */
@@ -65,8 +67,8 @@ function plainProblem(p: Problem): Problem {
   return out;
 }
 
-/** The summary tables. Pure. */
-export function validateView(r: ValidateReport, lang: Lang): View {
+/** The summary tables. Pure. `original`: the warnings as read, whose messages can be said in `lang`. */
+export function validateView(r: ValidateReport, lang: Lang, original?: readonly Problem[]): View {
   const summary: Table = {
     title: t(lang, 'validate.title', { file: r.file }),
     columns: [
@@ -117,7 +119,7 @@ export function validateView(r: ValidateReport, lang: Lang): View {
           { key: 'code', label: t(lang, 'problem.code'), align: 'left' },
           { key: 'message', label: t(lang, 'problem.message'), align: 'left' },
         ],
-        rows: r.warnings.map((p) => [
+        rows: (original ?? r.warnings).map((p) => localizeProblem(p, lang)).map((p) => [
           { text: p.where ? formatWhere(p.where) : '' },
           { text: p.code, tone: 'warn' },
           { text: (p.where?.field ? `${p.where.field}: ` : '') + p.message + (p.hint ? ` (${p.hint})` : '') },
@@ -132,11 +134,8 @@ export function validateView(r: ValidateReport, lang: Lang): View {
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = args[0] ?? '';
   const { readCompounds } = await import('../../io/read-compounds.js');
-  const read = await readCompounds(file, {
-    encoding: options.encoding,
-    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-  });
+  const read = await readCompounds(file, readOptionsOf(options));
   const report = summariseCompounds(read);
   // The report is the list of warnings: they are not repeated on stderr.
-  await emit({ json: report, view: (lang) => validateView(report, lang) }, options, [file]);
+  await emit({ json: report, view: (lang) => validateView(report, lang, read.warnings) }, options, inputFiles(file));
 }
