@@ -1,0 +1,40 @@
+/**
+ * Issue 16's "must show": the office fixtures (Excel- and WPS-style workbooks, a GB18030 CSV with
+ * title, unit headers, full-width digits and a totals row), and the GB18030 CSV on standard input
+ * (`-`), give the same evaluate JSON as the clean fixtures/case-study.csv. Five runs of the built
+ * command; the reading itself is tested in test/io/office-inputs.test.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+// Chinese labels in the JSON too, and the reader's warnings in Chinese on stderr.
+const AS_OF = ['--as-of', '2026-06-30', '--lang', 'zh'];
+
+describe('evaluate: office files and standard input give the clean case study’s results', async () => {
+  const clean = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', ...AS_OF]);
+
+  it('the clean file evaluates (the reference)', () => {
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).totals.compounds).toBe(6);
+  });
+
+  it.each(['fixtures/office/excel.xlsx', 'fixtures/office/wps.xlsx', 'fixtures/office/gb18030.csv'])('%s', async (file) => {
+    const r = await runCli(['evaluate', file, '--format', 'json', ...AS_OF]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
+    // The warnings go to stderr, in the output language: the title, 序号 and 备注, the totals row.
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toContain('表头上方第');
+    expect(lines[1]).toContain('列“序号”已忽略');
+    expect(lines[3]).toMatch(/(合计|总计)行/);
+  });
+
+  it('- reads the compounds from standard input (GB18030 detected)', async () => {
+    const r = await runCli(['evaluate', '-', '--format', 'json', ...AS_OF], { input: readFileSync('fixtures/office/gb18030.csv') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
+    expect(r.stderr).toContain('warning: <stdin>:9: 合计行“合计”（第 9 行）未计入');
+  });
+});
