@@ -265,10 +265,14 @@ const TOTALS_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计'
 /** True if a cell reads as the label of a totals row (合计, 总计, 小计, Total). Cheap for ordinary ids. */
 export function isTotalsLabel(raw: RawCell): boolean {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16) return false;
-  const first = raw.charCodeAt(0);
-  // An id or name starting with any other ASCII character cannot be one (the common case): only
-  // t(otal), s(ubtotal, sum), g(rand total) and white space may start a totals label.
-  if (first < 0x80 && !/[tsgTSG\s]/.test(raw[0]!)) return false;
+  // This runs on the id and name of every row: most are settled by their first character. Only
+  // t(otal), s(ubtotal, sum), g(rand total), 合, 总, 小, 共, white space and full-width forms may
+  // start a totals label.
+  const c = raw.charCodeAt(0);
+  if (c < 0x80) {
+    const l = c | 0x20;
+    if (l !== 0x74 && l !== 0x73 && l !== 0x67 && c !== 0x20 && c !== 0x09) return false;
+  } else if (c !== 0x5408 && c !== 0x603b && c !== 0x5c0f && c !== 0x5171 && c !== 0x3000 && c !== 0xa0 && c < 0xff00) return false;
   const t = raw.normalize('NFKC').replace(/[\s:_-]/g, '').toLowerCase();
   return TOTALS_LABELS.has(t);
 }
