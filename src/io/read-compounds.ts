@@ -79,6 +79,14 @@ export async function readCompoundStream(
   if (path.includes('\0')) {
     throw new InputError({ code: 'CSV_CANNOT_READ', message: 'the file name contains a NUL byte', where: { file: JSON.stringify(path).slice(1, -1) } });
   }
+  if (path === '-' && process.stdin.isTTY) {
+    throw new InputError({
+      code: 'CSV_CANNOT_READ',
+      message: 'standard input is a terminal, not a file',
+      where: { file },
+      hint: 'pipe a CSV file into the command (… < compounds.csv), or name the file instead of -',
+    });
+  }
   const kind = path === '-' ? 'other' : sniff(path);
   if (kind === 'zip' || (kind === 'other' && /\.xlsx$/i.test(path))) {
     const { readWorkbookStream } = await import('./read-workbook.js');
