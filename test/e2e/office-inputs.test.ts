@@ -4,8 +4,10 @@
  * (`-`), give the same evaluate JSON as the clean fixtures/case-study.csv. Five runs of the built
  * command; the reading itself is tested in test/io/office-inputs.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 // Chinese labels in the JSON too, and the reader's warnings in Chinese on stderr.
@@ -36,5 +38,27 @@ describe('evaluate: office files and standard input give the clean case study’
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
     expect(r.stderr).toContain('warning: <stdin>:9: 合计行“合计”（第 9 行）未计入');
+  });
+});
+
+describe('the read options reach the reader on the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'breakeven-office-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--columns, --header-row and --allow-high-fees', async () => {
+    const map = join(dir, 'map.yaml');
+    writeFileSync(map, '小区代码: id\n总建面: area_m2\n住户: households\n月收费标准: fee_rate\n');
+    const csv = join(dir, 'list.csv');
+    // A luxury compound at 25 yuan/m²/month: above the ceiling of 20, and right.
+    writeFileSync(csv, '某街道高档小区清单\n小区代码,总建面（㎡）,住户,月收费标准\nLUX,20000,100,25\n');
+    const r = await runCli(['validate', csv, '--columns', map, '--header-row', '2', '--allow-high-fees', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ compounds: 1, warnings: [] });
+  });
+
+  it('--sheet: a sheet without the columns is refused, named as Excel names it', async () => {
+    const r = await runCli(['attach', 'fixtures/office/wps.xlsx', 'JJY', '--to', 'YYHY', '--sheet', '说明']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: fixtures/office/wps.xlsx:说明!1:1: missing required columns');
   });
 });
