@@ -5,8 +5,8 @@
  */
 import { formatProblem, type Problem } from '../core/errors.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
-import { isMessageKey, t } from '../render/i18n.js';
-import type { Lang } from '../render/options.js';
+import { isMessageKey, t } from '../present/i18n.js';
+import type { Lang } from '../core/lang.js';
 import { renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 

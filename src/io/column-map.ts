@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { InputError, type Problem } from '../core/errors.js';
-import { COLUMNS, normalizeHeaderName, type ColumnMap, type ColumnName } from './columns.js';
+import { COLUMNS, normalizeHeaderName, type ColumnMap, type ColumnName } from '../schema/columns.js';
 import { parseYamlDoc } from './yaml-doc.js';
 
 /** Reads and checks a column map file; every problem names the file and line. */

@@ -6,8 +6,8 @@
  */
 import type { Compound } from '../core/compound.js';
 import type { Problem, Where } from '../core/errors.js';
-import { resolveHeader, type ColumnMap, type ColumnName } from './columns.js';
-import { MAX_PLAUSIBLE_FEE_RATE, RowValidator, isTotalsLabel, type RawCell } from './compound-schema.js';
+import { resolveHeader, type ColumnMap, type ColumnName } from '../schema/columns.js';
+import { MAX_PLAUSIBLE_FEE_RATE, RowValidator, isTotalsLabel, type RawCell } from '../schema/compound.js';
 import { IdIndex } from './id-index.js';
 
 /** How the records are read into compounds; the reader options every input format shares. */

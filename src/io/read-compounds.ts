@@ -11,7 +11,7 @@ import { CsvError, Parser, type Options as CsvOptions } from 'csv-parse';
 import type { Compound } from '../core/compound.js';
 import { InputError, type Problem } from '../core/errors.js';
 import { CompoundSink, HeaderUnusable, type RecordOptions } from './compound-records.js';
-import type { RawCell } from './compound-schema.js';
+import type { RawCell } from '../schema/compound.js';
 import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
 
 /** How to read a compound file. */

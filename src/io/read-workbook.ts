@@ -18,7 +18,7 @@ import type { CellValue, Worksheet } from 'exceljs';
 import type { Compound } from '../core/compound.js';
 import { InputError, excelRef, type Problem } from '../core/errors.js';
 import { CompoundSink, HeaderUnusable } from './compound-records.js';
-import type { RawCell } from './compound-schema.js';
+import type { RawCell } from '../schema/compound.js';
 import type { ReadOptions, ReadSummary } from './read-compounds.js';
 
 /** Problems listed before the rest are summed up in one line (as for CSV). */

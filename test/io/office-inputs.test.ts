@@ -12,10 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Compound } from '../../src/core/compound.js';
 import { InputError, formatProblem, type Problem } from '../../src/core/errors.js';
 import { readColumnMap } from '../../src/io/column-map.js';
-import { columnOf, normalizeHeaderName, resolveHeader } from '../../src/io/columns.js';
-import { CELL_RULES, MAX_PLAUSIBLE_FEE_RATE, isTotalsLabel, parseCell } from '../../src/io/compound-schema.js';
+import { columnOf, normalizeHeaderName, resolveHeader } from '../../src/schema/columns.js';
+import { CELL_RULES, MAX_PLAUSIBLE_FEE_RATE, isTotalsLabel, parseCell } from '../../src/schema/compound.js';
 import { readCompounds, type ReadOptions } from '../../src/io/read-compounds.js';
-import { isMessageKey, t } from '../../src/render/i18n.js';
+import { isMessageKey, t } from '../../src/present/i18n.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures');
 const OFFICE = join(FIX, 'office');
