@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { outputSchema as validateSchema } from '../../src/cli/commands/validate.js';
 import { runCli } from './run-cli.js';
 
 // Chinese labels in the JSON too, and the reader's warnings in Chinese on stderr.
@@ -54,6 +55,14 @@ describe('the read options reach the reader on the command line', () => {
     const r = await runCli(['validate', csv, '--columns', map, '--header-row', '2', '--allow-high-fees', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ compounds: 1, warnings: [] });
+  });
+
+  it('validate names the sheet it read, in JSON that keeps to its schema', async () => {
+    const r = await runCli(['validate', 'fixtures/office/wps.xlsx', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = validateSchema.parse(JSON.parse(r.stdout));
+    expect(json).toMatchObject({ sheet: '工作表1', compounds: 6 });
+    expect(json.warnings.map((w) => w.code)).toEqual(['CSV_TITLE_ROWS', 'CSV_IGNORED_COLUMN', 'CSV_IGNORED_COLUMN', 'CSV_TOTALS_ROW']);
   });
 
   it('--sheet: a sheet without the columns is refused, named as Excel names it', async () => {

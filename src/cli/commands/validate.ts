@@ -19,7 +19,8 @@ const countsBy = <K extends string>(keys: readonly K[]) =>
 /** `breakeven validate --format json`. */
 export const outputSchema = envelope(schemaVersion, {
   file: z.string().describe('the file as named on the command line'),
-  encoding: z.enum(['utf8', 'gb18030']).describe('encoding the file was read in'),
+  encoding: z.enum(['utf8', 'gb18030']).describe('encoding the file was read in (utf8 for a workbook)'),
+  sheet: z.string().optional().describe('the sheet read, when the file is a workbook (.xlsx)'),
   compounds: z.number().int().nonnegative().describe('compounds read'),
   byHousingType: countsBy(HOUSING_TYPES),
   byServiceLevel: countsBy(SERVICE_LEVELS),
@@ -43,6 +44,7 @@ export function summariseCompounds(read: ReadSummary & { compounds: readonly Com
   const report: ValidateReport = {
     file: read.file,
     encoding: read.encoding,
+    ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
     compounds: read.compounds.length,
     byHousingType,
     byServiceLevel,
@@ -76,7 +78,9 @@ export function validateView(r: ValidateReport, lang: Lang, original?: readonly 
       { key: 'value', label: t(lang, 'validate.value'), align: 'right' },
     ],
     rows: [
-      [{ text: t(lang, 'validate.encoding') }, { text: r.encoding === 'utf8' ? 'UTF-8' : 'GB18030' }],
+      r.sheet !== undefined
+        ? [{ text: t(lang, 'validate.sheet') }, { text: r.sheet }]
+        : [{ text: t(lang, 'validate.encoding') }, { text: r.encoding === 'utf8' ? 'UTF-8' : 'GB18030' }],
       [{ text: t(lang, 'validate.compounds') }, { text: formatInt(r.compounds), tone: 'strong' }],
       [{ text: t(lang, 'validate.withLocation') }, { text: formatInt(r.withLocation) }],
       [{ text: t(lang, 'validate.withoutLocation') }, { text: formatInt(r.compounds - r.withLocation) }],
