@@ -45,6 +45,7 @@ export class CompoundSink {
   private validator: RowValidator | undefined;
   private idIndex = 0;
   private nameIndex = -1;
+  private areaIndex = -1;
   private readonly ids = new IdIndex();
   private locationKind: 'geo' | 'xy' | undefined;
   private firstLine: number | undefined;
@@ -90,6 +91,21 @@ export class CompoundSink {
         text: { message: { key: 'input.totalsRow', params: { label: label.trim(), row: line } } },
       });
       return;
+    }
+    // A note under the table (注：…, 制表：…) or a section heading (一、售后公房): one cell of
+    // text and no area. Checked only when the area is blank, so data rows pay one test.
+    if (isBlank(rec[this.areaIndex])) {
+      const note = noteText(rec);
+      if (note !== undefined) {
+        const text = note.length > 40 ? `${note.slice(0, 39)}…` : note;
+        this.warnings.push({
+          code: 'CSV_NOTE_ROW',
+          message: `row ${line} holds only a note or heading ("${text}") and is left out`,
+          where: this.at(line),
+          text: { message: { key: 'input.noteRow', params: { row: line, text } } },
+        });
+        return;
+      }
     }
     this.rows++;
     const width = this.width;
@@ -216,6 +232,7 @@ export class CompoundSink {
     });
     this.idIndex = positions.id ?? 0;
     this.nameIndex = positions.name ?? -1;
+    this.areaIndex = positions.area_m2 ?? -1;
     this.validator = new RowValidator(
       positions,
       this.file,
@@ -229,6 +246,23 @@ export class CompoundSink {
       },
     );
   }
+}
+
+/**
+ * How notes and headings in a table start: 注/备注/说明/附注, who made or checked the table
+ * (制表, 填表, 审核, 负责人, 联系人), the source (数据来源), Chinese numbering (一、), "Note".
+ */
+const NOTE_RE = /^(注|备注|说明|附注|制表|填表|填报|审核|负责人|联系人|联系电话|数据来源|来源|note\b|source\b|[一二三四五六七八九十]+[、.．])/i;
+
+/** The text of a row that is one cell of note or heading text (see NOTE_RE), else undefined. */
+function noteText(rec: readonly RawCell[]): string | undefined {
+  let text: string | undefined;
+  for (const c of rec) {
+    if (isBlank(c)) continue;
+    if (text !== undefined || typeof c !== 'string') return undefined;
+    text = c.trim();
+  }
+  return text !== undefined && NOTE_RE.test(text.normalize('NFKC')) ? text : undefined;
 }
 
 /** A cell as text (a header cell, an id for messages). */

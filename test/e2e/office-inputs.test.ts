@@ -26,9 +26,10 @@ describe('evaluate: office files and standard input give the clean case study’
     const r = await runCli(['evaluate', file, '--format', 'json', ...AS_OF]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(clean.stdout));
-    // The warnings go to stderr, in the output language: the title, 序号 and 备注, the totals row.
+    // The warnings go to stderr, in the output language: the title, 序号 and 备注, the totals
+    // row and the note under it.
     const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toContain('表头上方第');
     expect(lines[1]).toContain('列“序号”已忽略');
     expect(lines[3]).toMatch(/(合计|总计)行/);
@@ -62,7 +63,7 @@ describe('the read options reach the reader on the command line', () => {
     expect(r.code, r.stderr).toBe(0);
     const json = validateSchema.parse(JSON.parse(r.stdout));
     expect(json).toMatchObject({ sheet: '工作表1', compounds: 6 });
-    expect(json.warnings.map((w) => w.code)).toEqual(['CSV_TITLE_ROWS', 'CSV_IGNORED_COLUMN', 'CSV_IGNORED_COLUMN', 'CSV_TOTALS_ROW']);
+    expect(json.warnings.map((w) => w.code)).toEqual(['CSV_TITLE_ROWS', 'CSV_IGNORED_COLUMN', 'CSV_IGNORED_COLUMN', 'CSV_TOTALS_ROW', 'CSV_NOTE_ROW']);
   });
 
   it('--sheet: a sheet without the columns is refused, named as Excel names it', async () => {

@@ -39,7 +39,7 @@ describe('office fixtures read as the clean case study', async () => {
   const clean = await readCompounds(join(FIX, 'case-study.csv'));
 
   it.each([
-    // file, sheet read, title rows, header row, totals row
+    // file, sheet read, title rows, header row, totals row (a note row follows it)
     ['excel.xlsx', 'Sheet1', [1, 2], 3, 10],
     ['wps.xlsx', '工作表1', [1, 3], 4, 11],
     ['gb18030.csv', undefined, [1, 1], 2, 9],
@@ -54,6 +54,7 @@ describe('office fixtures read as the clean case study', async () => {
       ['CSV_IGNORED_COLUMN', headerRow, 1], // 序号
       ['CSV_IGNORED_COLUMN', headerRow, 20], // 备注
       ['CSV_TOTALS_ROW', totalsRow, undefined],
+      ['CSV_NOTE_ROW', totalsRow + 1, undefined],
     ]);
     expect(read.warnings.every((w) => w.where?.sheet === sheet)).toBe(true);
     if (file === 'gb18030.csv') expect(read.encoding).toBe('gb18030');
@@ -73,6 +74,7 @@ describe('office fixtures read as the clean case study', async () => {
       `${join(OFFICE, 'excel.xlsx')}:Sheet1!A3: column "序号" is ignored (row numbers and remarks are not used)`,
       `${join(OFFICE, 'excel.xlsx')}:Sheet1!T3: column "备注" is ignored (row numbers and remarks are not used)`,
       `${join(OFFICE, 'excel.xlsx')}:Sheet1!10:10: the totals row "合计" (row 10) is left out`,
+      `${join(OFFICE, 'excel.xlsx')}:Sheet1!11:11: row 11 holds only a note or heading ("注：标 [E] 的数据为示意估计，见 fixtures/README.md") and is left out`,
     ]);
   });
 
@@ -160,6 +162,22 @@ describe('rows as offices write them', () => {
     expect(parseCell(CELL_RULES.fee_rate, '０．４５')).toBe(0.45);
     expect(parseCell(CELL_RULES.collection_rate, '９５％')).toBe(0.95);
     expect(parseCell(CELL_RULES.households, '\u3000１６\u3000')).toBe(16);
+  });
+
+  it('a row of one note or heading cell is left out; a lone id is still an error', async () => {
+    const csv = join(dir, 'notes.csv');
+    writeFileSync(csv, 'id,area_m2,households,fee_rate\n一、售后公房,,,\nA,100,2,1\n,,制表：某街道,\nNote: illustrative\nB\n');
+    const problems = await problemsOf(csv);
+    // Only B, a compound with no area, is refused; the heading and notes are warnings.
+    expect(problems.map((p) => [p.code, p.where?.line])).toEqual([['CSV_RAGGED_ROW', 6]]);
+    writeFileSync(csv, 'id,area_m2,households,fee_rate\n一、售后公房,,,\nA,100,2,1\n,,制表：某街道,\nNote: illustrative\n');
+    const read = await readCompounds(csv);
+    expect(read.compounds.map((c) => c.id)).toEqual(['A']);
+    expect(read.warnings.map((w) => [w.code, w.where?.line])).toEqual([
+      ['CSV_NOTE_ROW', 2],
+      ['CSV_NOTE_ROW', 4],
+      ['CSV_NOTE_ROW', 5],
+    ]);
   });
 
   it('totals labels: 合计, 总计, 小计, Total (spaces and colons ignored); ordinary ids are not', () => {
