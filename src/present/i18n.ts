@@ -38,7 +38,7 @@ const en = {
   'validate.share': 'Share',
   'validate.ok': 'No problems found.',
 
-  // Warnings from reading a compounds file (src/io/columns.ts, src/io/compound-records.ts). The
+  // Warnings from reading a compounds file (src/schema/columns.ts, src/io/compound-records.ts). The
   // reader writes the English text itself; test/io/office-inputs.test.ts checks it is this one.
   'input.unknownColumn': 'unknown column "{column}" is ignored',
   'input.unnamedColumn': 'column without a name is ignored',

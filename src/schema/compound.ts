@@ -238,9 +238,10 @@ export const CELL_RULES = {
 } as const satisfies Record<ColumnName, CellRule>;
 
 /**
- * The highest fee taken as a per-m² monthly fee, in yuan/m²/month. Shanghai's dearest residential
- * fees are well below it (商品房 bands of 1–5 yuan; luxury compounds 10–15); a value above it is
- * almost always a monthly or yearly total, or a per-household fee, typed into the per-m² column.
+ * The highest fee taken as a per-m² monthly fee, in yuan/m²/month. Xuhui's average residential
+ * fees were 1.17–2.71 in 2018–19 (Shanghai price monitoring, see DOMAIN.md) and even luxury
+ * compounds stay well below 20 [E]; a value above it is almost always a monthly or yearly total,
+ * or a per-household fee, typed into the per-m² column.
  * `--allow-high-fees` lifts the check. Documented in README.md and fixtures/README.md.
  */
 export const MAX_PLAUSIBLE_FEE_RATE = 20;
