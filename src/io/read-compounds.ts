@@ -100,6 +100,14 @@ export async function readCompoundStream(
       hint: 'save it as an Excel workbook (.xlsx) or as "CSV UTF-8" (WPS and Excel: 另存为 / Save As)',
     });
   }
+  if (opts.sheet !== undefined) {
+    throw new InputError({
+      code: 'CSV_BAD_OPTION',
+      message: `a sheet (${JSON.stringify(opts.sheet)}) was given, but this is a CSV file, not a workbook`,
+      where: { file },
+      hint: 'the sheet option is for .xlsx workbooks; leave it out for a CSV file',
+    });
+  }
   const delimiter = checkDelimiter(opts.delimiter, file);
   const forced = opts.encoding ?? 'auto';
   if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {

@@ -94,6 +94,8 @@ describe('office fixtures read as the clean case study', async () => {
     expect(formatProblem(notes[0]!)).toContain('wps.xlsx:说明!1:1');
     const none = await problemsOf(join(OFFICE, 'wps.xlsx'), { sheet: 'Sheet1' });
     expect(none[0]).toMatchObject({ code: 'CSV_NO_SHEET', hint: 'the sheets are "工作表1", "说明"' });
+    const csv = await problemsOf(join(OFFICE, 'gb18030.csv'), { sheet: 'Sheet1' });
+    expect(csv[0]!.code).toBe('CSV_BAD_OPTION');
   });
 });
 
