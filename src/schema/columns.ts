@@ -126,6 +126,7 @@ export function resolveHeader(
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const seenAt = new Map<ColumnName, number>();
+  const badUnit = new Set<ColumnName>();
   const near = new Map<number, { name: string; column: ColumnName }>();
   const at = (column?: number): Problem['where'] & object => ({
     file,
@@ -180,10 +181,23 @@ export function resolveHeader(
       });
       return;
     }
+    const unit = mapped === undefined ? wrongUnit(col, cell) : undefined;
+    if (unit !== undefined) {
+      fields.push(null);
+      badUnit.add(col);
+      problems.push({
+        code: 'CSV_WRONG_UNIT',
+        message: `column ${JSON.stringify(shown)} is in ${unit}, but "${col}" is yuan per m² a month`,
+        where: { ...at(column), field: col },
+        hint: 'convert the column to yuan per m² a month (a per-household fee × households ÷ area; a yearly fee ÷ 12)',
+      });
+      return;
+    }
     seenAt.set(col, column);
     fields.push(col);
   });
-  const missing = REQUIRED_COLUMNS.filter((c) => !seenAt.has(c));
+  // A column there in the wrong unit is not also reported missing.
+  const missing = REQUIRED_COLUMNS.filter((c) => !seenAt.has(c) && !badUnit.has(c));
   if (missing.length > 0) {
     const found = header.map((h) => JSON.stringify(h.trim())).join(', ');
     const p: Problem = {
@@ -202,6 +216,27 @@ export function resolveHeader(
     problems.push(p);
   }
   return { fields, problems, warnings, known: seenAt.size };
+}
+
+/**
+ * The unit a fee header gives in brackets when it is not per m² a month (`物业费（元/户·月）`,
+ * `物业费(元/年)`), else undefined. A fee column without a unit is taken at its word.
+ */
+function wrongUnit(col: ColumnName, header: string): string | undefined {
+  if (col !== 'fee_rate') return undefined;
+  const units = header.normalize('NFKC').match(BRACKETED);
+  if (units === null) return undefined;
+  for (const u of units) {
+    const t = u.replace(/\s/g, '');
+    if (!/元|yuan|rmb|¥/i.test(t)) continue;
+    const perArea = /m2|m²|平方米|平米|㎡/i.test(t);
+    const perYear = /年|year|annum/i.test(t);
+    const perHousehold = /户|household/i.test(t);
+    if (!perArea || perYear || perHousehold) {
+      return `${t} (${perHousehold ? 'per household' : perYear ? 'a year' : 'not per m²'})`;
+    }
+  }
+  return undefined;
 }
 
 function guessDelimiter(cell: string): string | undefined {

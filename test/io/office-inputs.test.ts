@@ -124,6 +124,22 @@ describe('headers as offices write them', () => {
     expect(normalizeHeaderName(' 物业费 （元/㎡·月） ')).toBe('物业费');
   });
 
+  it('a fee header whose unit is not per m² a month is refused, not read as one', () => {
+    for (const [h, said] of [
+      ['物业费（元/户·月）', 'per household'],
+      ['物业费(元/年)', 'a year'],
+      ['物业费（元/月）', 'not per m²'],
+      ['物业费（元/㎡·年）', 'a year'],
+    ]) {
+      const r = resolveHeader(['id', 'area_m2', 'households', h!], 'c.csv');
+      expect(r.problems.map((p) => p.code)).toEqual(['CSV_WRONG_UNIT']);
+      expect(r.problems.find((p) => p.code === 'CSV_WRONG_UNIT')!.message).toContain(said!);
+    }
+    for (const h of ['物业费（元/㎡·月）', '物业费(元/平方米/月)', '物业费', '物业费（含税）']) {
+      expect(resolveHeader(['id', 'area_m2', 'households', h], 'c.csv').problems).toEqual([]);
+    }
+  });
+
   it('序号 and 备注 are recognised and ignored; did-you-mean looks at Chinese names too', () => {
     const r = resolveHeader(['序号', '小区编号', '小区名字', '建筑面积数', '户数', '物业费', '备注'], 'c.csv');
     expect(r.fields).toEqual([null, 'id', null, null, 'households', 'fee_rate', null]);
