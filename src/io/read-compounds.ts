@@ -95,9 +95,9 @@ export async function readCompoundStream(
   if (kind === 'ole' || /\.xls$/i.test(path)) {
     throw new InputError({
       code: 'CSV_OLD_WORKBOOK',
-      message: 'an Excel 97–2003 workbook (.xls) cannot be read',
+      message: 'an Excel 97–2003 workbook (.xls), or a password-protected workbook, cannot be read',
       where: { file },
-      hint: 'save it as an Excel workbook (.xlsx) or as "CSV UTF-8" (WPS and Excel: 另存为 / Save As)',
+      hint: 'save it, without a password, as an Excel workbook (.xlsx) or as "CSV UTF-8" (WPS and Excel: 另存为 / Save As)',
     });
   }
   if (opts.sheet !== undefined) {
