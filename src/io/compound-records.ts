@@ -73,7 +73,11 @@ export class CompoundSink {
     return w;
   }
 
-  /** The line the header would start on, or was found on; for messages about a missing header. */
+  /**
+   * One record and its line (CSV) or row (sheet). Before the header: a header candidate or a title
+   * row. After it: blank, totals and note rows are left out, others validated. `check` (CSV: NUL
+   * and undecodable bytes) may veto a row after reporting why.
+   */
   record(rec: readonly RawCell[], line: number, check?: (rec: readonly RawCell[], line: number) => boolean): void {
     if (this.validator === undefined) {
       this.findHeader(rec, line, check);
