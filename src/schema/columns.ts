@@ -103,11 +103,6 @@ export function columnOf(headerCell: string): ColumnName | null {
   return BY_NAME.get(normalizeHeaderName(headerCell)) ?? null;
 }
 
-/** True for a header cell that names a column offices add and the model ignores (序号, 备注). */
-export function isIgnoredColumn(headerCell: string): boolean {
-  return IGNORED.has(normalizeHeaderName(headerCell));
-}
-
 /**
  * Maps each header cell to its canonical column (null for an unknown one). `map` (from
  * `--columns`, keys already normalised) is consulted first.
