@@ -6,7 +6,7 @@
  */
 import type { Compound } from '../core/compound.js';
 import type { Problem, Where } from '../core/errors.js';
-import { resolveHeader, type ColumnMap, type ColumnName } from '../schema/columns.js';
+import { resolveHeader, wrongUnit, type ColumnMap, type ColumnName } from '../schema/columns.js';
 import { MAX_PLAUSIBLE_FEE_RATE, RowValidator, isTotalsLabel, type RawCell } from '../schema/compound.js';
 import { IdIndex } from './id-index.js';
 
@@ -46,6 +46,9 @@ export class CompoundSink {
   private idIndex = 0;
   private nameIndex = -1;
   private areaIndex = -1;
+  private feeIndex = -1;
+  /** The first row under the header may be a row of units (㎡, 户, 元/㎡·月). */
+  private unitsRowNext = false;
   private readonly ids = new IdIndex();
   private locationKind: 'geo' | 'xy' | undefined;
   private firstLine: number | undefined;
@@ -95,6 +98,29 @@ export class CompoundSink {
         text: { message: { key: 'input.totalsRow', params: { label: label.trim(), row: line } } },
       });
       return;
+    }
+    if (this.unitsRowNext) {
+      this.unitsRowNext = false;
+      if (isUnitsRow(rec)) {
+        const feeUnit = this.feeIndex >= 0 ? cellText(rec[this.feeIndex]).trim() : '';
+        const wrong = feeUnit === '' ? undefined : wrongUnit('fee_rate', `(${feeUnit})`);
+        if (wrong !== undefined) {
+          this.report({
+            code: 'CSV_WRONG_UNIT',
+            message: `the fee column is in ${wrong}, but "fee_rate" is yuan per m² a month`,
+            where: this.at(line, this.feeIndex + 1, 'fee_rate'),
+            hint: 'convert the column to yuan per m² a month (a per-household fee × households ÷ area; a yearly fee ÷ 12)',
+          });
+          throw new HeaderUnusable();
+        }
+        this.warnings.push({
+          code: 'CSV_UNITS_ROW',
+          message: `row ${line} under the header gives units and is left out`,
+          where: this.at(line),
+          text: { message: { key: 'input.unitsRow', params: { row: line } } },
+        });
+        return;
+      }
     }
     // A note under the table (注：…, 制表：…) or a section heading (一、售后公房): one cell of
     // text and no area. Checked only when the area is blank, so data rows pay one test.
@@ -237,6 +263,8 @@ export class CompoundSink {
     this.idIndex = positions.id ?? 0;
     this.nameIndex = positions.name ?? -1;
     this.areaIndex = positions.area_m2 ?? -1;
+    this.feeIndex = positions.fee_rate ?? -1;
+    this.unitsRowNext = true;
     this.validator = new RowValidator(
       positions,
       this.file,
@@ -257,6 +285,22 @@ export class CompoundSink {
  * (制表, 填表, 审核, 负责人, 联系人), the source (数据来源), Chinese numbering (一、), "Note".
  */
 const NOTE_RE = /^(注|备注|说明|附注|制表|填表|填报|审核|负责人|联系人|联系电话|数据来源|来源|note\b|source\b|[一二三四五六七八九十]+[、.．])/i;
+
+// A unit as a units row under the header writes it, after NFKC and without brackets and spaces.
+const UNIT_RE = /^(m2|m²|平方米|平米|亩|户|人|元.*|万元.*|个|台|部|层|幢|栋|座|处|年|%|—|-|\/|单位|计量单位)$/;
+
+/** True for a row whose cells are all units (㎡, 户, 元/㎡·月, 年), at least two of them. */
+function isUnitsRow(rec: readonly RawCell[]): boolean {
+  let units = 0;
+  for (const c of rec) {
+    if (isBlank(c)) continue;
+    if (typeof c !== 'string') return false;
+    const t = c.normalize('NFKC').replace(/[\s()[\]（）【】]/g, '');
+    if (!UNIT_RE.test(t)) return false;
+    units++;
+  }
+  return units >= 2;
+}
 
 /** The text of a row that is one cell of note or heading text (see NOTE_RE), else undefined. */
 function noteText(rec: readonly RawCell[]): string | undefined {

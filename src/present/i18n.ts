@@ -48,6 +48,7 @@ const en = {
   'input.titleRows': 'rows {from}–{to} above the header are skipped (title: "{title}")',
   'input.totalsRow': 'the totals row "{label}" (row {row}) is left out',
   'input.noteRow': 'row {row} holds only a note or heading ("{text}") and is left out',
+  'input.unitsRow': 'row {row} under the header gives units and is left out',
 } as const;
 
 /** A key of the message catalogue. */
@@ -93,6 +94,7 @@ const zh: Record<MessageKey, string> = {
   'input.titleRows': '表头上方第 {from}–{to} 行已跳过（标题：“{title}”）',
   'input.totalsRow': '合计行“{label}”（第 {row} 行）未计入',
   'input.noteRow': '第 {row} 行只有注释或标题（“{text}”），未计入',
+  'input.unitsRow': '表头下第 {row} 行为计量单位，未计入',
 };
 
 const CATALOGUE: Record<Lang, Record<MessageKey, string>> = { en, zh };

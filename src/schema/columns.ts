@@ -217,7 +217,7 @@ export function resolveHeader(
  * The unit a fee header gives in brackets when it is not per m² a month (`物业费（元/户·月）`,
  * `物业费(元/年)`), else undefined. A fee column without a unit is taken at its word.
  */
-function wrongUnit(col: ColumnName, header: string): string | undefined {
+export function wrongUnit(col: ColumnName, header: string): string | undefined {
   if (col !== 'fee_rate') return undefined;
   const units = header.normalize('NFKC').match(BRACKETED);
   if (units === null) return undefined;

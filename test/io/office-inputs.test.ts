@@ -198,6 +198,17 @@ describe('rows as offices write them', () => {
     ]);
   });
 
+  it('a row of units under the header is left out, and its fee unit checked', async () => {
+    const csv = join(dir, 'units.csv');
+    writeFileSync(csv, '编号,建筑面积,户数,物业费\n,㎡,户,元/㎡·月\nA,100,2,1\n');
+    const read = await readCompounds(csv);
+    expect(read.compounds.map((c) => c.id)).toEqual(['A']);
+    expect(read.warnings.map((w) => [w.code, w.where?.line])).toEqual([['CSV_UNITS_ROW', 2]]);
+    writeFileSync(csv, '编号,建筑面积,户数,物业费\n,（㎡）,（户）,（元/户·月）\nA,100,2,24\n');
+    const problems = await problemsOf(csv);
+    expect(problems.map((p) => [p.code, p.where?.line, p.where?.column])).toEqual([['CSV_WRONG_UNIT', 2, 4]]);
+  });
+
   it('totals labels: 合计, 总计, 小计, Total (spaces and colons ignored); ordinary ids are not', () => {
     for (const s of ['合计', '总计', '小计', '合　计', '合计：', 'Total', 'TOTAL', 'Grand total', ' total ']) expect([s, isTotalsLabel(s)]).toEqual([s, true]);
     for (const s of ['JJY', 'T1', 'Totals Lane 3', '合计小区', '', 'S12']) expect([s, isTotalsLabel(s)]).toEqual([s, false]);
