@@ -15,7 +15,10 @@ import { readColumnMap } from '../../src/io/column-map.js';
 import { columnOf, normalizeHeaderName, resolveHeader } from '../../src/schema/columns.js';
 import { CELL_RULES, MAX_PLAUSIBLE_FEE_RATE, isTotalsLabel, parseCell } from '../../src/schema/compound.js';
 import { readCompounds, type ReadOptions } from '../../src/io/read-compounds.js';
-import { isMessageKey, t } from '../../src/present/i18n.js';
+import { isLabelKey, t, type LabelKey } from '../../src/present/labels/index.js';
+
+/** `t` with a key and values known only at run time. */
+const label = t as (lang: 'en' | 'zh', key: LabelKey, params?: Readonly<Record<string, string | number>>) => string;
 
 const FIX = join(import.meta.dirname, '../../fixtures');
 const OFFICE = join(FIX, 'office');
@@ -62,12 +65,17 @@ describe('office fixtures read as the clean case study', async () => {
 
   it('says each warning in the catalogue: the English text is the catalogue’s, and there is a Chinese one', async () => {
     const read = await readCompounds(join(OFFICE, 'excel.xlsx'));
-    for (const w of read.warnings) {
+    const other = join(dir, 'every-warning.csv');
+    writeFileSync(other, '小区一览\n编号,建筑面积,户数,物业费,小区名字,\n,㎡,户,元/㎡·月,,\nA,100,2,1,x,\n');
+    const more = await readCompounds(other);
+    expect(more.warnings.map((w) => w.code)).toEqual(['CSV_TITLE_ROWS', 'CSV_UNKNOWN_COLUMN', 'CSV_UNKNOWN_COLUMN', 'CSV_UNITS_ROW']);
+    for (const w of [...read.warnings, ...more.warnings]) {
+      if (w.text?.hint) expect(label('en', w.text.hint.key as LabelKey, w.text.hint.params)).toBe(w.hint);
       const key = w.text!.message.key;
-      expect(isMessageKey(key)).toBe(true);
-      if (!isMessageKey(key)) continue;
-      expect(t('en', key, w.text!.message.params)).toBe(w.message);
-      expect(t('zh', key, w.text!.message.params)).toMatch(/[\u4e00-\u9fff]/);
+      expect(isLabelKey(key)).toBe(true);
+      if (!isLabelKey(key)) continue;
+      expect(label('en', key, w.text!.message.params)).toBe(w.message);
+      expect(label('zh', key, w.text!.message.params)).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(read.warnings.map(formatProblem)).toEqual([
       `${join(OFFICE, 'excel.xlsx')}:Sheet1!1:1: rows 1–2 above the header are skipped (title: "徐汇区湖南路街道岳阳路微型小区物业费测算表")`,
