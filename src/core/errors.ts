@@ -29,6 +29,10 @@ export interface Problem {
   message: string;
   where?: Where;
   hint?: string;
+  /** What the input should have held, when the check knows it (e.g. "a number ≥ 0"). */
+  expected?: string;
+  /** What it held instead, as written. */
+  found?: string;
   /** The message (and hint) in the catalogue, when the problem can be said in every language. */
   text?: { message: MessageRef; hint?: MessageRef };
 }
