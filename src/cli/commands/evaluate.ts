@@ -283,7 +283,7 @@ async function runWithDraws(
   file: string,
   options: CommandOptions,
   model: ReturnType<typeof loadModel>,
-  readOpts: { encoding: CommandOptions['encoding']; delimiter?: string },
+  readOpts: Parameters<typeof readCompoundStream>[1],
   req: NonNullable<ReturnType<typeof drawRequest>>,
 ): Promise<void> {
   const { k } = model;
