@@ -159,11 +159,12 @@ export const DemoJsonSchema = z.strictObject({
 
 export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSchema>): z.infer<typeof DemoJsonSchema> {
   const u = r.cluster.units[0]!;
+  const { odds: _odds, ...attached } = r.attached;
   return {
     parameters: stamp,
     alone: r.alone.map((a) => ({ ...a, revenue: money(a.revenue), cost: money(a.cost), profit: money(a.profit), breakEvenFee: feeJson(a.breakEvenFee) })),
     attached: {
-      unitViable: r.attached.unitViable,
+      ...attached,
       hostAloneProfit: money(r.attached.hostAloneProfit),
       unitProfit: money(r.attached.unitProfit),
       guestIncrementalCost: money(r.attached.guestIncrementalCost),
