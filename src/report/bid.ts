@@ -5,6 +5,7 @@ import type { Block, Cell, View } from '../core/table.js';
 import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../whatif/bid.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
 import { FeeSchema, L, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson, type Lang } from './common.js';
+import { countCell, feeCell, yuanCell } from './common.js';
 
 /** `bid`: the cost sheet in the official categories and the fee to quote, bundled and separately. */
 
@@ -130,11 +131,11 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     const fromCommission = commission && l.category === 'overhead';
     const tone = fromCommission ? 'muted' : undefined;
     return [
-      cell(String(i + 1), tone),
+      countCell(i + 1, tone),
       cell(CATEGORY_LABELS[l.category].zh + (fromCommission ? '（由酬金支付）' : ''), tone),
       cell(CATEGORY_LABELS[l.category].en + (fromCommission ? ' (paid from the commission)' : ''), tone),
-      cell(formatMoney(l.amount), tone),
-      cell(formatDecimal(l.perM2Month, 4), tone),
+      yuanCell(l.amount, tone),
+      feeCell(l.perM2Month, 4, tone),
     ];
   });
   const quoteRows: Cell[][] = u.quote.map((l) => {
@@ -143,8 +144,8 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       cell(''),
       cell(QUOTE_LABELS[l.item].zh, strong ? 'strong' : undefined),
       cell(QUOTE_LABELS[l.item].en + (l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : ''), strong ? 'strong' : undefined),
-      cell(formatMoney(l.amount), l.item === 'profit' ? profitTone(l.amount) : strong ? 'strong' : undefined),
-      cell(formatDecimal(l.perM2Month, 4), strong ? 'strong' : undefined),
+      yuanCell(l.amount, l.item === 'profit' ? profitTone(l.amount) : strong ? 'strong' : undefined),
+      feeCell(l.perM2Month, 4, strong ? 'strong' : undefined),
     ];
   });
   const blocks: Block[] = [
@@ -198,10 +199,10 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
           { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
           { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
         ],
-        rows: r.separate.map((s) => [cell(L(lang, `${s.memberIds[0]} alone`, `${s.memberIds[0]} 单独`)), cell(fee4(s.fee)), cell(formatMoney(s.revenue)), cell(formatMoney(s.cost)), cell(formatMoney(s.profit), profitTone(s.profit))]),
+        rows: r.separate.map((s) => [cell(L(lang, `${s.memberIds[0]} alone`, `${s.memberIds[0]} 单独`)), feeCell(s.fee, 4), yuanCell(s.revenue), yuanCell(s.cost), yuanCell(s.profit, profitTone(s.profit))]),
         footer: [
-          [cell(L(lang, 'each alone, together', '单独报价合计')), cell(fee4(r.separateTotal.fee)), cell(formatMoney(r.separateTotal.revenue)), cell(formatMoney(r.separateTotal.cost)), cell('')],
-          [cell(L(lang, 'as one unit', '合并报价'), 'strong'), cell(fee4(u.fee), 'strong'), cell(formatMoney(u.revenue)), cell(formatMoney(u.cost), 'strong'), cell(formatMoney(u.profit), profitTone(u.profit))],
+          [cell(L(lang, 'each alone, together', '单独报价合计')), feeCell(r.separateTotal.fee, 4), yuanCell(r.separateTotal.revenue), yuanCell(r.separateTotal.cost), cell('')],
+          [cell(L(lang, 'as one unit', '合并报价'), 'strong'), feeCell(u.fee, 4, 'strong'), yuanCell(u.revenue), yuanCell(u.cost, 'strong'), yuanCell(u.profit, profitTone(u.profit))],
         ],
       },
     },

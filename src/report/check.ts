@@ -3,6 +3,7 @@ import type { Block, View } from '../core/table.js';
 import type { CheckResult, GateFailure, GateResult } from '../whatif/check.js';
 import { formatMoney, formatPercent } from '../render/format.js';
 import { L, MoneySchema, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson, type Lang } from './common.js';
+import { pctCell, yuanCell } from './common.js';
 import { totalsJson } from './scenario.js';
 
 /** `check`: gates over an arrangement, for CI. */
@@ -162,7 +163,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
           { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
           { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
         ],
-        rows: shown.map((o) => [cell(o.id), cell(o.memberIds.join(', ')), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
+        rows: shown.map((o) => [cell(o.id), cell(o.memberIds.join(', ')), yuanCell(o.revenue), yuanCell(o.cost), yuanCell(o.profit, profitTone(o.profit)), pctCell(o.margin, 1)]),
       },
     });
   }

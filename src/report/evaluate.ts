@@ -4,7 +4,7 @@ import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
-import { formatDecimal, formatInt, formatMoney, formatPercent } from '../render/format.js';
+import { formatInt } from '../render/format.js';
 import {
   L,
   MoneySchema,
@@ -20,6 +20,7 @@ import {
   verdictCell,
   type Lang,
 } from './common.js';
+import { feeCell, pctCell, yuanCell } from './common.js';
 
 export const CostLineSchema = z.strictObject({
   key: z.string(),
@@ -223,8 +224,6 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
   };
 }
 
-const fee = (x: number | null) => (x === null ? '—' : formatDecimal(x, 2));
-const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
   const col = (key: string, en: string, zh: string, align: 'left' | 'right' = 'right') => ({ key, label: L(lang, en, zh), align });
@@ -249,14 +248,14 @@ export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, st
           rows: rows.map((r) => [
             cell(r.id),
             cell(r.name),
-            cell(fee(r.feeRate)),
-            cell(fee(r.breakEvenFee), r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
-            cell(formatMoney(r.revenue)),
-            cell(formatMoney(r.cost)),
-            cell(formatMoney(r.profit), profitTone(r.profit)),
-            cell(pct(r.margin)),
+            feeCell(r.feeRate, 2),
+            feeCell(r.breakEvenFee, 2, r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
+            yuanCell(r.revenue),
+            yuanCell(r.cost),
+            yuanCell(r.profit, profitTone(r.profit)),
+            pctCell(r.margin, 1),
             verdictCell(r.viable, lang),
-            cell(r.subsidyNeeded ? formatMoney(r.subsidyNeeded) : '0.00', r.subsidyNeeded ? 'bad' : 'muted'),
+            yuanCell(r.subsidyNeeded, r.subsidyNeeded ? 'bad' : 'muted'),
           ]),
           footer: [
             [
@@ -264,12 +263,12 @@ export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, st
               cell(`${formatInt(t.compounds)} ${L(lang, 'compounds', '个小区')}`),
               cell(''),
               cell(''),
-              cell(formatMoney(t.revenue), 'strong'),
-              cell(formatMoney(t.cost), 'strong'),
-              cell(formatMoney(t.profit), profitTone(t.profit) ?? 'strong'),
-              cell(pct(t.revenue ? t.profit / t.revenue : null)),
+              yuanCell(t.revenue, 'strong'),
+              yuanCell(t.cost, 'strong'),
+              yuanCell(t.profit, profitTone(t.profit) ?? 'strong'),
+              pctCell(t.revenue ? t.profit / t.revenue : null, 1),
               cell(`${formatInt(t.viable)} ${L(lang, 'viable', '可持续')}`),
-              cell(formatMoney(t.subsidyNeeded), t.subsidyNeeded ? 'bad' : 'muted'),
+              yuanCell(t.subsidyNeeded, t.subsidyNeeded ? 'bad' : 'muted'),
             ],
           ],
         },

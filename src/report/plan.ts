@@ -3,8 +3,9 @@ import type { Compound } from '../core/compound.js';
 import type { View } from '../core/table.js';
 import type { ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import type { PlanResult } from '../plan/types.js';
-import { formatDecimal, formatInt, formatMoney } from '../render/format.js';
+import { formatDecimal, formatInt } from '../render/format.js';
 import { L, cell, verdictCell, type Lang } from './common.js';
+import { countCell, yuanCell } from './common.js';
 import { ScenarioJsonSchema, scenarioView } from './scenario.js';
 
 export const PlanMetaSchema = z.strictObject({
@@ -81,11 +82,11 @@ export function planView(
               cell(u.id),
               cell(KIND[u.spec.kind]![lang]),
               cell(ids.join(', ')),
-              cell(formatInt(distance.get(key(ids)) ?? 0)),
+              countCell(distance.get(key(ids)) ?? 0),
               cell(fees(ids)),
               verdictCell(u.evaluation.viable, lang),
-              cell(formatMoney(before)),
-              cell(formatMoney(u.evaluation.subsidyNeeded), u.evaluation.subsidyNeeded < before ? 'good' : undefined),
+              yuanCell(before),
+              yuanCell(u.evaluation.subsidyNeeded, u.evaluation.subsidyNeeded < before ? 'good' : undefined),
             ];
           }),
         },

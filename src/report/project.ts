@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { ProjectResult, UnitStatus } from '../whatif/project.js';
-import { formatInt, formatMoney, formatPercent } from '../render/format.js';
+import { formatInt, formatPercent } from '../render/format.js';
 import { L, MoneySchema, ParametersStampSchema, cell, money, profitTone, type Lang } from './common.js';
+import { countCell, decimalCell, yuanCell } from './common.js';
 import { plotChart } from './sweep.js';
 
 /** `project`: year-by-year totals, and for each unit the first year it stops breaking even. */
@@ -112,13 +113,13 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
           { key: 'failing', label: L(lang, 'stop breaking even', '当年转亏'), align: 'left' },
         ],
         rows: r.years.map((y) => [
-          cell(String(y.year)),
+          countCell(y.year),
           cell(y.date),
-          cell(y.wageIndex.toFixed(3)),
-          cell(formatMoney(y.totals.revenue)),
-          cell(formatMoney(y.totals.cost)),
-          cell(formatMoney(y.totals.profit), profitTone(y.totals.profit)),
-          cell(formatMoney(y.totals.subsidyNeeded), y.totals.subsidyNeeded ? 'bad' : 'muted'),
+          decimalCell(y.wageIndex, 3),
+          yuanCell(y.totals.revenue),
+          yuanCell(y.totals.cost),
+          yuanCell(y.totals.profit, profitTone(y.totals.profit)),
+          yuanCell(y.totals.subsidyNeeded, y.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(`${formatInt(y.totals.viableUnits)}/${formatInt(units)}`),
           y.failing.length ? cell(y.failing.join(', '), 'bad') : cell(''),
         ]),
@@ -149,8 +150,8 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
       rows: listed.map((u) => [
         cell(u.id),
         cell(u.memberIds.join(', ')),
-        cell(formatMoney(u.profits[0]!), profitTone(u.profits[0]!)),
-        cell(formatMoney(u.profits[n]!), profitTone(u.profits[n]!)),
+        yuanCell(u.profits[0]!, profitTone(u.profits[0]!)),
+        yuanCell(u.profits[n]!, profitTone(u.profits[n]!)),
         cell(STATUS[u.status][lang], u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
         cell(u.failYear === null ? '—' : `${u.failYear} (${u.failDate})`),
       ]),

@@ -4,8 +4,9 @@ import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
-import { formatDecimal, formatInt, formatMoney, formatPercent } from '../render/format.js';
+import { formatInt, formatMoney } from '../render/format.js';
 import { L, MoneySchema, ParametersStampSchema, TotalsSchema, breakEvenJson, cell, money, profitTone, ratioJson, verdictCell, type Lang } from './common.js';
+import { feeCell, pctCell, yuanCell } from './common.js';
 
 /**
  * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
@@ -139,7 +140,6 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   const arranged = r.units.filter((u) => u.spec.kind !== 'standalone');
   const showAlone = opts.showStandalone ?? r.units.length <= 30;
   const listed = showAlone ? r.units : arranged;
-  const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
   const blocks: Block[] = [];
   blocks.push({
     kind: 'table',
@@ -163,12 +163,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(u.id),
           cell(KIND[u.spec.kind]![lang]),
           cell(e.memberIds.join(', ')),
-          cell(formatMoney(e.revenue)),
-          cell(formatMoney(e.cost)),
-          cell(formatMoney(e.profit), profitTone(e.profit)),
-          cell(pct(e.margin)),
+          yuanCell(e.revenue),
+          yuanCell(e.cost),
+          yuanCell(e.profit, profitTone(e.profit)),
+          pctCell(e.margin, 1),
           verdictCell(e.viable, lang),
-          cell(formatMoney(e.subsidyNeeded), e.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(e.subsidyNeeded, e.subsidyNeeded ? 'bad' : 'muted'),
           u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(L(lang, 'yes', '是'), 'good') : cell(L(lang, 'no', '否'), 'warn'),
         ];
       }),
@@ -177,12 +177,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(L(lang, 'total', '合计'), 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.compounds)} ${L(lang, 'compounds', '个小区')}`),
-          cell(formatMoney(r.totals.revenue), 'strong'),
-          cell(formatMoney(r.totals.cost), 'strong'),
-          cell(formatMoney(r.totals.profit), profitTone(r.totals.profit) ?? 'strong'),
+          yuanCell(r.totals.revenue, 'strong'),
+          yuanCell(r.totals.cost, 'strong'),
+          yuanCell(r.totals.profit, profitTone(r.totals.profit) ?? 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${L(lang, 'viable', '可持续')}`),
-          cell(formatMoney(r.totals.subsidyNeeded), r.totals.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(r.totals.subsidyNeeded, r.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(''),
         ],
       ],
@@ -208,12 +208,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           u.shares.map((s) => [
             cell(u.id),
             cell(s.id),
-            cell(formatMoney(s.cost)),
-            cell(formatMoney(s.standaloneCost)),
-            cell(formatMoney(s.incrementalCost)),
-            cell(formatMoney(s.revenue)),
-            cell(formatMoney(s.profit), profitTone(s.profit)),
-            cell(s.breakEvenFee === null ? '—' : formatDecimal(s.breakEvenFee, 2)),
+            yuanCell(s.cost),
+            yuanCell(s.standaloneCost),
+            yuanCell(s.incrementalCost),
+            yuanCell(s.revenue),
+            yuanCell(s.profit, profitTone(s.profit)),
+            feeCell(s.breakEvenFee, 2),
             s.walksOut
               ? cell(L(lang, 'walks out', '会退出'), 'bad')
               : s.stable

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Fen } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import type { SweepResult } from '../whatif/sweep.js';
-import { formatInt, formatMoney, formatPercent } from '../render/format.js';
+import { formatInt, formatMoney } from '../render/format.js';
 import { L, MoneySchema, ParametersStampSchema, cell, money, profitTone, ratioJson, type Lang } from './common.js';
+import { pctCell, yuanCell } from './common.js';
 
 /** `sweep`: the arrangement's totals at every point of a grid of one or two keys. */
 export const SweepRowSchema = z.strictObject({
@@ -102,11 +103,11 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
       ],
       rows: r.rows.map((x) => [
         ...keys.map((k) => cell(showValue(x.values[k]!))),
-        cell(formatMoney(x.revenue)),
-        cell(formatMoney(x.cost)),
-        cell(formatMoney(x.profit), profitTone(x.profit)),
-        cell(x.revenue !== 0 ? formatPercent(x.profit / x.revenue, 1) : '—'),
-        cell(formatMoney(x.subsidyNeeded), x.subsidyNeeded ? 'bad' : 'muted'),
+        yuanCell(x.revenue),
+        yuanCell(x.cost),
+        yuanCell(x.profit, profitTone(x.profit)),
+        pctCell(x.revenue !== 0 ? x.profit / x.revenue : null, 1),
+        yuanCell(x.subsidyNeeded, x.subsidyNeeded ? 'bad' : 'muted'),
         cell(`${formatInt(x.viable)}/${formatInt(r.compounds)}`),
         x.flip ? cell(L(lang, '← flips', '← 转折'), 'warn') : cell(''),
       ]),
