@@ -8,8 +8,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
-import { FORMATS, LANGS, type Format, type Lang } from '../render/options.js';
+import { CheckFailedError, formatProblem, inputError, InputError } from '../core/errors.js';
+import { LANGS, TEXT_FORMATS, type Format, type Lang } from '../render/options.js';
 import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
 /** How many problems of an InputError are printed before "… and N more problems". */
@@ -135,8 +135,9 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     if (spec.default !== undefined) opt.default(spec.default);
     cmd.addOption(opt);
   }
-  const formats: readonly Format[] = entry.formats ?? FORMATS;
-  if (formats.length > 0) cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0]));
+  const formats: readonly Format[] = entry.formats ?? TEXT_FORMATS;
+  if (formats.length > 0) cmd.addOption(new Option('--format <format>', formats.includes('xlsx') ? 'output format (xlsx needs --out)' : 'output format').choices(formats).default(formats[0]));
+  if (formats.includes('csv')) cmd.addOption(new Option('--table <name>', 'with --format csv: the table to write, when the output has several (see README)'));
   cmd.addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default(detectLang(io.env), 'from LC_ALL, LC_MESSAGES or LANG'));
   cmd.addOption(new Option('--out <file>', 'write to FILE (atomically) instead of standard output'));
   cmd.addOption(new Option('--no-color', 'no colours (also when NO_COLOR is set or with --out)'));
@@ -166,6 +167,10 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
       schemaVersion: mod.schemaVersion ?? 1,
     };
     if (out !== undefined) options.out = out;
+    if (options.format === 'xlsx' && out === undefined) {
+      throw inputError('USAGE', '--format xlsx writes a workbook, which a terminal cannot show', undefined, 'give --out FILE.xlsx');
+    }
+    if (typeof values.table === 'string') options.table = values.table;
     if (typeof values.delimiter === 'string') options.delimiter = values.delimiter;
     await mod.run(args, options);
   });

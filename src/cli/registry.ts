@@ -7,7 +7,7 @@
  * `schemaVersion` and `outputSchema`), then add one entry below. See src/cli/README.md.
  */
 import type { ZodType } from 'zod';
-import type { Format, Lang } from '../render/options.js';
+import { WORKBOOK_FORMATS, type Format, type Lang } from '../render/options.js';
 import { MODEL_OPTIONS } from './model-options.js';
 
 const ALLOCATION_METHODS = ['area', 'households', 'shapley', 'scrb'] as const;
@@ -49,6 +49,8 @@ export interface CommandOptions {
   lang: Lang;
   /** `--out FILE`: write there (atomically) instead of stdout. */
   out?: string;
+  /** `--table NAME`: the table `--format csv` writes, when the command prints several. */
+  table?: string;
   /** Colour the table output: stdout is a TTY, and neither NO_COLOR, --no-color nor --out. */
   color: boolean;
   /** Only on commands that read compounds. */
@@ -83,8 +85,9 @@ export interface CommandEntry {
   /** Adds `--encoding` and `--delimiter`. */
   readsCompounds?: boolean;
   /**
-   * Formats the command can print; the first is the default. Default: all, table first. Empty: the
-   * command writes one fixed format of its own (report: HTML) and has no `--format`.
+   * Formats the command can print; the first is the default. Default: the text formats, table
+   * first (WORKBOOK_FORMATS adds xlsx). Empty: the command writes one fixed format of its own
+   * (report: HTML) and has no `--format`.
    */
   formats?: readonly Format[];
   /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
@@ -143,6 +146,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...MODEL_OPTIONS,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven evaluate fixtures/case-study.csv',
       'breakeven evaluate fixtures/district.csv --format json --out district.json',
@@ -186,6 +190,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
     load: () => import('./commands/scenario.js'),
   },
@@ -202,6 +207,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--to <host>', description: 'id of the host compound (required)' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
     load: () => import('./commands/attach.js'),
   },
@@ -218,6 +224,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--name <name>', description: 'name of the cluster' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
@@ -240,6 +247,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--only <ids>', description: 'change the field of these compounds only (comma-separated ids)' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven sweep fixtures/case-study.csv --vary fee_rate=1.0:2.5:0.05 --only YYHY',
       'breakeven sweep fixtures/district.csv --vary wages.cleaner=3000:4000:250 --format csv --out cleaners.csv',
@@ -265,6 +273,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--fee-growth <rate>', description: 'yearly fee growth, e.g. 0%', default: '0%' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven project fixtures/case-study.csv --years 10 --wage-growth 4% --fee-growth 0%',
       'breakeven project scenario.yaml --years 15 --wage-growth 5% --format json --out projection.json',
@@ -290,6 +299,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
       { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6%',
       'breakeven bid fixtures/case-study.csv --compounds YYHY,JJY --pricing commission --commission-rate 8% --lang zh',
@@ -393,6 +403,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven plan fixtures/district.csv',
       'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',
