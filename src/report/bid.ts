@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { CATEGORY_LABELS, COST_CATEGORIES } from '../core/categories.js';
-import { roundToString } from '../core/money.js';
+import { CATEGORY_LABELS, COST_CATEGORIES, ROLE_LABELS, ROLES, lineLabel } from '../core/categories.js';
+import { roundToString, type Fen } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../whatif/bid.js';
 import { formatDecimal, formatMoney, formatPercent } from '../render/format.js';
 import { FeeSchema, L, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson, type Lang } from './common.js';
-import { countCell, feeCell, yuanCell } from './common.js';
+import { countCell, decimalCell, feeCell, yuanCell } from './common.js';
 
 /** `bid`: the cost sheet in the official categories and the fee to quote, bundled and separately. */
 
@@ -24,6 +24,31 @@ export const QUOTE_LABELS: Record<QuoteItem, { en: string; zh: string }> = {
 
 const perM2 = (x: number) => Number(roundToString(x, 4));
 const PerM2Schema = z.number().describe('yuan per m² of floor area per month');
+const PerHouseholdSchema = z.number().describe('yuan per household per month, 4 decimals');
+/** Yuan a year per household per month, 4 decimals. */
+const perHousehold = (amount: Fen, households: number) => (households > 0 ? Number(roundToString(amount / 100 / (households * 12), 4)) : 0);
+
+export const StaffPostSchema = z.strictObject({
+  role: z.enum(ROLES),
+  label: z.string(),
+  labelZh: z.string().describe('岗位'),
+  need: z.number().describe('FTE the members need by the norms, before rounding'),
+  travel: z.number().describe('FTE spent walking between the sites'),
+  fte: z.number().describe('人数: FTE hired, rounded up to the hiring step'),
+  wageMonthly: z.number().describe('月薪: monthly wage, at least the minimum wage'),
+  oncostsMonthly: z.number().describe('社保/公积金: employer social insurance and housing fund a month'),
+  loadedMonthly: z.number().describe('monthly wage plus on-costs'),
+  amount: MoneySchema.describe('年成本: FTE × loaded monthly wage × 12'),
+});
+
+export const BidCostLineSchema = z.strictObject({
+  key: z.string(),
+  category: z.enum(COST_CATEGORIES),
+  label: z.string(),
+  labelZh: z.string(),
+  compoundId: z.string().optional(),
+  amount: MoneySchema,
+});
 
 export const CostSheetLineSchema = z.strictObject({
   category: z.enum(COST_CATEGORIES),
@@ -31,6 +56,7 @@ export const CostSheetLineSchema = z.strictObject({
   labelZh: z.string().describe('Chinese label, as on an official cost sheet'),
   amount: MoneySchema,
   perM2Month: PerM2Schema,
+  perHouseholdMonth: PerHouseholdSchema,
 });
 
 export const QuoteLineSchema = z.strictObject({
@@ -39,11 +65,13 @@ export const QuoteLineSchema = z.strictObject({
   labelZh: z.string(),
   amount: MoneySchema.describe('yuan a year; other income and subsidy negative'),
   perM2Month: PerM2Schema,
+  perHouseholdMonth: PerHouseholdSchema,
 });
 
 export const BidBundleSchema = z.strictObject({
   members: z.array(z.string()),
   area: z.number().describe('m² of floor area'),
+  households: z.number().int(),
   fee: FeeSchema.describe('the fee to quote, one for every member, rounded up to 6 decimals; null if nothing is collected'),
   revenue: MoneySchema.describe('net revenue at the quoted fee'),
   cost: MoneySchema,
@@ -53,6 +81,8 @@ export const BidBundleSchema = z.strictObject({
   overhead: MoneySchema.describe('category 10: head-office overhead'),
   commission: MoneySchema.nullable().describe('commission pricing: net revenue − expenditure'),
   commissionRate: z.number().nullable().describe('commission ÷ expenditure'),
+  staff: z.array(StaffPostSchema).describe('the posts of category 1, 人员费用'),
+  lines: z.array(BidCostLineSchema).describe('every line of the cost sheet, adding up to the categories'),
   costSheet: z.array(CostSheetLineSchema),
   quote: z.array(QuoteLineSchema).describe('from the cost to the fees billed, adding up to the fen'),
 });
@@ -78,9 +108,11 @@ export const BidJsonSchema = z.strictObject({
 });
 
 function bundleJson(u: PricedUnit): z.infer<typeof BidBundleSchema> {
+  const hh = u.households;
   return {
     members: u.memberIds,
     area: u.area,
+    households: hh,
     fee: feeJson(u.fee),
     revenue: money(u.revenue),
     cost: money(u.cost),
@@ -90,14 +122,42 @@ function bundleJson(u: PricedUnit): z.infer<typeof BidBundleSchema> {
     overhead: money(u.overhead),
     commission: u.commission === null ? null : money(u.commission),
     commissionRate: ratioJson(u.commissionRate),
+    staff: u.evaluation.staff.map((s) => ({
+      role: s.role,
+      label: ROLE_LABELS[s.role].en,
+      labelZh: ROLE_LABELS[s.role].zh,
+      need: Number(roundToString(s.need, 6)),
+      travel: Number(roundToString(s.travel, 6)),
+      fte: s.fte,
+      wageMonthly: s.wageMonthly,
+      oncostsMonthly: Number(roundToString(s.loadedMonthly - s.wageMonthly, 6)),
+      loadedMonthly: Number(roundToString(s.loadedMonthly, 6)),
+      amount: money(s.amount),
+    })),
+    lines: u.evaluation.lines.map((l) => ({
+      key: l.key,
+      category: l.category,
+      label: lineLabel(l.key, 'en'),
+      labelZh: lineLabel(l.key, 'zh'),
+      ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}),
+      amount: money(l.amount),
+    })),
     costSheet: u.costSheet.map((l) => ({
       category: l.category,
       label: CATEGORY_LABELS[l.category].en,
       labelZh: CATEGORY_LABELS[l.category].zh,
       amount: money(l.amount),
       perM2Month: perM2(l.perM2Month),
+      perHouseholdMonth: perHousehold(l.amount, hh),
     })),
-    quote: u.quote.map((l) => ({ item: l.item, label: QUOTE_LABELS[l.item].en, labelZh: QUOTE_LABELS[l.item].zh, amount: money(l.amount), perM2Month: perM2(l.perM2Month) })),
+    quote: u.quote.map((l) => ({
+      item: l.item,
+      label: QUOTE_LABELS[l.item].en,
+      labelZh: QUOTE_LABELS[l.item].zh,
+      amount: money(l.amount),
+      perM2Month: perM2(l.perM2Month),
+      perHouseholdMonth: perHousehold(l.amount, hh),
+    })),
   };
 }
 
@@ -120,6 +180,7 @@ const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, lang: Lang): View {
   const u = r.bundle;
+  const perHouseholdMonth = (amount: Fen) => (u.households > 0 ? amount / 100 / (u.households * 12) : 0);
   const commission = r.pricing === 'commission';
   const pricing = commission ? L(lang, 'commission (酬金制)', '酬金制') : L(lang, 'lump-sum (包干制)', '包干制');
   const target =
@@ -136,6 +197,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       cell(CATEGORY_LABELS[l.category].en + (fromCommission ? ' (paid from the commission)' : ''), tone),
       yuanCell(l.amount, tone),
       feeCell(l.perM2Month, 4, tone),
+      decimalCell(perHouseholdMonth(l.amount), 4, tone),
     ];
   });
   const quoteRows: Cell[][] = u.quote.map((l) => {
@@ -146,6 +208,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       cell(QUOTE_LABELS[l.item].en + (l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : ''), strong ? 'strong' : undefined),
       yuanCell(l.amount, l.item === 'profit' ? profitTone(l.amount) : strong ? 'strong' : undefined),
       feeCell(l.perM2Month, 4, strong ? 'strong' : undefined),
+      decimalCell(perHouseholdMonth(l.amount), 4, strong ? 'strong' : undefined),
     ];
   });
   const blocks: Block[] = [
@@ -159,6 +222,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
           { key: 'en', label: 'item', align: 'left' },
           { key: 'year', label: L(lang, 'yuan a year', '元/年'), align: 'right' },
           { key: 'm2', label: L(lang, 'yuan/m²/month', '元/㎡·月'), align: 'right' },
+          { key: 'household', label: L(lang, 'yuan/household/month', '元/户·月'), align: 'right' },
         ],
         rows: sheetRows,
         footer: quoteRows,
