@@ -1,6 +1,7 @@
 import { applyChanges } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import { BidJsonSchema, bidJson, bidView } from '../../report/bid.js';
+import { bidWorkbook } from '../../present/bid-workbook.js';
 import { parametersStamp } from '../../report/common.js';
 import { priceBid, type BidTarget, type Pricing } from '../../whatif/bid.js';
 import { checkIds, parseIdList, parseRate } from '../../whatif/vary.js';
@@ -41,7 +42,17 @@ export async function run(args: string[], options: CommandOptions): Promise<void
           ? { kind: 'commission', rate: k.commissionRate }
           : { kind: 'margin', margin: k.targetMargin };
   const byId = new Map(applyChanges(input.compounds, input.scenario.compoundChanges).map((c) => [c.id, c]));
-  const result = priceBid(ids.map((id) => byId.get(id)!), k, pricing, target);
+  const members = ids.map((id) => byId.get(id)!);
+  const result = priceBid(members, k, pricing, target);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
-  await emit({ json: bidJson(result, stamp), view: (lang) => bidView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+  await emit(
+    {
+      json: bidJson(result, stamp),
+      view: (lang) => bidView(result, stamp, lang),
+      workbook: (lang) => bidWorkbook({ result, members, params: input.model.params, lang }),
+      warnings: input.warnings,
+    },
+    options,
+    input.inputs,
+  );
 }
