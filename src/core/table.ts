@@ -34,6 +34,8 @@ export interface Column {
 }
 
 export interface Table {
+  /** A stable English name (`compounds`, `units`, `shares`…) by which `--table` picks it for CSV. */
+  name?: string;
   title?: string;
   columns: Column[];
   rows: Cell[][];

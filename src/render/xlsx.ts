@@ -65,9 +65,13 @@ function bookCell(c: Cell | undefined, bold: boolean): BookCell {
   return { value: c.text, ...extra };
 }
 
-/** Excel's rules for a sheet name: 1–31 characters, none of []:*?/\, not starting or ending with '. */
+/**
+ * A sheet name from a table's title: without a closing remark in brackets ("(yuan a year)", the
+ * header says it), by Excel's rules: 1–31 characters, none of []:*?/\, not starting or ending
+ * with ', unique regardless of case.
+ */
 export function uniqueSheetName(wanted: string, taken: Set<string>): string {
-  const clean = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  const clean = (wanted.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '') || wanted).replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
   const chars = [...clean];
   let name = chars.slice(0, 31).join('').trim();
   for (let n = 2; taken.has(name.toLowerCase()); n++) {

@@ -215,6 +215,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
+        name: 'cost-sheet',
         title: L(lang, `Cost sheet of ${u.memberIds.join(', ')} as one unit (${formatDecimal(u.area, 0)} m²)`, `${u.memberIds.join('、')} 合并管理成本测算表（${formatDecimal(u.area, 0)} ㎡）`),
         columns: [
           { key: 'no', label: '#', align: 'right' },
@@ -255,6 +256,7 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
+        name: 'separate',
         title: L(lang, 'Bundled or each alone (yuan a year)', '合并与单独报价比较（元/年）'),
         columns: [
           { key: 'id', label: L(lang, 'priced as', '报价对象'), align: 'left' },

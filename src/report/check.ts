@@ -135,6 +135,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     {
       kind: 'table',
       table: {
+        name: 'checks',
         title: L(lang, 'Checks', '检查'),
         columns: [
           { key: 'gate', label: L(lang, 'gate', '条件'), align: 'left' },
@@ -154,6 +155,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     blocks.push({
       kind: 'table',
       table: {
+        name: 'failing',
         title: L(lang, 'Units that fail a gate (yuan a year)', '未通过的单元（元/年）'),
         columns: [
           { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },

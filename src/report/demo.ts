@@ -143,6 +143,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'table',
     table: {
+      name: 'alone',
       columns: [
         { key: 'fee', label: L(lang, 'fee', '物业费'), align: 'right' },
         { key: 'level', label: L(lang, 'service', '服务'), align: 'left' },
@@ -211,6 +212,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'table',
     table: {
+      name: 'shares',
       title: L(lang, 'Who pays what of the shared cost', '共同成本如何分摊'),
       columns: [
         { key: 'method', label: L(lang, 'allocation', '分摊方法'), align: 'left' },

@@ -232,6 +232,7 @@ export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, st
       {
         kind: 'table',
         table: {
+          name: 'compounds',
           title: L(lang, 'Each compound managed alone (yuan a year)', '各小区单独管理（元/年）'),
           columns: [
             col('id', 'id', '编号', 'left'),

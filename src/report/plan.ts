@@ -64,6 +64,7 @@ export function planView(
       {
         kind: 'table',
         table: {
+          name: 'units',
           title: L(lang, 'Proposed units', '建议的管理单元'),
           columns: [
             { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },

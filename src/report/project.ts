@@ -100,6 +100,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
     {
       kind: 'table',
       table: {
+        name: 'years',
         title: L(lang, `Projection over ${n} years: ${growth} (yuan a year)`, `${n} 年预测：${growth}（元/年）`),
         columns: [
           { key: 'year', label: L(lang, 'year', '年'), align: 'right' },
@@ -138,6 +139,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
   blocks.push({
     kind: 'table',
     table: {
+      name: 'units',
       title: L(lang, 'Units: the first year each stops breaking even', '各单元首次亏损年份'),
       columns: [
         { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },

@@ -144,6 +144,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   blocks.push({
     kind: 'table',
     table: {
+      name: 'units',
       title: opts.title ?? L(lang, 'Management units (yuan a year)', '管理单元（元/年）'),
       columns: [
         { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
@@ -192,6 +193,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     blocks.push({
       kind: 'table',
       table: {
+        name: 'shares',
         title: L(lang, `Who pays what (allocation: ${arranged[0]!.allocation})`, `费用分摊（方法：${arranged[0]!.allocation}）`),
         columns: [
           { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },

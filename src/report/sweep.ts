@@ -86,6 +86,7 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
   blocks.push({
     kind: 'table',
     table: {
+      name: 'points',
       title: L(
         lang,
         `Sweep of ${keys.join(' × ')}${only}: ${formatInt(r.units)} units, ${formatInt(r.compounds)} compounds (yuan a year)`,

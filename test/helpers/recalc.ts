@@ -11,6 +11,8 @@ export interface Recalculated {
   value(sheet: string, address: string): unknown;
   /** Sets a cell to a number and recomputes. */
   set(sheet: string, address: string, value: number): void;
+  /** The A1 address of the first cell of `sheet` whose value is `text`. */
+  find(sheet: string, text: string): string;
   /** Whether the cell holds a formula. */
   isFormula(sheet: string, address: string): boolean;
   sheets: string[];
@@ -51,6 +53,16 @@ export async function recalc(bytes: Uint8Array): Promise<Recalculated> {
     },
     set: (sheet, address, value) => {
       hf.setCellContents(at(sheet, address), [[value]]);
+    },
+    find: (sheet, text) => {
+      const id = hf.getSheetId(sheet);
+      if (id === undefined) throw new Error(`no sheet ${sheet}`);
+      const values = hf.getSheetValues(id);
+      for (const [r, row] of values.entries()) {
+        const c = row.indexOf(text);
+        if (c >= 0) return hf.simpleCellAddressToString({ sheet: id, row: r, col: c }, id)!;
+      }
+      throw new Error(`no cell "${text}" in ${sheet}`);
     },
     isFormula: (sheet, address) => hf.doesCellHaveFormula(at(sheet, address)),
     sheets: Object.keys(sheets),

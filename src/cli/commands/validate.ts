@@ -67,6 +67,7 @@ function plainProblem(p: Problem): Problem {
 /** The summary tables. Pure. */
 export function validateView(r: ValidateReport, lang: Lang): View {
   const summary: Table = {
+    name: 'summary',
     title: t(lang, 'validate.title', { file: r.file }),
     columns: [
       { key: 'item', label: t(lang, 'validate.item'), align: 'left' },
@@ -101,8 +102,8 @@ export function validateView(r: ValidateReport, lang: Lang): View {
   );
   const blocks: View['blocks'] = [
     { kind: 'table', table: summary },
-    { kind: 'table', table: housing },
-    { kind: 'table', table: service },
+    { kind: 'table', table: { name: 'housing', ...housing } },
+    { kind: 'table', table: { name: 'service', ...service } },
   ];
   if (r.warnings.length === 0) {
     blocks.push({ kind: 'text', lines: [[{ text: t(lang, 'validate.ok') }]], tone: 'good' });
@@ -110,6 +111,7 @@ export function validateView(r: ValidateReport, lang: Lang): View {
     blocks.push({
       kind: 'table',
       table: {
+        name: 'warnings',
         title: t(lang, 'validate.warnings'),
         columns: [
           { key: 'where', label: t(lang, 'problem.where'), align: 'left' },
