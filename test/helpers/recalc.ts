@@ -30,7 +30,9 @@ export async function recalc(bytes: Uint8Array): Promise<Recalculated> {
         const v = cell.value;
         let raw: RawCellContent = null;
         if (v !== null && typeof v === 'object' && 'formula' in v) raw = `=${v.formula}`;
-        else if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') raw = v;
+        // A leading apostrophe keeps text such as "2.10" text, as it is in the workbook.
+        else if (typeof v === 'string') raw = `'${v}`;
+        else if (typeof v === 'number' || typeof v === 'boolean') raw = v;
         cells[c - 1] = raw;
       });
       rows[r - 1] = Array.from(cells, (x) => x ?? null);
