@@ -73,6 +73,8 @@ export function sweepJson(r: SweepResult, stamp: z.infer<typeof ParametersStampS
 
 /** A grid value as typed: exact decimals, no grouping (3500, 0.45, 1.65). */
 export const showValue = (v: number): string => String(v);
+/** A swept value as printed, holding the number (with as many decimals as it has). */
+const valueCell = (v: number): Cell => ({ ...cell(showValue(v)), value: v, kind: 'number', places: /^-?\d+\.(\d+)$/.exec(String(v))?.[1]?.length ?? 0 });
 
 export interface SweepViewOptions {
   /** Add the terminal chart (the table format only: it is drawing, not data). */
@@ -103,7 +105,7 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
         { key: 'flip', label: L(lang, 'verdict', '结论变化'), align: 'left' },
       ],
       rows: r.rows.map((x) => [
-        ...keys.map((k) => cell(showValue(x.values[k]!))),
+        ...keys.map((k) => valueCell(x.values[k]!)),
         yuanCell(x.revenue),
         yuanCell(x.cost),
         yuanCell(x.profit, profitTone(x.profit)),
