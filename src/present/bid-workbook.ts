@@ -4,8 +4,8 @@ import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
 import { FRONTLINE, WAGE_KEY } from '../model/coefficients.js';
 import type { CostLine, StaffLine } from '../model/evaluate-unit.js';
 import type { ResolvedParams } from '../params/tree.js';
-import { QUOTE_LABELS } from '../report/bid.js';
-import type { BidResult, QuoteItem } from '../whatif/bid.js';
+import { QUOTE_LABELS } from './bid.js';
+import type { BidResult, QuoteItem } from '../analyses/bid.js';
 
 /**
  * The workbook of `bid --format xlsx`: the cost sheet a firm hands in (物业服务成本测算表) as live
@@ -393,6 +393,39 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     fx(`${p('tax.vat_rate')}/(1+${p('tax.vat_rate')})*(1+${p('tax.surcharge_rate')})`, null, 'percent', 4),
   ]);
   const tau = abs(names.revenue, tauRow, 2);
+  // The fee (src/model/break-even.ts `feeForNet`): the one fee for every member at which
+  // Σ fee·Aᵢ·12·cᵢ·(1−τ) + Σ (otherᵢ·(1−τ) + subsidyᵢ·(1 − s·τ)) is the net revenue asked for, rounded
+  // up to 6 decimals; if revenue's roundings (each member's fees and taxes to the fen) leave it short
+  // of that net revenue (in whole fen), it is stepped up once by what is missing.
+  const costAbs = abs(names.sheet, costRow, 4);
+  const overheadAbs = abs(names.sheet, subtotalRow.get('overhead')!, 4);
+  const targetRow = 3;
+  const fee0Row = 4;
+  const net0Row = 5;
+  const n = members.length;
+  const revFirst = 8;
+  const revLast = revFirst + n - 1;
+  const revCol = (c: string) => `$${c}$${revFirst}:$${c}$${revLast}`;
+  const perFee = `(SUMPRODUCT(${range('area')},${range('collection')})*12*(1-${tau}))`;
+  const fixed = `(SUM(${revCol('D')})*(1-${tau})+SUM(${revCol('E')})*(1-${p('tax.subsidy_taxable')}*${tau}))`;
+  revenue.push([
+    text(T(lang, 'net revenue asked for, fen', '目标净收入（分）')),
+    fx(
+      target.kind === 'margin'
+        ? `ROUND(${costAbs}*100,0)/(1-${p('bid.margin')})`
+        : `ROUND((${costAbs}-${overheadAbs})*100,0)*(1+${p('bid.commission_rate')})`,
+      null,
+      'number',
+      2,
+    ),
+  ]);
+  revenue.push([
+    text(T(lang, 'fee reaching it before roundings, yuan/m²/month', '不计取整的单价（元/㎡·月）')),
+    fx(`IF(B${targetRow}/100-${fixed}<=0,0,IF(${perFee}>0,ROUNDUP((B${targetRow}/100-${fixed})/${perFee},6),""))`, null, 'fee', 6),
+  ]);
+  revenue.push([text(T(lang, 'net revenue at that fee, fen', '该单价下净收入（分）')), fx(`ROUND(SUM(${revCol('K')})*100,0)`, null, 'count')]);
+  const need = `ROUNDUP(B${targetRow}-0.000001,0)`;
+  const feeFormula = `IF('${names.revenue}'!B${fee0Row}="","",IF(OR('${names.revenue}'!B${fee0Row}=0,'${names.revenue}'!B${net0Row}>=${need.replace(`B${targetRow}`, `'${names.revenue}'!B${targetRow}`)}),'${names.revenue}'!B${fee0Row},ROUNDUP('${names.revenue}'!B${fee0Row}+(${need.replace(`B${targetRow}`, `'${names.revenue}'!B${targetRow}`)}-'${names.revenue}'!B${net0Row}+${n})/100/${perFee},6)))`;
   revenue.push([]);
   const revHeader = [
     T(lang, 'compound', '小区'),
@@ -404,9 +437,11 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     T(lang, 'VAT and surcharges', '增值税及附加'),
     T(lang, 'gross revenue', '总收入'),
     T(lang, 'net revenue', '净收入'),
+    T(lang, 'fees collected at the fee before roundings', '不计取整单价下实收物业费'),
+    T(lang, 'net revenue at the fee before roundings', '不计取整单价下净收入'),
   ];
   revenue.push(revHeader.map((h) => text(h, { bold: true })));
-  const revFirst = revenue.length + 1;
+  if (revenue.length + 1 !== revFirst) throw new Error('bid workbook: the revenue rows moved');
   members.forEach((c, i) => {
     const row = revenue.length + 1;
     const a = cAddr.get(c.id)!;
@@ -421,9 +456,11 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       fx(R2(`F${row}*${tau}`), yuan(m.taxes), 'yuan'),
       fx(`C${row}+D${row}+E${row}`, yuan(m.gross), 'yuan'),
       fx(`H${row}-G${row}`, yuan(m.net), 'yuan'),
+      fx(R2(`$B$${fee0Row}*${a.area}*12*${a.collection}`), null, 'yuan', undefined, { muted: true }),
+      fx(`J${row}+D${row}+E${row}-${R2(`(J${row}+D${row}+E${row}*${p('tax.subsidy_taxable')})*${tau}`)}`, null, 'yuan', undefined, { muted: true }),
     ]);
   });
-  const revLast = revenue.length;
+  if (revenue.length !== revLast) throw new Error('bid workbook: the revenue rows moved');
   const totRow = revenue.length + 1;
   revenue.push([
     text(T(lang, 'total', '合计'), { bold: true }),
@@ -458,17 +495,11 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     quoteRefs.push({ item, amount: { sheet: names.sheet, address: `D${row}` }, perM2Month: { sheet: names.sheet, address: `E${row}` }, perHouseholdMonth: { sheet: names.sheet, address: `F${row}` } });
   }
   if (sheet.length + 1 !== feeRow) throw new Error('bid workbook: the fee row moved');
-  // The fee: Σ fee·Aᵢ·12·cᵢ·(1−τ) + Σ (otherᵢ·(1−τ) + subsidyᵢ·(1 − s·τ)) = the net revenue asked for
-  // (src/whatif/bid.ts `uniformFeeForNet`), rounded up to 6 decimals.
-  const targetNet = target.kind === 'margin' ? `${cost}/(1-${p('bid.margin')})` : `${expenditure}*(1+${p('bid.commission_rate')})`;
-  const perFee = `SUMPRODUCT(${range('area')},${range('collection')})*12*(1-${tau})`;
-  const fixed = `SUM(${range('other')})*(1-${tau})+SUM(${range('subsidy')})*(1-${p('tax.subsidy_taxable')}*${tau})`;
-  const needed = `(${targetNet}-(${fixed}))`;
   sheet.push([
     undefined,
     text(T(lang, 'Fee to quote, yuan/m²/month (VAT included)', '报价物业费（元/㎡·月，含税）'), { bold: true }),
     undefined,
-    fx(`IF(${needed}<=0,0,IF(${perFee}>0,ROUNDUP(${needed}/(${perFee}),6),""))`, u.fee, 'fee', 4, { bold: true }),
+    fx(feeFormula, u.fee, 'fee', 6, { bold: true }),
   ]);
   const marginRow = sheet.length + 1;
   sheet.push([undefined, text(T(lang, 'margin at this fee (profit ÷ net revenue)', '该价下利润率（利润 ÷ 净收入）')), undefined, fx(`IF(${rev('I')}<>0,(${rev('I')}-${cost})/${rev('I')},"")`, u.margin, 'percent', 1)]);

@@ -1,3 +1,5 @@
+import type { Lang } from '../core/lang.js';
+
 /**
  * The output formats and languages, and the options every renderer takes. Kept free of imports so
  * that the CLI entry can list the choices without loading the renderers.
@@ -11,15 +13,11 @@ export type TextFormat = (typeof TEXT_FORMATS)[number];
 /** The formats of the commands that also write a workbook. */
 export const WORKBOOK_FORMATS: readonly Format[] = [...TEXT_FORMATS, 'xlsx'];
 
-export const LANGS = ['en', 'zh'] as const;
-/** A language for labels and messages, chosen with `--lang`. */
-export type Lang = (typeof LANGS)[number];
-
 /** What a renderer needs besides the data. Renderers are pure: no environment lookups inside. */
 export interface RenderOptions {
   lang: Lang;
   /** Colour tones with ANSI escapes (the table renderer only). */
   color: boolean;
-  /** `--table NAME`: which of the view's tables `--format csv` writes (default: the view's `main`). */
+  /** `--table NAME`: which of the view's tables `--format csv` writes (default: the first). */
   table?: string;
 }

@@ -3,7 +3,8 @@ import type { Workbook } from '../core/workbook.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
-import type { Format, Lang, RenderOptions, TextFormat } from './options.js';
+import type { Lang } from '../core/lang.js';
+import type { Format, RenderOptions, TextFormat } from './options.js';
 import { renderTable } from './table.js';
 import { viewToWorkbook, writeXlsx } from './xlsx.js';
 

@@ -1,8 +1,8 @@
 import type { Cell, NumKind, Table, View } from '../core/table.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
 import { neutraliseCell } from './cell-safety.js';
-import { groupDigits } from './format.js';
-import type { Lang } from './options.js';
+import { groupDigits } from '../present/format.js';
+import type { Lang } from '../core/lang.js';
 import { stringWidth } from './width.js';
 
 /**

@@ -14,7 +14,7 @@ import { runCli, STACK_LINE } from './run-cli.js';
 const CSV = 'fixtures/case-study.csv';
 const AS_OF = ['--as-of', '2025-07-01'];
 const dir = mkdtempSync(join(tmpdir(), 'breakeven-xlsx-'));
-const BID = ['bid', CSV, '--compounds', 'YYHY,JJY,A13', '--margin', '6%', ...AS_OF];
+const BID = ['bid', CSV, 'YYHY', 'JJY', 'A13', '--margin', '6%', ...AS_OF];
 
 async function ok(args: string[]): Promise<string> {
   const r = await runCli(args);

@@ -5,8 +5,8 @@ import { computeCoefficients } from '../../src/model/coefficients.js';
 import { applyOverlay, type ResolvedParams } from '../../src/params/tree.js';
 import { bidWorkbook, type BidWorkbook } from '../../src/present/bid-workbook.js';
 import { writeXlsx } from '../../src/render/xlsx.js';
-import { bidJson } from '../../src/report/bid.js';
-import { priceBid, type BidTarget, type Pricing } from '../../src/whatif/bid.js';
+import { bidJson } from '../../src/present/bid.js';
+import { priceBid, type BidTarget, type Pricing } from '../../src/analyses/bid.js';
 import { compound, JJY } from '../helpers/compounds.js';
 import { recalc, type Recalculated } from '../helpers/recalc.js';
 

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../../plan/types.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -5,11 +6,11 @@ import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { applyChanges, type UnitSpec } from '../../arrangements/units.js';
 import { inputError, type Problem } from '../../core/errors.js';
 import { renderReportHtml } from '../../render/html/render-report.js';
-import { buildReport, type UnitsSource, type WhatIfInput } from '../../report/report.js';
-import { parametersStamp } from '../../report/common.js';
-import { runProjection } from '../../whatif/project.js';
-import { runSweep } from '../../whatif/sweep.js';
-import { parseRate, parseVary, resolveAxis } from '../../whatif/vary.js';
+import { buildReport, type UnitsSource, type WhatIfInput } from '../../analyses/report-data.js';
+import { parametersStamp } from '../../present/common.js';
+import { runProjection } from '../../analyses/project.js';
+import { runSweep } from '../../analyses/sweep.js';
+import { parseRate, parseVary, resolveAxis } from '../../analyses/vary.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -45,8 +46,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     // the scenario changes it. The solver is loaded only when asked.
     const { planUnits } = await import('../../plan/plan-units.js');
     const planned = await planUnits(applyChanges(input.compounds, input.scenario.compoundChanges), input.model.k, {
-      maxDistanceM: 500,
-      maxMembers: 8,
+      maxDistanceM: DEFAULT_MAX_DISTANCE_M,
+      maxMembers: DEFAULT_MAX_MEMBERS,
       keepStandalone: new Set(),
       neverTogether: [],
       objective: 'subsidy',

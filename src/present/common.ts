@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
+import type { ResolvedParams } from '../params/tree.js';
+import type { Cell, NumKind, Tone } from '../core/table.js';
+import { formatDecimal, formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
+
+import type { Lang } from '../core/lang.js';
+
+/**
+ * Shared pieces of the reports commands print: how numbers appear in JSON (rounded once, here),
+ * the zod shapes they share, and small helpers for views in two languages.
+ */
+
+/** Pick the label of the language. */
+export function L(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
+/** Money in JSON: an exact decimal string of yuan, "1234.56". */
+export const money = (fen: Fen): string => fenToString(fen);
+/** A fee in JSON: yuan/m²/month, 6 decimals (enough that area × 12 × error < 1 yuan). */
+/** A break-even fee rounds UP, so that charging the printed fee does break even. */
+/** A solved fee (break-even, bid, covering a share) in JSON: rounded up to 6 decimals, so charging it does what it says. */
+export const feeJson = (x: number | null): number | null => (x === null ? null : Number(ceilToString(x, 6)));
+/** A ratio (margin) in JSON, 4 decimals. */
+export const ratioJson = (x: number | null): number | null => (x === null ? null : Number(roundToString(x, 4)));
+
+/**
+ * The JSON text of `Number(s)` for a plain decimal string such as roundToString writes ("12.340000"
+ * → "12.34"), without converting to a double and back when that is exact: with at most 15
+ * significant digits, and neither below 1e-6 nor past 15 integer digits (where JavaScript prints an
+ * exponent), a double prints back as the same digits. Other strings take the round trip. Used by writers that produce JSON text directly (evaluate's stream).
+ */
+export function decimalJson(s: string): string {
+  const neg = s.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const dot = s.indexOf('.');
+  let end = s.length;
+  if (dot >= 0) {
+    while (end > dot && s.charCodeAt(end - 1) === 48) end--; // trailing '0'
+    if (end - 1 === dot) end--;
+  }
+  const intDigits = (dot >= 0 ? dot : s.length) - neg;
+  let first = neg;
+  while (first < end && (s.charCodeAt(first) === 48 || first === dot)) first++;
+  const significant = end - first - (dot >= first && dot < end ? 1 : 0);
+  const plain = /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s);
+  // Below 1e-6 a number prints with an exponent (1e-7): more than five zeros after "0." take the round trip.
+  const tiny = first < end && dot >= 0 && first - dot - 1 > 5 && intDigits === 1 && s.charCodeAt(neg) === 48;
+  if (plain && !tiny && intDigits <= 15 && significant <= 15) {
+    const t = s.slice(0, end);
+    return t === '-0' ? '0' : t;
+  }
+  return JSON.stringify(Number(s));
+}
+
+export const MoneySchema = z.string().regex(/^-?\d+\.\d{2}$/).describe('yuan per year, exact decimal string');
+export const FeeSchema = z.number().nullable().describe('yuan per m² per month, VAT included');
+
+export const ParametersStampSchema = z.strictObject({
+  asOf: z.string().describe('the date whose parameter values are in force'),
+  digest: z.string().describe('short hash of the parameter values used'),
+  overlays: z.array(z.string()).describe('parameter files applied over the defaults, in order'),
+});
+
+export function parametersStamp(p: ResolvedParams, overlays: readonly string[]): z.infer<typeof ParametersStampSchema> {
+  return { asOf: p.asOf, digest: p.digest, overlays: [...overlays] };
+}
+
+export const TotalsSchema = z.strictObject({
+  units: z.number().int(),
+  compounds: z.number().int(),
+  viableUnits: z.number().int(),
+  viableCompounds: z.number().int(),
+  revenue: MoneySchema,
+  cost: MoneySchema,
+  profit: MoneySchema,
+  subsidyNeeded: MoneySchema,
+});
+
+export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } : { text });
+export const verdictCell = (viable: boolean, lang: Lang): Cell =>
+  viable ? cell(L(lang, 'viable', '可持续'), 'good') : cell(L(lang, 'not viable', '亏损'), 'bad');
+export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);
+
+/** A cell showing a number, with the number itself for workbooks (see `Cell.value`). */
+const numCell = (text: string, value: number, kind: NumKind, places: number, tone?: Tone): Cell => ({ ...cell(text, tone), value, kind, places });
+/** Money in yuan, two decimals: 123456 fen → "1,234.56" holding 1234.56. */
+export const yuanCell = (fen: Fen, tone?: Tone): Cell => numCell(formatMoney(fen), fen / 100, 'yuan', 2, tone);
+/** A fee in yuan/m²/month to `places` decimals; "—" when there is none. */
+export const feeCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatDecimal(x, places), Number(roundToString(x, places)), 'fee', places, tone);
+/** A fee solved for a target (break-even, bid), rounded UP to `places` as it is charged; "—" when there is none. */
+export const chargeCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatFeeToCharge(x, places), Number(ceilToString(x, places)), 'fee', places, tone);
+/** A ratio as a percentage to `places` decimals: 0.8512 → "85.1%" holding 0.851; "—" when there is none. */
+export const pctCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatPercent(x, places), Number(roundToString(x * 100, places)) / 100, 'percent', places, tone);
+/** A whole count: 12345 → "12,345". */
+export const countCell = (n: number, tone?: Tone): Cell => numCell(formatInt(n), Number(roundToString(n, 0)), 'count', 0, tone);
+/** Another quantity (FTE, m², years) to `places` decimals. */
+export const decimalCell = (x: number, places: number, tone?: Tone): Cell => numCell(formatDecimal(x, places), Number(roundToString(x, places)), 'number', places, tone);
