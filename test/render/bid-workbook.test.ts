@@ -122,6 +122,16 @@ describe('bid workbook: live formulas recalculated by a formula engine', () => {
     expectSame(x, book.cells, json);
   });
 
+  it('steps the fee up past revenue roundings as the tool does (a small compound with other income)', async () => {
+    // 47 m² collected at 60%: the linear fee, rounded up at 6 decimals, leaves net revenue a
+    // fraction of a fen short of cost ÷ 94% (found by search); the fee is then stepped up.
+    const small = compound({ id: 'S', area_m2: 47, households: 16, collection_rate: 0.6, other_income: 611.37 });
+    const { json, book, x } = await build([small], params(), 'lump-sum', { kind: 'margin', margin: 0.06 });
+    expectSame(x, book.cells, json);
+    const fee0 = Number(x.value('收入测算', 'B4')); // the fee before the step
+    expect(fee0).toBeLessThan(json.bundle.fee!);
+  });
+
   it('recomputes the fee when a wage changes on the inputs sheet, as bid --params gives it', async () => {
     const { book, x } = await build([BIG, GREEN, JJY], params(), 'lump-sum', { kind: 'margin', margin: 0.08 });
     const before = Number(x.value(book.cells.fee.sheet, book.cells.fee.address));
