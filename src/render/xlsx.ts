@@ -1,3 +1,4 @@
+import { inputError } from '../core/errors.js';
 import type { Cell, NumKind, Table, View } from '../core/table.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
 import { neutraliseCell } from './cell-safety.js';
@@ -109,6 +110,8 @@ function shownText(c: BookCell): string {
   return v ?? '';
 }
 
+/** Rows of a worksheet (Excel 2007 and later). */
+const MAX_ROWS = 1_048_576;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 
@@ -140,6 +143,9 @@ export async function writeXlsx(book: Workbook): Promise<Uint8Array> {
   // Formulas carry the values the tool computed; Excel and WPS recalculate them on opening.
   wb.calcProperties.fullCalcOnLoad = true;
   for (const s of book.sheets) {
+    if (s.rows.length > MAX_ROWS) {
+      throw inputError('USAGE', `the sheet "${s.name}" would have ${s.rows.length} rows, more than the ${MAX_ROWS} a worksheet holds`, undefined, 'use --format csv for outputs this large');
+    }
     const ws = wb.addWorksheet(s.name, s.freezeRows ? { views: [{ state: 'frozen', ySplit: s.freezeRows, xSplit: 0 }] } : {});
     s.rows.forEach((row, r) => {
       row.forEach((c, i) => {
