@@ -68,11 +68,14 @@ function bookCell(c: Cell | undefined, bold: boolean): BookCell {
 
 /**
  * A sheet name from a table's title: without a closing remark in brackets ("(yuan a year)", the
- * header says it), by Excel's rules: 1–31 characters, none of []:*?/\, not starting or ending
+ * header says it), a long one cut at its first colon or comma, by Excel's rules: 1–31 characters, none of []:*?/\, not starting or ending
  * with ', unique regardless of case.
  */
 export function uniqueSheetName(wanted: string, taken: Set<string>): string {
-  const clean = (wanted.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '') || wanted).replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  let short = wanted.replace(/\s*[(（][^()（）]*[)）]\s*$/u, '') || wanted;
+  // A long title is cut at its first colon or comma ("Projection over 3 years: wages …").
+  if ([...short].length > 31) short = /^[^:：,，]+/.exec(short)?.[0]?.trim() || short;
+  const clean = short.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
   const chars = [...clean];
   let name = chars.slice(0, 31).join('').trim();
   for (let n = 2; taken.has(name.toLowerCase()); n++) {

@@ -72,7 +72,9 @@ describe('xlsx from a view', () => {
     expect(uniqueSheetName('Costs [a/b]: what?', taken)).toBe('Costs a b what');
     expect(uniqueSheetName('costs a b what', taken)).toBe('costs a b what (2)');
     expect([...uniqueSheetName('x'.repeat(40), taken)]).toHaveLength(31);
+    expect([...uniqueSheetName('x'.repeat(40), taken)]).toHaveLength(31); // "xxx… (2)"
     expect(uniqueSheetName('各小区单独管理（元/年）', taken)).toBe('各小区单独管理');
+    expect(uniqueSheetName('Projection over 3 years: wages 0.0% a year, fees 0.0% a year (yuan a year)', taken)).toBe('Projection over 3 years');
   });
 
   it('formats each kind of number', () => {
