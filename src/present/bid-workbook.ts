@@ -5,6 +5,7 @@ import { FRONTLINE, WAGE_KEY } from '../model/coefficients.js';
 import type { CostLine, StaffLine } from '../model/evaluate-unit.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { QUOTE_LABELS } from './bid.js';
+import { t } from './i18n.js';
 import type { BidResult, QuoteItem } from '../analyses/bid.js';
 
 /**
@@ -204,8 +205,8 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       text(c.name),
       num(c.area_m2, 'number', decimalsOf(c.area_m2)),
       num(c.households, 'count'),
-      text(c.housing_type),
-      text(c.service_level),
+      text(t(lang, `housing.${c.housing_type}`)),
+      text(t(lang, `service.${c.service_level}`)),
       c.collection_rate !== null ? num(c.collection_rate, 'percent', 1) : fx(p(`collection.${c.housing_type}`), params.values[`collection.${c.housing_type}`]!, 'percent', 1),
       num(c.other_income, 'yuan'),
       num(c.subsidy, 'yuan'),
