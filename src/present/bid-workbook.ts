@@ -157,7 +157,8 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const pAddr = new Map<string, string>();
   const addParam = (key: string, value: number, unit: string, note: string) => {
     const row = inputs.length + 1;
-    inputs.push([text(key), num(value, unit === 'fraction' ? 'number' : 'number', decimalsOf(value)), text(unit), text(note)]);
+    // A year is shown as it is written (2025, not 2,025).
+    inputs.push([text(key), unit === 'year' ? { value } : num(value, 'number', decimalsOf(value)), text(unit), text(note)]);
     pAddr.set(key, abs(names.inputs, row, 2));
     paramCell.set(key, { sheet: names.inputs, address: `B${row}` });
   };
@@ -214,7 +215,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       num(c.gates, 'count'),
       num(c.water_tanks, 'count'),
       num(c.green_area_m2, 'number', decimalsOf(c.green_area_m2)),
-      c.built_year !== null ? num(c.built_year, 'count') : text(''),
+      c.built_year !== null ? { value: c.built_year } : text(''),
       c.built_year !== null ? fx(`MAX(0,${p('bid.as_of_year')}-${at('built')})`, age, 'count') : fx(p('common_parts.default_age_years'), age, 'count'),
       num(c.fee_rate, 'fee', 2),
     ]);
