@@ -31,7 +31,6 @@ import { feeForNet, netForMargin } from '../model/break-even.js';
  * each with its own area and collection rate.
  */
 export type Pricing = 'lump-sum' | 'commission';
-export const PRICINGS: readonly Pricing[] = ['lump-sum', 'commission'];
 
 /** What the bid is priced to: a margin (either pricing) or a commission rate (commission only). */
 export type BidTarget = { kind: 'margin'; margin: number } | { kind: 'commission'; rate: number };

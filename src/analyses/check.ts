@@ -25,7 +25,6 @@ export interface Gates {
   requireViable?: readonly string[];
 }
 
-export type GateName = 'min-margin' | 'max-subsidy' | 'require-viable';
 
 /** One failure of a gate: the unit (or compound) and what it has. */
 export interface GateFailure {

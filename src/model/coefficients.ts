@@ -75,14 +75,6 @@ export const WAGE_KEY: Record<Role, string> = {
   greening: 'wages.gardener',
 };
 
-export const LOADED_WAGE_KEYS = [
-  'wages.minimum_monthly',
-  'oncosts.social_insurance_rate',
-  'oncosts.housing_fund_rate',
-  'oncosts.base_floor',
-  'oncosts.base_ceiling',
-];
-
 /** Parameters the model divides by: at 0 a need, a walk or a depreciation would be infinite. */
 const DIVISORS: ReadonlySet<string> = new Set([
   'working_time.hours_per_year',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { CheckResult, GateFailure, GateResult } from '../analyses/check.js';
 import { formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
+import { L, MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { pctCell, yuanCell } from './common.js';
 import { totalsJson } from './scenario.js';
@@ -40,12 +40,7 @@ export const GateJsonSchema = z.discriminatedUnion('gate', [
 export const CheckUnitSchema = z.strictObject({
   id: z.string(),
   members: z.array(z.string()),
-  revenue: MoneySchema,
-  cost: MoneySchema,
-  profit: MoneySchema,
-  margin: z.number().nullable(),
-  viable: z.boolean(),
-  subsidyNeeded: MoneySchema,
+  ...OutcomeJsonShape,
 });
 
 export const CheckJsonSchema = z.strictObject({

@@ -1,3 +1,4 @@
+import type { Outcome } from '../model/outcome.js';
 import { z } from 'zod';
 import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
@@ -194,17 +195,13 @@ export function compoundResultJson(e: CompoundEvaluation, lang: Lang): string {
 }
 
 /** What the table view keeps of each compound (small, so large files stay cheap). */
-export interface EvaluateRow {
+export interface EvaluateRow extends Outcome {
   id: string;
   name: string;
   feeRate: number;
   breakEvenFee: number | null;
   revenue: Fen;
   cost: Fen;
-  profit: Fen;
-  margin: number | null;
-  viable: boolean;
-  subsidyNeeded: Fen;
 }
 
 export function evaluateRow(e: CompoundEvaluation): EvaluateRow {

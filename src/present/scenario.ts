@@ -5,7 +5,7 @@ import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
 import { formatInt, formatMoney } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
+import { L, MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { chargeCell, pctCell, yuanCell } from './common.js';
 
@@ -30,12 +30,7 @@ export const UnitJsonSchema = z.strictObject({
   kind: z.enum(['standalone', 'attached', 'cluster']),
   members: z.array(z.string()),
   host: z.string().optional(),
-  revenue: MoneySchema,
-  cost: MoneySchema,
-  profit: MoneySchema,
-  margin: z.number().nullable(),
-  viable: z.boolean(),
-  subsidyNeeded: MoneySchema,
+  ...OutcomeJsonShape,
   tourM: z.number().describe('longest daily round between the sites, metres'),
   staff: z.array(z.strictObject({ role: z.enum(ROLES), fte: z.number() })),
   allocation: z.enum(ALLOCATION_METHODS),
