@@ -358,7 +358,11 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       const row = sheet.length + 1;
       const compound = l.compoundId !== undefined ? byId.get(l.compoundId) : undefined;
       const x = ctxFor(compound, {
-        staff: (r) => staffAddr.get(r)!,
+        staff: (r) => {
+          const a = staffAddr.get(r);
+          if (a === undefined) throw new NoFormula();
+          return a;
+        },
         direct: `(${directRows.map((r) => `D${r}`).join('+')})`,
       });
       const formula = formulaOf(l, x);
@@ -542,9 +546,17 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
 
 /** The formula of a cost line: staff lines refer to their post, the others to LINE_FORMULAS. */
 function formulaOf(l: CostLine, x: LineContext): string | undefined {
-  if (l.key.startsWith('staff.')) return x.staff(l.key.slice('staff.'.length) as Role);
-  return LINE_FORMULAS[l.key]?.(x);
+  try {
+    if (l.key.startsWith('staff.')) return x.staff(l.key.slice('staff.'.length) as Role);
+    return LINE_FORMULAS[l.key]?.(x);
+  } catch (e) {
+    // A line the description cannot form (a post with no staff line): written as the tool's number.
+    if (e instanceof NoFormula) return undefined;
+    throw e;
+  }
 }
+
+class NoFormula extends Error {}
 
 /** Decimals to show a value with: as many as it has, at most 6. */
 function decimalsOf(x: number): number {
