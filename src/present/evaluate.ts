@@ -219,7 +219,6 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
   };
 }
 
-
 export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
   const col = (key: string, en: string, zh: string, align: 'left' | 'right' = 'right') => ({ key, label: L(lang, en, zh), align });
   return {
