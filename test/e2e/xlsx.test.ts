@@ -32,7 +32,8 @@ describe('bid --format xlsx', () => {
     expect(readFileSync(join(dir, 'again.xlsx')).equals(bytes)).toBe(true);
 
     const x = await recalc(bytes);
-    expect(x.sheets).toEqual(['物业服务成本测算表', '人员费用明细', '收入测算', '参数']);
+    // The cost sheet with its staff, revenue and inputs, then the comparison and the notes of the view.
+    expect(x.sheets).toEqual(['物业服务成本测算表', '人员费用明细', '收入测算', '参数', '合并与单独报价比较', '说明']);
     const sheet = '物业服务成本测算表';
     const feeAt = x.find(sheet, '报价物业费（元/㎡·月，含税）').replace(/^B/, 'D');
     const costAt = x.find(sheet, '物业服务成本（1–10项）').replace(/^B/, 'D');

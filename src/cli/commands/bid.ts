@@ -2,6 +2,7 @@ import { applyChanges } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import { BidJsonSchema, bidJson, bidView } from '../../present/bid.js';
 import { bidWorkbook } from '../../present/bid-workbook.js';
+import { viewToWorkbook } from '../../render/xlsx.js';
 import { parametersStamp } from '../../present/common.js';
 import { priceBid, type BidTarget, type Pricing } from '../../analyses/bid.js';
 import { checkIds, parseIdList, parseRate } from '../../analyses/vary.js';
@@ -59,7 +60,13 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     {
       json: bidJson(result, stamp),
       view: (lang) => bidView(result, stamp, lang),
-      workbook: (lang) => bidWorkbook({ result, members, params: input.model.params, lang }),
+      // The cost sheet as live formulas, then the view's other tables and notes (bundled or each
+      // alone, the saving) as figures.
+      workbook: (lang) => {
+        const book = bidWorkbook({ result, members, params: input.model.params, lang });
+        const rest = viewToWorkbook(bidView(result, stamp, lang), lang).sheets.slice(1);
+        return { sheets: [...book.sheets, ...rest] };
+      },
       warnings: input.warnings,
     },
     options,
