@@ -1,11 +1,11 @@
-import { CATEGORY_LABELS, COST_CATEGORIES, ROLE_LABELS, lineLabel, type CostCategory, type Role } from '../core/categories.js';
+import { COST_CATEGORIES, type CostCategory, type Role } from '../core/categories.js';
 import type { Compound } from '../core/compound.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
 import { FRONTLINE, WAGE_KEY } from '../model/coefficients.js';
 import type { CostLine, StaffLine } from '../model/evaluate-unit.js';
 import type { ResolvedParams } from '../params/tree.js';
-import { QUOTE_LABELS } from './bid.js';
-import { t } from './i18n.js';
+import { lineLabel, t } from './labels/index.js';
+import { paramReference, paramUnit } from './common.js';
 import type { BidResult, QuoteItem } from '../analyses/bid.js';
 
 /**
@@ -158,11 +158,13 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const addParam = (key: string, value: number, unit: string, note: string) => {
     const row = inputs.length + 1;
     // A year is shown as it is written (2025, not 2,025).
-    inputs.push([text(key), unit === 'year' ? { value } : num(value, 'number', decimalsOf(value)), text(unit), text(note)]);
+    inputs.push([text(key), Number.isInteger(value) && value >= 1900 && value <= 2100 ? { value } : num(value, 'number', decimalsOf(value)), text(unit), text(note)]);
     pAddr.set(key, abs(names.inputs, row, 2));
     paramCell.set(key, { sheet: names.inputs, address: `B${row}` });
   };
-  for (const [key, info] of params.info) addParam(key, info.value, info.unit, info.reference);
+  for (const [key, info] of params.info) {
+    addParam(key, info.value, paramUnit(lang, info.unit), paramReference(lang, { reference: info.reference, descriptionZh: info.descriptionZh, estimate: info.estimate }));
+  }
   const asOfYear = Number(params.asOf.slice(0, 4));
   addParam('bid.as_of_year', asOfYear, 'year', T(lang, `year of the as-of date ${params.asOf}: the age of buildings`, `参数生效日期 ${params.asOf} 的年份，用于房龄`));
   const target = result.target;
@@ -256,7 +258,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   staff.push([text(T(lang, 'Staff costs: posts, headcount and wages (yuan)', '人员费用明细：岗位、人数与工资（元）'), { bold: true })]);
   const roles = e.staff.map((s) => s.role);
   staff.push([text(T(lang, 'Need by the norms, FTE', '按定额测算的用工需求（人）'), { bold: true })]);
-  staff.push([text(T(lang, 'compound', '小区'), { bold: true }), ...roles.map((r) => text(ROLE_LABELS[r][lang], { bold: true }))]);
+  staff.push([text(T(lang, 'compound', '小区'), { bold: true }), ...roles.map((r) => text(t(lang, `role.${r}`), { bold: true }))]);
   const needFirst = staff.length + 1;
   for (const c of members) {
     const x = ctxFor(c);
@@ -291,7 +293,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const base = Math.min(Math.max(s.wageMonthly, params.values['oncosts.base_floor']!), params.values['oncosts.base_ceiling']!);
     const insured = frontline ? 1 - params.values['oncosts.uninsured_share_frontline']! : 1;
     staff.push([
-      text(ROLE_LABELS[s.role][lang]),
+      text(t(lang, `role.${s.role}`)),
       fx(`SUM(${needCol}${needFirst}:${needCol}${needLast})`, s.need, 'number', 4),
       num(s.travel, 'number', 4),
       fx(p(minKey), params.values[minKey]!, 'number', 2),
@@ -346,7 +348,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const last = headRow + lines.length;
     sheet.push([
       text(CN_NUMERALS[ci] ?? String(ci + 1), { bold: true }),
-      text(CATEGORY_LABELS[category][lang], { bold: true }),
+      text(t(lang, `category.${category}`), { bold: true }),
       undefined,
       fx(lines.length > 0 ? `SUM(D${first}:D${last})` : '0', yuan(amount), 'yuan', undefined, { bold: true }),
       ...perCols(headRow, true),
@@ -369,7 +371,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       if (formula === undefined) constantLines.push(l.key);
       sheet.push([
         text(`${ci + 1}.${li + 1}`, { indent: 1 }),
-        text(lineLabel(l.key, lang), { indent: 1 }),
+        text(lineLabel(lang, l.key), { indent: 1 }),
         text(compound ? compound.id : ''),
         formula === undefined ? num(yuan(l.amount), 'yuan') : fx(formula, yuan(l.amount), 'yuan'),
         ...perCols(row),
@@ -380,7 +382,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const costRow = sheet.length + 1;
   sheet.push([
     undefined,
-    text(QUOTE_LABELS.cost[lang], { bold: true }),
+    text(t(lang, 'quote.cost'), { bold: true }),
     undefined,
     fx(COST_CATEGORIES.map((c) => `D${subtotalRow.get(c)!}`).join('+'), yuan(u.cost), 'yuan', undefined, { bold: true }),
     ...perCols(costRow, true),
@@ -497,7 +499,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const row = sheet.length + 1;
     const q = u.quote.find((x) => x.item === item)!;
     const strong = item === 'billed' || item === 'expenditure';
-    sheet.push([undefined, text(QUOTE_LABELS[item][lang], strong ? { bold: true } : {}), undefined, fx(QUOTE_FORMULAS[item], yuan(q.amount), 'yuan', undefined, strong ? { bold: true } : {}), ...perCols(row, strong)]);
+    sheet.push([undefined, text(t(lang, `quote.${item}`), strong ? { bold: true } : {}), undefined, fx(QUOTE_FORMULAS[item], yuan(q.amount), 'yuan', undefined, strong ? { bold: true } : {}), ...perCols(row, strong)]);
     quoteRefs.push({ item, amount: { sheet: names.sheet, address: `D${row}` }, perM2Month: { sheet: names.sheet, address: `E${row}` }, perHouseholdMonth: { sheet: names.sheet, address: `F${row}` } });
   }
   if (sheet.length + 1 !== feeRow) throw new Error('bid workbook: the fee row moved');

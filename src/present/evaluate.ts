@@ -1,13 +1,12 @@
 import type { Outcome } from '../model/outcome.js';
 import { z } from 'zod';
-import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
-import type { View } from '../core/table.js';
+import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatInt } from './format.js';
 import {
-  L,
   MoneySchema,
   FeeSchema,
   ParametersStampSchema,
@@ -20,6 +19,7 @@ import {
   verdictCell,
 } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, t, type PlainLabelKey } from './labels/index.js';
 import { chargeCell, pctCell, yuanCell } from './common.js';
 
 export const CostLineSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const CompoundResultSchema = z.strictObject({
   bidFee: FeeSchema.describe('fee that yields the target margin'),
   subsidyNeeded: MoneySchema,
   staff: z.array(StaffSchema),
-  costLines: z.array(CostLineSchema),
+  costLines: z.array(CostLineSchema).optional().describe('every cost line, in category order: only with --detail'),
 });
 
 export const EvaluateTotalsSchema = z.strictObject({
@@ -105,8 +105,8 @@ export function totalsJson(t: EvaluateTotals): z.infer<typeof EvaluateTotalsSche
   return { compounds: t.compounds, viable: t.viable, revenue: money(t.revenue), cost: money(t.cost), profit: money(t.profit), subsidyNeeded: money(t.subsidyNeeded) };
 }
 
-/** One compound's JSON record. Lines are in the official category order. */
-export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResult {
+/** One compound's JSON record; its cost lines (in the official category order) with `detail`. */
+export function compoundResult(e: CompoundEvaluation, lang: Lang, detail = false): CompoundResult {
   const order = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
   const lines = [...e.lines].sort((a, b) => order(a.category) - order(b.category));
   return {
@@ -125,7 +125,7 @@ export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResul
     bidFee: feeJson(e.bidFee),
     subsidyNeeded: money(e.subsidyNeeded),
     staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
-    costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(l.key, lang), amount: money(l.amount) })),
+    ...(detail ? { costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount) })) } : {}),
   };
 }
 
@@ -156,7 +156,7 @@ const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> 
 function lineHead(key: string, category: string, lang: Lang): string {
   const cached = LINE_HEADS[lang].get(key);
   if (cached !== undefined && cached.category === category) return cached.head;
-  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(key, lang))},"amount":`;
+  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(lang, key))},"amount":`;
   if (cached === undefined) LINE_HEADS[lang].set(key, { category, head });
   return head;
 }
@@ -171,12 +171,14 @@ function lineHead(key: string, category: string, lang: Lang): string {
  * joined string two-byte throughout; kept apart, the rest stays one-byte and encodes to UTF-8
  * about twice as fast.
  */
-export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [head: string, name: string, tail: string] {
-  const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang, detail = false): [head: string, name: string, tail: string] {
   let staff = '';
   for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":"${s.role}","fte":${fteJson(s.fte)}}`;
   let costLines = '';
-  for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  if (detail) {
+    const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+    for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  }
   return [
     `{"id":${JSON.stringify(e.compound.id)},"name":`,
     JSON.stringify(e.compound.name),
@@ -185,13 +187,13 @@ export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [hea
       `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${ratioText(e.margin)}` +
       `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${feeText(e.breakEvenFee)}` +
       `,"bidFee":${feeText(e.bidFee)},"subsidyNeeded":"${money(e.subsidyNeeded)}"` +
-      `,"staff":[${staff}],"costLines":[${costLines}]}`,
+      `,"staff":[${staff}]${detail ? `,"costLines":[${costLines}]` : ''}}`,
   ];
 }
 
-/** `JSON.stringify(compoundResult(e, lang))`: compoundResultJsonParts joined. */
-export function compoundResultJson(e: CompoundEvaluation, lang: Lang): string {
-  return compoundResultJsonParts(e, lang).join('');
+/** `JSON.stringify(compoundResult(e, lang, detail))`: compoundResultJsonParts joined. */
+export function compoundResultJson(e: CompoundEvaluation, lang: Lang, detail = false): string {
+  return compoundResultJsonParts(e, lang, detail).join('');
 }
 
 /** What the table view keeps of each compound (small, so large files stay cheap). */
@@ -219,70 +221,67 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
   };
 }
 
-export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
-  const col = (key: string, en: string, zh: string, align: 'left' | 'right' = 'right') => ({ key, label: L(lang, en, zh), align });
+export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
   return {
-    blocks: [
-      {
-        kind: 'table',
-        table: {
-          name: 'compounds',
-          title: L(lang, 'Each compound managed alone (yuan a year)', '各小区单独管理（元/年）'),
-          columns: [
-            col('id', 'id', '编号', 'left'),
-            col('name', 'name', '名称', 'left'),
-            col('fee', 'fee', '物业费', 'right'),
-            col('breakEven', 'break-even fee', '保本单价'),
-            col('revenue', 'net revenue', '净收入'),
-            col('cost', 'cost', '成本'),
-            col('profit', 'profit', '利润'),
-            col('margin', 'margin', '利润率'),
-            col('verdict', 'verdict', '结论', 'left'),
-            col('subsidy', 'subsidy needed', '需补贴'),
-          ],
-          rows: rows.map((r) => [
-            cell(r.id),
-            cell(r.name),
-            chargeCell(r.feeRate, 2),
-            chargeCell(r.breakEvenFee, 2, r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
-            yuanCell(r.revenue),
-            yuanCell(r.cost),
-            yuanCell(r.profit, profitTone(r.profit)),
-            pctCell(r.margin, 1),
-            verdictCell(r.viable, lang),
-            yuanCell(r.subsidyNeeded, r.subsidyNeeded ? 'bad' : 'muted'),
-          ]),
-          footer: [
-            [
-              cell(L(lang, 'total', '合计'), 'strong'),
-              cell(`${formatInt(t.compounds)} ${L(lang, 'compounds', '个小区')}`),
-              cell(''),
-              cell(''),
-              yuanCell(t.revenue, 'strong'),
-              yuanCell(t.cost, 'strong'),
-              yuanCell(t.profit, profitTone(t.profit) ?? 'strong'),
-              pctCell(t.revenue ? t.profit / t.revenue : null, 1),
-              cell(`${formatInt(t.viable)} ${L(lang, 'viable', '可持续')}`),
-              yuanCell(t.subsidyNeeded, t.subsidyNeeded ? 'bad' : 'muted'),
-            ],
-          ],
-        },
-      },
-      {
-        kind: 'text',
-        tone: 'muted',
-        lines: [
-          [
-            cell(
-              L(
-                lang,
-                `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}). Fees in yuan/m²/month; break-even fee rounded up.`,
-                `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。单价为元/㎡·月；保本单价向上取整。`,
-              ),
-            ),
-          ],
-        ],
-      },
-    ],
+    blocks: [{ kind: 'table', table: { ...evaluateTable(lang), rows: rows.map((r) => evaluateRowCells(r, lang)), footer: [evaluateFooterCells(totals, lang)] } }, evaluateNote(stamp, lang)],
   };
+}
+
+/** The evaluate table without rows: title and columns (for streaming, rows come one at a time). */
+export function evaluateTable(lang: Lang): Table {
+  const col = (key: string, label: PlainLabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label), align });
+  return {
+    name: 'compounds',
+    title: t(lang, 'evaluate.eachCompoundManagedAloneYuan'),
+    columns: [
+      col('id', 'common.id', 'left'),
+      col('name', 'common.name', 'left'),
+      col('fee', 'common.fee', 'right'),
+      col('breakEven', 'common.breakEvenFee'),
+      col('revenue', 'common.netRevenue'),
+      col('cost', 'common.cost'),
+      col('profit', 'common.profit'),
+      col('margin', 'common.margin'),
+      col('verdict', 'common.verdict', 'left'),
+      col('subsidy', 'common.subsidyNeeded'),
+    ],
+    rows: [],
+  };
+}
+
+/** One compound's row of the evaluate table. */
+export function evaluateRowCells(r: EvaluateRow, lang: Lang): Cell[] {
+  return [
+    cell(r.id),
+    cell(r.name),
+    chargeCell(r.feeRate, 2),
+    chargeCell(r.breakEvenFee, 2, r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
+    yuanCell(r.revenue),
+    yuanCell(r.cost),
+    yuanCell(r.profit, profitTone(r.profit)),
+    pctCell(r.margin, 1),
+    verdictCell(r.viable, lang),
+    yuanCell(r.subsidyNeeded, r.subsidyNeeded ? 'bad' : 'muted'),
+  ];
+}
+
+/** The totals row of the evaluate table. */
+export function evaluateFooterCells(totals: EvaluateTotals, lang: Lang): Cell[] {
+  return [
+    cell(t(lang, 'common.total'), 'strong'),
+    cell(`${formatInt(totals.compounds)} ${t(lang, 'common.compounds')}`),
+    cell(''),
+    cell(''),
+    yuanCell(totals.revenue, 'strong'),
+    yuanCell(totals.cost, 'strong'),
+    yuanCell(totals.profit, profitTone(totals.profit) ?? 'strong'),
+    pctCell(totals.revenue ? totals.profit / totals.revenue : null, 1),
+    cell(`${formatInt(totals.viable)} ${t(lang, 'common.viable')}`),
+    yuanCell(totals.subsidyNeeded, totals.subsidyNeeded ? 'bad' : 'muted'),
+  ];
+}
+
+/** The note under the evaluate table. */
+export function evaluateNote(stamp: { asOf: string; digest: string }, lang: Lang): Block {
+  return { kind: 'text', tone: 'muted', lines: [[cell(t(lang, 'evaluate.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }))]] };
 }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
-import { ROLES } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES } from '../core/categories.js';
+import { CostLineSchema } from './evaluate.js';
 import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
 import { formatInt, formatMoney } from './format.js';
-import { L, MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
+import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, t, unitName, wordOf } from './labels/index.js';
 import { chargeCell, pctCell, yuanCell } from './common.js';
 
 /**
@@ -38,6 +40,7 @@ export const UnitJsonSchema = z.strictObject({
   shares: z.array(ShareSchema),
   stable: z.boolean(),
   blocking: z.array(z.strictObject({ members: z.array(z.string()), share: MoneySchema, alone: MoneySchema, excess: MoneySchema })),
+  costLines: z.array(CostLineSchema).optional().describe("the unit's cost lines in category order (compoundId on per-compound lines): only with --detail"),
 });
 
 export const ChangeSchema = z.strictObject({
@@ -69,7 +72,15 @@ export const totalsJson = (t: Totals): z.infer<typeof TotalsSchema> => ({
   subsidyNeeded: money(t.subsidyNeeded),
 });
 
-export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
+/** A unit's cost lines in the official category order (as evaluate's, with the compound of per-compound lines). */
+function unitCostLines(u: UnitResult, lang: Lang): z.infer<typeof CostLineSchema>[] {
+  const rank = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
+  return [...u.evaluation.lines]
+    .sort((a, b) => rank(a.category) - rank(b.category))
+    .map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount), ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}) }));
+}
+
+export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.infer<typeof UnitJsonSchema> {
   const e = u.evaluation;
   return {
     id: u.id,
@@ -99,13 +110,15 @@ export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
     })),
     stable: u.stable,
     blocking: u.blocking.map((b) => ({ members: b.members, share: money(b.share), alone: money(b.alone), excess: money(b.excess) })),
+    ...(detail ? { costLines: unitCostLines(u, lang) } : {}),
   };
 }
 
-export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>): z.infer<typeof ScenarioJsonSchema> {
+/** The scenario report; each unit's cost lines with `detail` (in `lang`). */
+export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>, detail = false, lang: Lang = 'en'): z.infer<typeof ScenarioJsonSchema> {
   return {
     parameters: stamp,
-    units: r.units.map(unitJson),
+    units: r.units.map((u) => unitJson(u, detail, lang)),
     totals: totalsJson(r.totals),
     baseline: { totals: totalsJson(r.baseline) },
     subsidySaved: money(r.subsidySaved),
@@ -119,12 +132,6 @@ export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof Parameters
     })),
   };
 }
-
-const KIND: Record<string, { en: string; zh: string }> = {
-  standalone: { en: 'alone', zh: '单独' },
-  attached: { en: 'attached', zh: '挂单' },
-  cluster: { en: 'cluster', zh: '片区' },
-};
 
 export interface ScenarioViewOptions {
   /** Show standalone units in the unit table (default: only when there are few). */
@@ -141,24 +148,24 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     kind: 'table',
     table: {
       name: 'units',
-      title: opts.title ?? L(lang, 'Management units (yuan a year)', '管理单元（元/年）'),
+      title: opts.title ?? t(lang, 'scenario.managementUnitsYuanAYear'),
       columns: [
-        { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-        { key: 'kind', label: L(lang, 'kind', '方式'), align: 'left' },
-        { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
-        { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-        { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-        { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-        { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
-        { key: 'verdict', label: L(lang, 'verdict', '结论'), align: 'left' },
-        { key: 'subsidy', label: L(lang, 'subsidy needed', '需补贴'), align: 'right' },
-        { key: 'stable', label: L(lang, 'shares stable', '分摊稳定'), align: 'left' },
+        { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+        { key: 'kind', label: t(lang, 'common.kind'), align: 'left' },
+        { key: 'members', label: t(lang, 'common.members'), align: 'left' },
+        { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+        { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+        { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+        { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
+        { key: 'verdict', label: t(lang, 'common.verdict'), align: 'left' },
+        { key: 'subsidy', label: t(lang, 'common.subsidyNeeded'), align: 'right' },
+        { key: 'stable', label: t(lang, 'scenario.sharesStable'), align: 'left' },
       ],
       rows: listed.map((u) => {
         const e = u.evaluation;
         return [
-          cell(u.id),
-          cell(KIND[u.spec.kind]![lang]),
+          cell(unitName(lang, u.id)),
+          cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
           yuanCell(e.revenue),
           yuanCell(e.cost),
@@ -166,19 +173,19 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           pctCell(e.margin, 1),
           verdictCell(e.viable, lang),
           yuanCell(e.subsidyNeeded, e.subsidyNeeded ? 'bad' : 'muted'),
-          u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(L(lang, 'yes', '是'), 'good') : cell(L(lang, 'no', '否'), 'warn'),
+          u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(t(lang, 'scenario.yes'), 'good') : cell(t(lang, 'scenario.no'), 'warn'),
         ];
       }),
       footer: [
         [
-          cell(L(lang, 'total', '合计'), 'strong'),
+          cell(t(lang, 'common.total'), 'strong'),
           cell(''),
-          cell(`${formatInt(r.totals.compounds)} ${L(lang, 'compounds', '个小区')}`),
+          cell(`${formatInt(r.totals.compounds)} ${t(lang, 'common.compounds')}`),
           yuanCell(r.totals.revenue, 'strong'),
           yuanCell(r.totals.cost, 'strong'),
           yuanCell(r.totals.profit, profitTone(r.totals.profit) ?? 'strong'),
           cell(''),
-          cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${L(lang, 'viable', '可持续')}`),
+          cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${t(lang, 'common.viable')}`),
           yuanCell(r.totals.subsidyNeeded, r.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(''),
         ],
@@ -190,21 +197,21 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
       kind: 'table',
       table: {
         name: 'shares',
-        title: L(lang, `Who pays what (allocation: ${arranged[0]!.allocation})`, `费用分摊（方法：${arranged[0]!.allocation}）`),
+        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
         columns: [
-          { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-          { key: 'member', label: L(lang, 'member', '成员'), align: 'left' },
-          { key: 'share', label: L(lang, 'share of cost', '分摊成本'), align: 'right' },
-          { key: 'alone', label: L(lang, 'cost alone', '单独成本'), align: 'right' },
-          { key: 'incremental', label: L(lang, 'incremental cost', '增量成本'), align: 'right' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-          { key: 'fee', label: L(lang, 'fee to cover share', '覆盖分摊单价'), align: 'right' },
-          { key: 'stable', label: L(lang, 'stays?', '是否留下'), align: 'left' },
+          { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+          { key: 'member', label: t(lang, 'scenario.member'), align: 'left' },
+          { key: 'share', label: t(lang, 'scenario.shareOfCost'), align: 'right' },
+          { key: 'alone', label: t(lang, 'scenario.costAlone'), align: 'right' },
+          { key: 'incremental', label: t(lang, 'scenario.incrementalCost'), align: 'right' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+          { key: 'fee', label: t(lang, 'scenario.feeToCoverShare'), align: 'right' },
+          { key: 'stable', label: t(lang, 'scenario.staysColumn'), align: 'left' },
         ],
         rows: arranged.flatMap((u) =>
           u.shares.map((s) => [
-            cell(u.id),
+            cell(unitName(lang, u.id)),
             cell(s.id),
             yuanCell(s.cost),
             yuanCell(s.standaloneCost),
@@ -213,10 +220,10 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
             yuanCell(s.profit, profitTone(s.profit)),
             chargeCell(s.breakEvenFee, 2),
             s.walksOut
-              ? cell(L(lang, 'walks out', '会退出'), 'bad')
+              ? cell(t(lang, 'scenario.walksOut'), 'bad')
               : s.stable
-                ? cell(L(lang, 'stays', '留下'), 'good')
-                : cell(L(lang, 'a group would leave', '有小团体会退出'), 'warn'),
+                ? cell(t(lang, 'scenario.stays'), 'good')
+                : cell(t(lang, 'scenario.aGroupWouldLeave'), 'warn'),
           ]),
         ),
       },
@@ -229,24 +236,16 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     lines: [
       [
         cell(
-          L(
-            lang,
-            `Subsidy needed: ${formatMoney(r.baseline.subsidyNeeded)} with every compound alone → ${formatMoney(r.totals.subsidyNeeded)} under this arrangement (saved ${formatMoney(r.subsidySaved)} yuan a year).`,
-            `所需补贴：各小区单独管理 ${formatMoney(r.baseline.subsidyNeeded)} → 本方案 ${formatMoney(r.totals.subsidyNeeded)}（每年节省 ${formatMoney(r.subsidySaved)} 元）。`,
-          ),
+          t(lang, 'scenario.subsidyNeededWithEveryCompound', { subsidyNeeded: formatMoney(r.baseline.subsidyNeeded), subsidyNeeded2: formatMoney(r.totals.subsidyNeeded), subsidySaved: formatMoney(r.subsidySaved) }),
           r.subsidySaved > 0 ? 'good' : r.subsidySaved < 0 ? 'bad' : undefined,
         ),
       ],
       [
         cell(
-          L(
-            lang,
-            `Compounds in viable units: ${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)} of ${formatInt(r.totals.compounds)}. Better off: ${winners}; worse off: ${losers}.`,
-            `处于可持续单元的小区：${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)}（共 ${formatInt(r.totals.compounds)} 个）。受益 ${winners} 个，受损 ${losers} 个。`,
-          ),
+          t(lang, 'scenario.compoundsInViableUnitsOf', { viableCompounds: formatInt(r.baseline.viableCompounds), viableCompounds2: formatInt(r.totals.viableCompounds), compounds: formatInt(r.totals.compounds), winners, losers }),
         ),
       ],
-      [cell(L(lang, `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`, `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`), 'muted')],
+      [cell(t(lang, 'common.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }), 'muted')],
     ],
   });
   return { blocks };

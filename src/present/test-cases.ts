@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { formatWhere } from '../core/errors.js';
+import { formatWhere, type Problem } from '../core/errors.js';
+import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import type { Block, View } from '../core/table.js';
 import type { CaseFailure, CaseResult } from '../analyses/test-cases.js';
-import { L, cell } from './common.js';
+import { cell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { t } from './labels/index.js';
 
 /** `test`: calculation tests as data, their results and every value that missed. */
 export const CaseFailureSchema = z.strictObject({
@@ -62,18 +64,18 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     {
       kind: 'table',
       table: {
-        title: L(lang, 'Calculation tests', '计算测试'),
+        title: t(lang, 'testCases.calculationTests'),
         columns: [
-          { key: 'result', label: L(lang, 'result', '结果'), align: 'left' },
-          { key: 'name', label: L(lang, 'case', '用例'), align: 'left' },
-          { key: 'where', label: L(lang, 'where', '位置'), align: 'left' },
-          { key: 'checks', label: L(lang, 'values', '检查值'), align: 'right' },
+          { key: 'result', label: t(lang, 'common.result'), align: 'left' },
+          { key: 'name', label: t(lang, 'testCases.case'), align: 'left' },
+          { key: 'where', label: t(lang, 'testCases.where'), align: 'left' },
+          { key: 'checks', label: t(lang, 'testCases.values'), align: 'right' },
         ],
         rows: results.map((r) => [
-          r.passed ? cell(L(lang, 'pass', '通过'), 'good') : cell(L(lang, 'FAIL', '失败'), 'bad'),
+          r.passed ? cell(t(lang, 'common.pass'), 'good') : cell(t(lang, 'testCases.fail'), 'bad'),
           cell(r.name),
           cell(`${r.file}:${r.line}`, 'muted'),
-          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${L(lang, 'wrong', '不符')}`, r.passed ? undefined : 'bad'),
+          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${t(lang, 'testCases.wrong')}`, r.passed ? undefined : 'bad'),
         ]),
       },
     },
@@ -83,14 +85,14 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     blocks.push({
       kind: 'table',
       table: {
-        title: L(lang, `FAIL ${r.name} (${r.file}:${r.line})`, `失败 ${r.name}（${r.file}:${r.line}）`),
+        title: t(lang, 'testCases.failHeading', { name: r.name, file: r.file, line: r.line }),
         columns: [
-          { key: 'value', label: L(lang, 'value', '输出项'), align: 'left' },
-          { key: 'line', label: L(lang, 'line', '行'), align: 'right' },
-          { key: 'expected', label: L(lang, 'expected', '预期'), align: 'right' },
-          { key: 'actual', label: L(lang, 'actual', '实际'), align: 'right' },
-          { key: 'diff', label: L(lang, 'difference', '差额'), align: 'right' },
-          { key: 'tolerance', label: L(lang, 'tolerance', '容差'), align: 'right' },
+          { key: 'value', label: t(lang, 'testCases.value'), align: 'left' },
+          { key: 'line', label: t(lang, 'testCases.line'), align: 'right' },
+          { key: 'expected', label: t(lang, 'testCases.expected'), align: 'right' },
+          { key: 'actual', label: t(lang, 'testCases.actual'), align: 'right' },
+          { key: 'diff', label: t(lang, 'testCases.difference'), align: 'right' },
+          { key: 'tolerance', label: t(lang, 'testCases.tolerance'), align: 'right' },
         ],
         rows: r.failures.map((f) => [
           cell(f.path),
@@ -98,7 +100,7 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
           cell(f.expected),
           cell(f.actual, 'bad'),
           cell(f.diff ?? ''),
-          cell(f.tolerance ?? L(lang, 'exact', '精确'), 'muted'),
+          cell(f.tolerance ?? t(lang, 'testCases.exact'), 'muted'),
         ]),
       },
     });
@@ -110,51 +112,50 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     lines: [
       [
         failed === 0
-          ? cell(L(lang, `${results.length} cases passed (${checks} values, ${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例全部通过（${checks} 个值，${files} 个文件）。`), 'good')
-          : cell(L(lang, `${failed} of ${results.length} cases failed (${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例中 ${failed} 个失败（${files} 个文件）。`), 'bad'),
+          ? cell(t(lang, 'testCases.passed', { count: results.length, checks, files, s: files === 1 ? '' : 's' }), 'good')
+          : cell(t(lang, 'testCases.failed', { failed, count: results.length, files, s: files === 1 ? '' : 's' }), 'bad'),
       ],
     ],
   });
   return { blocks };
 }
 
-/**
- * JUnit XML for CI systems: one testsuite per case file, one testcase per case, a <failure> with
- * every value that missed. No timings, so the file is the same for the same results.
- */
-export function renderJunit(results: readonly CaseResult[]): string {
-  const byFile = new Map<string, CaseResult[]>();
-  for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  const failures = results.filter((r) => !r.passed).length;
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="breakeven test" tests="${results.length}" failures="${failures}" errors="0">`];
-  for (const [file, rs] of byFile) {
-    const f = rs.filter((r) => !r.passed).length;
-    out.push(`  <testsuite name="${xml(file)}" tests="${rs.length}" failures="${f}" errors="0" skipped="0">`);
-    for (const r of rs) {
-      const open = `    <testcase name="${xml(r.name)}" classname="${xml(file)}" file="${xml(file)}" line="${r.line}"`;
-      if (r.passed) {
-        out.push(`${open}/>`);
-        continue;
-      }
-      const first = r.failures[0]!;
-      const message = `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`;
-      out.push(`${open}>`);
-      out.push(`      <failure message="${xml(message)}" type="ValueMismatch">${xml(r.failures.map(failureLine).join('\n'))}</failure>`);
-      out.push('    </testcase>');
-    }
-    out.push('  </testsuite>');
-  }
-  out.push('</testsuites>');
-  return out.join('\n') + '\n';
+/** A file that could not be read as cases, for JUnit's <error>. */
+export interface CaseFileProblems {
+  file: string;
+  problems: readonly Problem[];
 }
 
-/** Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot hold. */
-export function xml(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+/**
+ * JUnit for CI: one testsuite per case file, one testcase per case (a <failure> with every value
+ * that missed), and for a malformed file one testcase "malformed case file" with an <error>
+ * listing its problems. Where each case was written goes in the suite's <properties> (`file`, and
+ * `line: CASE`) since <testcase> takes neither attribute. `seconds[i]` is the time of `results[i]`.
+ */
+export function testJunit(results: readonly CaseResult[], seconds: readonly number[], malformed: readonly CaseFileProblems[] = []): JunitSuite[] {
+  const byFile = new Map<string, { r: CaseResult; t: number }[]>();
+  results.forEach((r, i) => byFile.set(r.file, [...(byFile.get(r.file) ?? []), { r, t: seconds[i] ?? 0 }]));
+  const suites: JunitSuite[] = [];
+  for (const [file, rs] of byFile) {
+    suites.push({
+      name: file,
+      time: rs.reduce((s, x) => s + x.t, 0),
+      properties: [{ name: 'file', value: file }, ...rs.map(({ r }) => ({ name: `line: ${r.name}`, value: String(r.line) }))],
+      cases: rs.map(({ r, t }) => {
+        const c: JunitCase = { name: r.name, classname: junitClassname(file), time: t, where: `${file}:${r.line}` };
+        if (!r.passed) {
+          const first = r.failures[0]!;
+          c.failure = {
+            type: 'ValueMismatch',
+            message: `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`,
+            text: r.failures.map(failureLine).join('\n'),
+          };
+        }
+        return c;
+      }),
+    });
+  }
+  for (const m of malformed) suites.push(malformedSuite(m.file, m.problems, 'MalformedCaseFile', 'malformed case file'));
+  return suites;
 }
+

@@ -18,9 +18,23 @@ const EOL = '\r\n';
  */
 export function renderCsv(view: View, o: RenderOptions): string {
   const table = pickTable(view, o.table);
-  const rows = [table.columns.map((c) => csvField(neutraliseCell(c.label))).join(',')];
+  const rows = [csvTableStart(table)];
   for (const r of table.rows) rows.push(csvRow(table, r));
   return rows.join(EOL) + EOL;
+}
+
+/**
+ * The header row of a table, for writing it a row at a time: csvTableStart, then csvRow with
+ * `leadingEol` for each row, then one line end, stream the same text as renderCsv.
+ */
+export function csvTableStart(table: Table): string {
+  return table.columns.map((c) => csvField(neutraliseCell(c.label))).join(',');
+}
+
+/** The table `--table NAME` names among `names` (the view's tables, in order); throws a usage error listing them. */
+export function checkTableName(names: readonly string[], wanted: string | undefined): void {
+  if (wanted === undefined || names.some((n, i) => n === wanted || String(i + 1) === wanted)) return;
+  throw inputError('USAGE', `--table: no table "${wanted}" in this output`, undefined, `the tables are: ${names.join(', ')}`);
 }
 
 /** The name `--table` knows a table by: its `name`, else its number from 1. */
@@ -34,16 +48,13 @@ function pickTable(view: View, wanted: string | undefined): Table {
     if (tables[0] === undefined) throw inputError('USAGE', 'this output has no table to write as CSV', undefined, 'use --format table or md');
     return tables[0];
   }
-  const found = tables.find((t, i) => tableName(t, i) === wanted || String(i + 1) === wanted);
-  if (found === undefined) {
-    const names = tables.map(tableName).join(', ');
-    throw inputError('USAGE', `--table: no table "${wanted}" in this output`, undefined, `the tables are: ${names}`);
-  }
-  return found;
+  checkTableName(tables.map(tableName), wanted);
+  return tables.find((t, i) => tableName(t, i) === wanted || String(i + 1) === wanted)!;
 }
 
-function csvRow(table: Table, cells: readonly Cell[]): string {
-  return table.columns.map((col, i) => csvField(csvText(cells[i], col.align === 'right'))).join(',');
+/** One row of `table`; with `leadingEol`, preceded by the line end renderCsv puts between rows. */
+export function csvRow(table: Table, cells: readonly Cell[], leadingEol = false): string {
+  return (leadingEol ? EOL : '') + table.columns.map((col, i) => csvField(csvText(cells[i], col.align === 'right'))).join(',');
 }
 
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?%?$/;

@@ -4,14 +4,19 @@ import type { Lang } from '../core/lang.js';
  * The output formats and languages, and the options every renderer takes. Kept free of imports so
  * that the CLI entry can list the choices without loading the renderers.
  */
-export const FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+/**
+ * Every format: the default four; `ndjson` (one JSON record a line: envelope, records, totals)
+ * for the commands that list it (evaluate and the scenario family); `xlsx` (a workbook, written
+ * only to `--out`) for the commands that list it.
+ */
+export const ALL_FORMATS = [...FORMATS, 'ndjson', 'xlsx'] as const;
 /** An output format, chosen with `--format`. */
-export type Format = (typeof FORMATS)[number];
-/** The formats written as text; every command with a report has them. `xlsx` is binary and needs `--out`. */
-export const TEXT_FORMATS = ['table', 'json', 'csv', 'md'] as const satisfies readonly Format[];
-export type TextFormat = (typeof TEXT_FORMATS)[number];
-/** The formats of the commands that also write a workbook. */
-export const WORKBOOK_FORMATS: readonly Format[] = [...TEXT_FORMATS, 'xlsx'];
+export type Format = (typeof ALL_FORMATS)[number];
+/** The formats written as text. */
+export type TextFormat = Exclude<Format, 'xlsx'>;
+/** The default formats and a workbook. */
+export const WORKBOOK_FORMATS: readonly Format[] = [...FORMATS, 'xlsx'];
 
 /** What a renderer needs besides the data. Renderers are pure: no environment lookups inside. */
 export interface RenderOptions {

@@ -3,6 +3,7 @@ import type { Workbook } from '../core/workbook.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
+import { renderNdjson } from './ndjson.js';
 import type { Lang } from '../core/lang.js';
 import type { Format, RenderOptions, TextFormat } from './options.js';
 import { renderTable } from './table.js';
@@ -32,6 +33,7 @@ export const RENDERERS: Record<Format, Renderer> = {
   json: { input: 'json', render: renderJson },
   csv: { input: 'view', render: renderCsv },
   md: { input: 'view', render: renderMd },
+  ndjson: { input: 'json', render: renderNdjson },
   xlsx: { input: 'workbook', render: writeXlsx },
 };
 

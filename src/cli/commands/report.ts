@@ -24,6 +24,7 @@ const Options = ModelOptions.extend({
   years: z.number().int().optional(),
   wageGrowth: z.string().optional(),
   feeGrowth: z.string().optional(),
+  title: z.string().optional(),
 });
 
 /**
@@ -79,6 +80,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const data = buildReport({
     subject: basename(file),
+    ...(v.title !== undefined ? { title: v.title } : {}),
     source,
     compounds: input.compounds,
     arrangement: { ...arrangement, allocation: v.allocation ?? input.scenario.allocation, seed: input.scenario.seed },

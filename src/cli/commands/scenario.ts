@@ -13,7 +13,8 @@ import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
 
 const Options = ModelOptions.extend({ allocation: AllocationOption });
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 export const outputSchema = envelope(schemaVersion, ScenarioJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
@@ -32,7 +33,7 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   await emit(
     {
-      json: scenarioJson(result, stamp),
+      json: scenarioJson(result, stamp, options.values.detail === true, options.lang),
       view: (lang) => scenarioView(result, stamp, lang),
       warnings: input.warnings,
     },
