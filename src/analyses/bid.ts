@@ -58,6 +58,7 @@ export interface QuoteLine {
 export interface PricedUnit {
   memberIds: string[];
   area: number;
+  households: number;
   /** The fee to quote, rounded up to 6 decimals so charging it reaches the target; null when no fee can (nothing is collected). */
   fee: number | null;
   revenue: Fen;
@@ -170,6 +171,7 @@ function priceUnit(members: readonly Compound[], k: Coefficients, pricing: Prici
   return {
     memberIds: e.memberIds,
     area,
+    households: members.reduce((s, c) => s + c.households, 0),
     fee,
     revenue: e.revenue,
     cost: e.cost,

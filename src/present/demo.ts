@@ -144,6 +144,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'table',
     table: {
+      name: 'alone',
       columns: [
         { key: 'fee', label: t(lang, 'common.fee'), align: 'right' },
         { key: 'level', label: t(lang, 'demo.service'), align: 'left' },
@@ -196,6 +197,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'table',
     table: {
+      name: 'shares',
       title: t(lang, 'demo.whoPaysWhatOfThe'),
       columns: [
         { key: 'method', label: t(lang, 'demo.allocation'), align: 'left' },

@@ -5,10 +5,11 @@ import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
-import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
+import { formatInt, formatMoney } from './format.js';
 import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { lineLabel, t, unitName, wordOf } from './labels/index.js';
+import { chargeCell, pctCell, yuanCell } from './common.js';
 
 /**
  * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
@@ -144,11 +145,11 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   const arranged = r.units.filter((u) => u.spec.kind !== 'standalone');
   const showAlone = opts.showStandalone ?? r.units.length <= 30;
   const listed = showAlone ? r.units : arranged;
-  const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
   const blocks: Block[] = [];
   blocks.push({
     kind: 'table',
     table: {
+      name: 'units',
       title: opts.title ?? t(lang, 'scenario.managementUnitsYuanAYear'),
       columns: [
         { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -168,12 +169,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(unitName(lang, u.id)),
           cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
-          cell(formatMoney(e.revenue)),
-          cell(formatMoney(e.cost)),
-          cell(formatMoney(e.profit), profitTone(e.profit)),
-          cell(pct(e.margin)),
+          yuanCell(e.revenue),
+          yuanCell(e.cost),
+          yuanCell(e.profit, profitTone(e.profit)),
+          pctCell(e.margin, 1),
           verdictCell(e.viable, lang),
-          cell(formatMoney(e.subsidyNeeded), e.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(e.subsidyNeeded, e.subsidyNeeded ? 'bad' : 'muted'),
           u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(t(lang, 'scenario.yes'), 'good') : cell(t(lang, 'scenario.no'), 'warn'),
         ];
       }),
@@ -182,12 +183,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(t(lang, 'common.total'), 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.compounds)} ${t(lang, 'common.compounds')}`),
-          cell(formatMoney(r.totals.revenue), 'strong'),
-          cell(formatMoney(r.totals.cost), 'strong'),
-          cell(formatMoney(r.totals.profit), profitTone(r.totals.profit) ?? 'strong'),
+          yuanCell(r.totals.revenue, 'strong'),
+          yuanCell(r.totals.cost, 'strong'),
+          yuanCell(r.totals.profit, profitTone(r.totals.profit) ?? 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${t(lang, 'common.viable')}`),
-          cell(formatMoney(r.totals.subsidyNeeded), r.totals.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(r.totals.subsidyNeeded, r.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(''),
         ],
       ],
@@ -197,6 +198,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     blocks.push({
       kind: 'table',
       table: {
+        name: 'shares',
         title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -213,12 +215,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           u.shares.map((s) => [
             cell(unitName(lang, u.id)),
             cell(s.id),
-            cell(formatMoney(s.cost)),
-            cell(formatMoney(s.standaloneCost)),
-            cell(formatMoney(s.incrementalCost)),
-            cell(formatMoney(s.revenue)),
-            cell(formatMoney(s.profit), profitTone(s.profit)),
-            cell(s.breakEvenFee === null ? '—' : formatFeeToCharge(s.breakEvenFee, 2)),
+            yuanCell(s.cost),
+            yuanCell(s.standaloneCost),
+            yuanCell(s.incrementalCost),
+            yuanCell(s.revenue),
+            yuanCell(s.profit, profitTone(s.profit)),
+            chargeCell(s.breakEvenFee, 2),
             s.walksOut
               ? cell(t(lang, 'scenario.walksOut'), 'bad')
               : s.stable

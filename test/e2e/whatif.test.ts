@@ -78,8 +78,10 @@ describe('breakeven sweep', () => {
     const r = await runCli(['sweep', CSV, '--vary', 'wages.cleaner=3000:4000:500', '--vary', 'collection_rate=60%,90%', ...AS_OF, '--format', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\r\n');
-    expect(lines[1]).toBe('wages.cleaner,collection_rate,net revenue,cost,profit,margin,subsidy needed,viable compounds,verdict');
-    expect(lines.slice(2, 8).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['3000 0.6', '3000 0.9', '3500 0.6', '3500 0.9', '4000 0.6', '4000 0.9']);
+    // One table: the header first, then one row per point, nothing after.
+    expect(lines[0]).toBe('wages.cleaner,collection_rate,net revenue,cost,profit,margin,subsidy needed,viable compounds,verdict');
+    expect(lines.slice(1, 7).map((l) => l.split(',').slice(0, 2).join(' '))).toEqual(['3000 0.6', '3000 0.9', '3500 0.6', '3500 0.9', '4000 0.6', '4000 0.9']);
+    expect(lines.slice(7)).toEqual(['']);
     // No drawing in a CSV file.
     expect(r.stdout).not.toContain('┤');
   });
@@ -166,7 +168,9 @@ describe('breakeven bid', () => {
   it('prints the bilingual cost sheet and the saving of bundling', async () => {
     const r = await runCli(['bid', CSV, 'YYHY', 'JJY', '--pricing', 'commission', '--commission-rate', '8%', ...AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ 1 {2}人员费用（工资、社保、福利）\s+Staff wages, social insurance and welfare\s+[\d,.]+\s+[\d.]+$/m);
+    // yuan a year, per m² a month, per household a month.
+    expect(r.stdout).toMatch(/^ 1 {2}人员费用（工资、社保、福利）\s+Staff wages, social insurance and welfare\s+[\d,.]+\s+[\d.]+\s+[\d.]+$/m);
+    expect(r.stdout).toMatch(/yuan\/m²\/month\s+yuan\/household\/month/);
     expect(r.stdout).toContain('分摊的企业管理费（由酬金支付）');
     expect(r.stdout).toMatch(/Fee to quote, commission \(酬金制\), commission 8\.0% of expenditure: \d+\.\d{4} yuan\/m²\/month/);
     expect(r.stdout).toMatch(/Bundling saves [\d,]+\.\d\d yuan a year/);

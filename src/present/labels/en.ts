@@ -430,6 +430,7 @@ export const en = {
   'unit.yuanPerYear': 'yuan/year',
   'unit.yuanPerMonth': 'yuan/month',
   'unit.yuanPerM2Month': 'yuan/m²/month',
+  'unit.yuanPerHouseholdMonth': 'yuan/household/month',
   'unit.yuanPerM2Year': 'yuan/m²/year',
 
   // named quantities of explain's formulas (worded by terms.ts)

@@ -425,6 +425,7 @@ export const zh: Catalogue = {
   'unit.yuanPerYear': '元/年',
   'unit.yuanPerMonth': '元/月',
   'unit.yuanPerM2Month': '元/㎡·月',
+  'unit.yuanPerHouseholdMonth': '元/户·月',
   'unit.yuanPerM2Year': '元/㎡·年',
 
   // named quantities of explain's formulas (worded by terms.ts)
