@@ -1,8 +1,9 @@
 import type { Compound } from '../core/compound.js';
 import type { Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
-import { evaluateUnit, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
+import { evaluateUnit, ownersContribution, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
 import { feeForNetRevenue } from '../model/break-even.js';
+import { avoidableCost } from '../model/avoidable.js';
 import { allocate, type AllocationMethod } from './allocation.js';
 import { checkStability } from './stability.js';
 import { incrementalCosts, memoCost } from './cost-game.js';
@@ -42,10 +43,23 @@ export interface MemberShare {
   cost: Fen;
   /** What it would cost managed alone. */
   standaloneCost: Fen;
-  /** Cost of the unit minus cost of the unit without it. */
+  /**
+   * What the firm would avoid without it (src/model/avoidable.ts): its continuous staff need
+   * against the spare capacity of the unit without it, priced as it would be bought, plus the
+   * per-site increment of jobs and contracts; no overhead. The verdict (`gains`) uses it.
+   */
   incrementalCost: Fen;
-  /** Its net revenue (fees collected + other income + subsidy − taxes). */
+  /** Cost of the unit minus cost of the unit without it, both rounded: the step risk. */
+  steppedIncrementalCost: Fen;
+  /**
+   * Its net revenue: fees collected and subsidy less taxes, plus as much of its owners'
+   * common-parts income as its share of cost needs beyond that.
+   */
   revenue: Fen;
+  /** What the firm gains by serving it: its revenue (owners' income funding at most the shortfall) − its avoidable cost. */
+  gain: Fen;
+  /** The firm gains by serving it: avoidable cost < its revenue. */
+  gains: boolean;
   /** revenue − share. */
   profit: Fen;
   /** No coalition containing it pays less on its own. */
@@ -89,14 +103,23 @@ export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[
   const incremental = n === 1 ? [evaluation.cost] : incrementalCosts(n, cost);
   const result: MemberShare[] = members.map((m, i) => {
     const share = shares[i]!;
-    const revenue = evaluation.members[i]!.net;
+    const r = evaluation.members[i]!;
+    // The owners' income funds at most the part of a cost the fees do not cover.
+    const revenueFor = (c: Fen) => r.serviceNet + ownersContribution(r.serviceNet, r.ownersNet, c);
+    const revenue = revenueFor(share);
     const standaloneCost = n === 1 ? evaluation.cost : cost([i]);
+    const without = n === 1 ? undefined : evaluateUnit(members.filter((_, j) => j !== i), k, evalOpts);
+    const avoidable = avoidableCost(evaluation, without, k).amount;
+    const gain = revenueFor(avoidable) - avoidable;
     return {
       id: m.id,
       cost: share,
       standaloneCost,
-      incrementalCost: incremental[i]!,
+      incrementalCost: avoidable,
+      steppedIncrementalCost: incremental[i]!,
       revenue,
+      gain,
+      gains: gain > 0,
       profit: revenue - share,
       stable: stability ? stability.members[i]!.stable : true,
       walksOut: share > standaloneCost,
