@@ -5,6 +5,7 @@ import type { Cell, View, Block } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
+import { avoidableCost } from '../model/avoidable.js';
 import { evaluateArrangement, type ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
@@ -32,8 +33,13 @@ export interface DemoResult {
     hostAloneProfit: number;
     unitProfit: number;
     unitViable: boolean;
+    /** What the firm would avoid without the guest (spare capacity, per-site add-ons, no overhead). */
     guestIncrementalCost: number;
+    /** The difference of the rounded unit totals: the step risk. */
+    guestSteppedIncrementalCost: number;
     guestNetRevenue: number;
+    /** The avoidable cost at the default after-sale collection rate is the same; does the firm still gain? */
+    gainsAtDefaultCollection: boolean;
     guestNetRevenueAtDefaultCollection: number;
     shares: { method: AllocationMethod; host: number; hostAlone: number; guest: number; guestAlone: number }[];
   };
@@ -54,6 +60,7 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
   const hostAlone = evaluateUnit([d.host], k);
   const unit = evaluateUnit([d.host, d.guestAttached], k);
   const atDefault = evaluateUnit([d.host, { ...d.guestAttached, collection_rate: null }], k);
+  const avoidable = avoidableCost(unit, hostAlone, k).amount;
   const spec: UnitSpec = { kind: 'attached', host: d.host.id, guests: [d.guest.id] };
   const changes = new Map([[d.guest.id, d.guestAttached]]);
   const shares = ALLOCATION_METHODS.map((method) => {
@@ -72,9 +79,11 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
       hostAloneProfit: hostAlone.profit,
       unitProfit: unit.profit,
       unitViable: unit.viable,
-      guestIncrementalCost: unit.cost - hostAlone.cost,
-      guestNetRevenue: unit.members[1]!.net,
-      guestNetRevenueAtDefaultCollection: atDefault.members[1]!.net,
+      guestIncrementalCost: avoidable,
+      guestSteppedIncrementalCost: unit.cost - hostAlone.cost,
+      guestNetRevenue: unit.members[1]!.serviceNet,
+      gainsAtDefaultCollection: atDefault.members[1]!.serviceNet > avoidable,
+      guestNetRevenueAtDefaultCollection: atDefault.members[1]!.serviceNet,
       shares,
     },
     cluster,
@@ -91,8 +100,10 @@ export const DemoJsonSchema = z.strictObject({
     hostAloneProfit: MoneySchema,
     unitProfit: MoneySchema,
     unitViable: z.boolean(),
-    guestIncrementalCost: MoneySchema,
+    guestIncrementalCost: MoneySchema.describe('avoidable cost of the guest: what the firm would not pay without it'),
+    guestSteppedIncrementalCost: MoneySchema.describe('unit cost minus host alone, both rounded to hiring steps: the step risk'),
     guestNetRevenue: MoneySchema,
+    gainsAtDefaultCollection: z.boolean(),
     guestNetRevenueAtDefaultCollection: MoneySchema,
     shares: z.array(z.strictObject({ method: z.string(), host: MoneySchema, hostAlone: MoneySchema, guest: MoneySchema, guestAlone: MoneySchema })),
   }),
@@ -115,6 +126,7 @@ export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSch
       hostAloneProfit: money(r.attached.hostAloneProfit),
       unitProfit: money(r.attached.unitProfit),
       guestIncrementalCost: money(r.attached.guestIncrementalCost),
+      guestSteppedIncrementalCost: money(r.attached.guestSteppedIncrementalCost),
       guestNetRevenue: money(r.attached.guestNetRevenue),
       guestNetRevenueAtDefaultCollection: money(r.attached.guestNetRevenueAtDefaultCollection),
       shares: r.attached.shares.map((s) => ({ method: s.method, host: money(s.host), hostAlone: money(s.hostAlone), guest: money(s.guest), guestAlone: money(s.guestAlone) })),
@@ -186,8 +198,8 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
       txt(
         L(
           lang,
-          `The firm's extra cost of the guest: ${m(a.guestIncrementalCost)} a year; the guest's net revenue: ${m(a.guestNetRevenue)} (collection ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}). ${ok ? 'The firm earns on it.' : 'The firm loses on it.'}`,
-          `企业为挂单小区增加的成本：每年 ${m(a.guestIncrementalCost)}；挂单小区净收入：${m(a.guestNetRevenue)}（收缴率 ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}）。${ok ? '企业有钱赚。' : '企业亏钱。'}`,
+          `What the firm would avoid without the guest: ${m(a.guestIncrementalCost)} a year (its hours against the host's spare capacity, bought by the hour, one more stop on shared contracts, no overhead); the guest's net revenue: ${m(a.guestNetRevenue)} (collection ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}). ${ok ? 'The firm earns on it.' : 'The firm loses on it.'} If it pushed a role over a hiring step the unit would cost ${m(a.guestSteppedIncrementalCost)} more (step risk).`,
+          `不接挂单小区可省下的成本：每年 ${m(a.guestIncrementalCost)}（按主小区富余人力计算、按小时用工、共用合同只加一个点位、不含企业管理费）；挂单小区净收入：${m(a.guestNetRevenue)}（收缴率 ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}）。${ok ? '企业有钱赚。' : '企业亏钱。'}若因此跨过用工档，单元成本将增加 ${m(a.guestSteppedIncrementalCost)}（用工档风险）。`,
         ),
         ok ? 'good' : 'bad',
       ),
@@ -201,8 +213,8 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
       txt(
         L(
           lang,
-          `At the default after-sale collection rate the guest would bring ${m(a.guestNetRevenueAtDefaultCollection)}: the arrangement stands or falls with residents paying.`,
-          `若按售后公房默认收缴率，挂单小区净收入仅 ${m(a.guestNetRevenueAtDefaultCollection)}：方案成败取决于居民缴费。`,
+          `At the default after-sale collection rate the guest would bring ${m(a.guestNetRevenueAtDefaultCollection)}: ${a.gainsAtDefaultCollection ? 'the firm would still just gain' : 'the firm would lose on it'}. The arrangement stands or falls with residents paying.`,
+          `若按售后公房默认收缴率，挂单小区净收入仅 ${m(a.guestNetRevenueAtDefaultCollection)}：${a.gainsAtDefaultCollection ? '企业仍略有盈余' : '企业将亏钱'}。方案成败取决于居民缴费。`,
         ),
         'warn',
       ),
