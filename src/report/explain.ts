@@ -104,16 +104,23 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
           node.value = `${s.fte} FTE`;
           node.children = [
             ...(s.needs ?? []).map((n) => ({
-              label: L(lang, `need (${ROLE_LABELS[s.role].en.toLowerCase()})`, `需求（${ROLE_LABELS[s.role].zh}）`),
+              label: n.compoundId === '' ? L(lang, 'need (garbage-sorting duty, shared in the unit)', '需求（垃圾分类值守，单元共用）') : L(lang, `need (${ROLE_LABELS[s.role].en.toLowerCase()})`, `需求（${ROLE_LABELS[s.role].zh}）`),
               value: `${formatDecimal(n.fte, 4)} FTE`,
               ...(n.formula ? { formula: n.formula } : {}),
             })),
-            {
-              label: L(lang, 'loaded wage', '含社保工资'),
-              value: `${formatDecimal(s.loadedMonthly, 2)} ${L(lang, 'yuan/month', '元/月')}`,
-              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${L(lang, 'contribution base', '缴费基数')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${L(lang, 'uninsured', '退休返聘无社保')})` : ''}`,
-              uses: [s.wageKey, 'oncosts.social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor'],
-            },
+            s.engagement === 'hourly'
+              ? {
+                  label: L(lang, 'hourly cost (part-time, work-injury insurance only)', '小时工成本（非全日制，仅缴工伤保险）'),
+                  value: `${formatDecimal(k.hourlyCost[s.role], 3)} ${L(lang, 'yuan/hour', '元/小时')}`,
+                  formula: `max(${k.minimumHourly}, ${s.wageMonthly} × 12 ÷ ${k.hoursPerYear}) × (1 + ${pct(k.workInjuryRate)})`,
+                  uses: [s.wageKey, 'wages.minimum_hourly', 'oncosts.work_injury_rate', 'working_time.hours_per_year', 'staffing.part_time_max_fte'],
+                }
+              : {
+                  label: L(lang, 'loaded wage (full-time)', '含社保工资（全日制）'),
+                  value: `${formatDecimal(s.loadedMonthly, 2)} ${L(lang, 'yuan/month', '元/月')}`,
+                  formula: `${L(lang, 'insured', '参保')} ${formatDecimal(k.insuredGrossMonthly[s.role], 2)} + ${pct(k.socialInsuranceRate)} × ${Math.min(Math.max(k.insuredGrossMonthly[s.role], k.baseFloor), k.baseCeiling)} + ${pct(k.housingFundRate)} × ${formatDecimal(Math.min(Math.max(k.insuredGrossMonthly[s.role], k.housingFundFloor), k.baseCeiling), 2)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` ; × (1 − ${pct(k.uninsuredShare)}) + ${s.wageMonthly} × ${pct(k.uninsuredShare)} ${L(lang, 'uninsured', '退休返聘无社保')}` : ''} (${L(lang, 'legal gross', '法定最低应发')} ${formatDecimal(k.legalGross, 2)})`,
+                  uses: [s.wageKey, 'wages.minimum_monthly', 'oncosts.social_insurance_rate', 'oncosts.employee_social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor', 'oncosts.housing_fund_base_floor'],
+                },
           ];
         }
         return node;
