@@ -13,18 +13,19 @@ export type { Align, Block, Cell, Column, Table, Tone, View } from './core/table
 
 // Reading and writing files.
 export { readCompounds, readCompoundStream, type ReadOptions, type ReadSummary } from './io/read-compounds.js';
-export { COLUMNS, COLUMN_ALIASES, REQUIRED_COLUMNS, type ColumnName } from './io/columns.js';
+export { COLUMNS, COLUMN_ALIASES, REQUIRED_COLUMNS, type ColumnName } from './schema/columns.js';
 export { writeFileAtomic, type WriteAtomicOptions } from './io/write-atomic.js';
 
 // Rendering views and reports.
-export { FORMATS, LANGS, type Format, type Lang, type RenderOptions } from './render/options.js';
+export { FORMATS, type Format, type RenderOptions } from './render/options.js';
+export { LANGS, type Lang } from './core/lang.js';
 export { RENDERERS, renderOutput, type Renderable, type Renderer } from './render/registry.js';
 export { renderTable } from './render/table.js';
 export { renderCsv } from './render/csv.js';
 export { renderMd } from './render/md.js';
 export { renderJson } from './render/json.js';
-export { t, type MessageKey } from './render/i18n.js';
-export * from './render/format.js';
+export { t, type MessageKey } from './present/i18n.js';
+export * from './present/format.js';
 export { stringWidth } from './render/width.js';
 
 // Parameters: dated, sourced data; overlays never mutate the defaults.
@@ -56,11 +57,11 @@ export { evaluateArrangement, type ScenarioResult, type Totals } from './arrange
 export { parseScenario, checkScenarioIds, type Scenario } from './arrangements/scenario.js';
 
 // What-if: sweeps, projections, bids, checks, and calculation tests as data (pure, but the reader).
-export { arrangeUnits, evaluateUnits, type Arrangement, type ArrangedUnit, type UnitOutcome } from './whatif/arrangement.js';
-export { parseVary, resolveAxis, SWEEP_FIELDS, REVENUE_FIELDS, type SweepAxis, type SweepField, type VarySpec } from './whatif/vary.js';
-export { runSweep, netRevenue, type SweepInput, type SweepResult, type SweepRow } from './whatif/sweep.js';
-export { runProjection, type ProjectInput, type ProjectResult, type ProjectYear, type UnitProjection } from './whatif/project.js';
-export { priceBid, uniformFeeForNet, type BidResult, type BidTarget, type Pricing, type PricedUnit } from './whatif/bid.js';
-export { runChecks, type CheckResult, type Gates, type GateResult } from './whatif/check.js';
-export { runTestCase, type TestCase, type CaseResult, type CaseFailure, type Expectation } from './whatif/test-cases.js';
-export { readTestCases, readTestCaseFile } from './io/read-test-cases.js';
+export { arrangeUnits, evaluateUnits, type Arrangement, type ArrangedUnit, type UnitOutcome } from './arrangements/arrange.js';
+export { parseVary, resolveAxis, SWEEP_FIELDS, REVENUE_FIELDS, type SweepAxis, type SweepField, type VarySpec } from './analyses/vary.js';
+export { runSweep, netRevenue, type SweepInput, type SweepResult, type SweepRow } from './analyses/sweep.js';
+export { runProjection, type ProjectInput, type ProjectResult, type ProjectYear, type UnitProjection } from './analyses/project.js';
+export { priceBid, uniformFeeForNet, type BidResult, type BidTarget, type Pricing, type PricedUnit } from './analyses/bid.js';
+export { runChecks, type CheckResult, type Gates, type GateResult } from './analyses/check.js';
+export { runTestCase, type TestCase, type CaseResult, type CaseFailure, type Expectation } from './analyses/test-cases.js';
+export { readTestCases, readTestCaseFile } from './cli/load-test-cases.js';

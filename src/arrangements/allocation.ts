@@ -1,19 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { mulberry32 } from '../core/random.js';
 import type { Fen } from '../core/money.js';
+import type { AllocationMethod } from '../schema/scenario.js';
+
+export { ALLOCATION_METHODS, type AllocationMethod } from '../schema/scenario.js';
 import { costGame, grandMask, playerBit, type CoalitionCost, type CostGame } from './cost-game.js';
-
-/**
- * How a unit's cost is split among its members:
- * - `area`: in proportion to floor area (how fees are set);
- * - `households`: in proportion to households;
- * - `shapley`: each member's average incremental cost over all orders of joining;
- * - `scrb`: separable cost − remaining benefit (each pays its incremental cost, the rest is split
- *   by what each would save compared with standing alone).
- */
-export type AllocationMethod = 'area' | 'households' | 'shapley' | 'scrb';
-
-export const ALLOCATION_METHODS: readonly AllocationMethod[] = ['area', 'households', 'shapley', 'scrb'];
 
 /** A member of the unit as the allocation sees it: player i is `players[i]`. */
 export interface Player {

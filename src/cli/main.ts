@@ -9,7 +9,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
-import { FORMATS, LANGS, type Format, type Lang } from '../render/options.js';
+import { LANGS, type Lang } from '../core/lang.js';
+import { FORMATS, type Format } from '../render/options.js';
 import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
 /** How many problems of an InputError are printed before "… and N more problems". */

@@ -7,7 +7,8 @@
  * `schemaVersion` and `outputSchema`), then add one entry below. See src/cli/README.md.
  */
 import type { ZodType } from 'zod';
-import type { Format, Lang } from '../render/options.js';
+import type { Lang } from '../core/lang.js';
+import type { Format } from '../render/options.js';
 import { MODEL_OPTIONS } from './model-options.js';
 
 const ALLOCATION_METHODS = ['area', 'households', 'shapley', 'scrb'] as const;

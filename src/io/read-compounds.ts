@@ -8,9 +8,9 @@ import { TextDecoder } from 'node:util';
 import { CsvError, Parser, type Options as CsvOptions } from 'csv-parse';
 import type { Compound } from '../core/compound.js';
 import { InputError, type Problem } from '../core/errors.js';
-import { resolveHeader } from './columns.js';
-import type { ColumnName } from './columns.js';
-import { RowValidator } from './compound-schema.js';
+import { resolveHeader } from '../schema/columns.js';
+import type { ColumnName } from '../schema/columns.js';
+import { RowValidator } from '../schema/compound.js';
 import { IdIndex } from './id-index.js';
 import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
 

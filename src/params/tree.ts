@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Problem } from '../core/errors.js';
+import { didYouMean } from '../core/did-you-mean.js';
+import { CalendarDateText, isCalendarDate } from '../schema/date.js';
 
 /**
  * Parameters as dated data (after OpenFisca): a tree whose leaves carry a unit, a source and a
@@ -8,21 +10,12 @@ import type { Problem } from '../core/errors.js';
  * once per run; overlays (--params, scenarios) produce a new tree and never mutate the baseline.
  */
 
-/** A real day written YYYY-MM-DD: 2025-02-30 is refused (Date would roll it to March 2). */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-const isoDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
-
 /** One parameter as the shipped data file states it. */
 export const ParamLeafSchema = z
   .strictObject({
     unit: z.string().min(1),
     value: z.number().finite().optional(),
-    values: z.record(isoDate, z.number().finite()).optional(),
+    values: z.record(CalendarDateText, z.number().finite()).optional(),
     range: z.tuple([z.number(), z.number()]).optional(),
     estimate: z.boolean().optional(),
     reference: z.string().min(1),
@@ -145,34 +138,6 @@ export function resolveParams(tree: ParamTree, asOf: string): { params?: Resolve
     .digest('hex')
     .slice(0, 12);
   return { params: { asOf, values, info, digest }, problems };
-}
-
-/** Levenshtein distance, for "did you mean". */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 /** Parses "27%" as 0.27 for fraction parameters; plain numbers as themselves. */

@@ -1,3 +1,5 @@
+import type { Lang } from '../core/lang.js';
+
 /**
  * The output formats and languages, and the options every renderer takes. Kept free of imports so
  * that the CLI entry can list the choices without loading the renderers.
@@ -6,9 +8,6 @@ export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
 /** An output format, chosen with `--format`. */
 export type Format = (typeof FORMATS)[number];
 
-export const LANGS = ['en', 'zh'] as const;
-/** A language for labels and messages, chosen with `--lang`. */
-export type Lang = (typeof LANGS)[number];
 
 /** What a renderer needs besides the data. Renderers are pure: no environment lookups inside. */
 export interface RenderOptions {

@@ -2,7 +2,8 @@ import type { View } from '../core/table.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
-import type { Format, Lang, RenderOptions } from './options.js';
+import type { Lang } from '../core/lang.js';
+import type { Format, RenderOptions } from './options.js';
 import { renderTable } from './table.js';
 
 /**

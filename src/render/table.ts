@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cell, Column, Table, Tone, View } from '../core/table.js';
-import { t } from './i18n.js';
+import { t } from '../present/i18n.js';
 import type { RenderOptions } from './options.js';
 import { padEndWidth, padStartWidth, stringWidth } from './width.js';
 

@@ -9,7 +9,7 @@ import { overlayFromFile, readDefaultTree, resolveOrThrow } from '../../src/io/r
 import { readCompounds } from '../../src/io/read-compounds.js';
 import { computeCoefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
-import { addEvaluation, newEvaluateTotals } from '../../src/report/evaluate.js';
+import { addEvaluation, newEvaluateTotals } from '../../src/present/evaluate.js';
 import { coefficients } from '../helpers/params.js';
 import {
   expectInputError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, COLUMN_ALIASES, columnOf, resolveHeader } from '../../src/io/columns.js';
+import { COLUMNS, COLUMN_ALIASES, columnOf, resolveHeader } from '../../src/schema/columns.js';
 
 describe('columnOf: canonical names and Chinese aliases', () => {
   it('matches every canonical name and alias, ignoring case and surrounding spaces', () => {

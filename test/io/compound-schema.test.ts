@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COLUMNS } from '../../src/io/columns.js';
+import { COLUMNS } from '../../src/schema/columns.js';
 import {
   CELL_RULES,
   INVALID,
@@ -10,7 +10,7 @@ import {
   explainCell,
   parseCell,
   plainDecimal,
-} from '../../src/io/compound-schema.js';
+} from '../../src/schema/compound.js';
 
 const WHERE = { file: 'inline.yaml', line: 7 };
 const MINIMAL = { id: 'JJY', area_m2: '813', households: '16', fee_rate: '0.45' };

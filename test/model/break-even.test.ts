@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCompounds } from '../../src/io/read-compounds.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { feeForMargin } from '../../src/model/break-even.js';
-import { breakEvenJson } from '../../src/report/common.js';
+import { breakEvenJson } from '../../src/present/common.js';
 import { coefficients } from '../helpers/params.js';
 
 const k = coefficients('2025-07-01');

@@ -4,7 +4,7 @@ import type { Compound } from '../../src/core/compound.js';
 import type { Coefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { collectionRateOf } from '../../src/model/evaluate-unit.js';
-import { breakEvenJson } from '../../src/report/common.js';
+import { breakEvenJson } from '../../src/present/common.js';
 import { RUNS, coefficientsWith, oneCompoundArb, paramValuesArb } from './arbitraries.js';
 
 /*

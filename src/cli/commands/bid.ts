@@ -1,9 +1,9 @@
 import { applyChanges } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
-import { BidJsonSchema, bidJson, bidView } from '../../report/bid.js';
-import { parametersStamp } from '../../report/common.js';
-import { priceBid, type BidTarget, type Pricing } from '../../whatif/bid.js';
-import { checkIds, parseIdList, parseRate } from '../../whatif/vary.js';
+import { BidJsonSchema, bidJson, bidView } from '../../present/bid.js';
+import { parametersStamp } from '../../present/common.js';
+import { priceBid, type BidTarget, type Pricing } from '../../analyses/bid.js';
+import { checkIds, parseIdList, parseRate } from '../../analyses/vary.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';

@@ -1,10 +1,10 @@
 import { CheckFailedError, inputError } from '../../core/errors.js';
 import { yuanToFen } from '../../core/money.js';
-import { CheckJsonSchema, checkJson, checkView, failureLines } from '../../report/check.js';
-import { parametersStamp } from '../../report/common.js';
-import { arrangeUnits, evaluateUnits } from '../../whatif/arrangement.js';
-import { runChecks, type Gates } from '../../whatif/check.js';
-import { parseIdList, parseRate } from '../../whatif/vary.js';
+import { CheckJsonSchema, checkJson, checkView, failureLines } from '../../present/check.js';
+import { parametersStamp } from '../../present/common.js';
+import { arrangeUnits, evaluateUnits } from '../../arrangements/arrange.js';
+import { runChecks, type Gates } from '../../analyses/check.js';
+import { parseIdList, parseRate } from '../../analyses/vary.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';

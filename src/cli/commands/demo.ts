@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { inputError } from '../../core/errors.js';
 import { applyChanges } from '../../arrangements/units.js';
-import { parametersStamp } from '../../report/common.js';
-import { DemoJsonSchema, computeDemo, demoJson, demoView } from '../../report/demo.js';
+import { parametersStamp } from '../../present/common.js';
+import { DemoJsonSchema, computeDemo, demoJson, demoView } from '../../present/demo.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';

@@ -2,7 +2,7 @@ import { CheckFailedError } from '../../core/errors.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
 import { openAtomicSink } from '../../io/write-atomic.js';
 import { evaluateCompound } from '../../model/evaluate-compound.js';
-import { parametersStamp } from '../../report/common.js';
+import { parametersStamp } from '../../present/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
@@ -12,7 +12,7 @@ import {
   newEvaluateTotals,
   totalsJson,
   type EvaluateRow,
-} from '../../report/evaluate.js';
+} from '../../present/evaluate.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';

@@ -1,9 +1,9 @@
 import { inputError } from '../../core/errors.js';
 import { readCompounds } from '../../io/read-compounds.js';
 import { evaluateCompound } from '../../model/evaluate-compound.js';
-import { didYouMean } from '../../params/tree.js';
-import { parametersStamp } from '../../report/common.js';
-import { ExplainJsonSchema, buildTrace, explainJson, explainView, parametersUsed } from '../../report/explain.js';
+import { didYouMean } from '../../core/did-you-mean.js';
+import { parametersStamp } from '../../present/common.js';
+import { ExplainJsonSchema, buildTrace, explainJson, explainView, parametersUsed } from '../../present/explain.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';

@@ -1,4 +1,5 @@
-import { ParamsJsonSchema, paramRows, paramsView } from '../../report/params.js';
+import { ParamsJsonSchema, paramsView } from '../../present/params.js';
+import { paramRows } from '../../params/rows.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadModel } from '../model-context.js';

@@ -1,7 +1,7 @@
-import { parametersStamp } from '../../report/common.js';
-import { ProjectJsonSchema, projectJson, projectView } from '../../report/project.js';
-import { runProjection } from '../../whatif/project.js';
-import { parseRate } from '../../whatif/vary.js';
+import { parametersStamp } from '../../present/common.js';
+import { ProjectJsonSchema, projectJson, projectView } from '../../present/project.js';
+import { runProjection } from '../../analyses/project.js';
+import { parseRate } from '../../analyses/vary.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';

@@ -1,8 +1,8 @@
 import { inputError, type Problem } from '../../core/errors.js';
-import { parametersStamp } from '../../report/common.js';
-import { SweepJsonSchema, sweepJson, sweepView } from '../../report/sweep.js';
-import { runSweep } from '../../whatif/sweep.js';
-import { checkIds, parseIdList, parseVary, resolveAxis } from '../../whatif/vary.js';
+import { parametersStamp } from '../../present/common.js';
+import { SweepJsonSchema, sweepJson, sweepView } from '../../present/sweep.js';
+import { runSweep } from '../../analyses/sweep.js';
+import { checkIds, parseIdList, parseVary, resolveAxis } from '../../analyses/vary.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';

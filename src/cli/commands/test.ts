@@ -1,8 +1,8 @@
 import { CheckFailedError, inputError } from '../../core/errors.js';
-import { readTestCases } from '../../io/read-test-cases.js';
+import { readTestCases } from '../load-test-cases.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../report/test-cases.js';
-import { runTestCase } from '../../whatif/test-cases.js';
+import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../present/test-cases.js';
+import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import type { CommandOptions } from '../registry.js';

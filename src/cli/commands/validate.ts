@@ -3,9 +3,9 @@ import { HOUSING_TYPES, SERVICE_LEVELS, type Compound, type HousingType, type Se
 import { formatWhere, type Problem } from '../../core/errors.js';
 import type { Cell, Table, View } from '../../core/table.js';
 import type { ReadSummary } from '../../io/read-compounds.js';
-import { formatInt, formatPercent } from '../../render/format.js';
-import { t } from '../../render/i18n.js';
-import type { Lang } from '../../render/options.js';
+import { formatInt, formatPercent } from '../../present/format.js';
+import { t } from '../../present/i18n.js';
+import type { Lang } from '../../core/lang.js';
 import { envelope, problemSchema } from '../output-schema.js';
 import type { CommandOptions } from '../registry.js';
 import { emit } from '../shell.js';

@@ -1,7 +1,7 @@
 import { CATEGORY_LABELS, COST_CATEGORIES } from '../../core/categories.js';
-import type { ReportData, ReportUnit } from '../../report/report.js';
-import { formatDecimal, formatMoney } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData, ReportUnit } from '../../analyses/report-data.js';
+import { formatDecimal, formatMoney } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';

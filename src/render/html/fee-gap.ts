@@ -1,6 +1,6 @@
-import type { ReportCompound, ReportData } from '../../report/report.js';
-import { formatDecimal, formatInt } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportCompound, ReportData } from '../../analyses/report-data.js';
+import { formatDecimal, formatInt } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';

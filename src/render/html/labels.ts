@@ -1,4 +1,4 @@
-import type { Lang } from '../options.js';
+import type { Lang } from '../../core/lang.js';
 
 /**
  * Every label of the HTML report, in English and Chinese. `en` defines the keys and `zh` must have

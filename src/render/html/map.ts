@@ -1,7 +1,7 @@
 import type { Location } from '../../core/compound.js';
-import type { ReportData, ReportUnit } from '../../report/report.js';
-import { formatInt } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData, ReportUnit } from '../../analyses/report-data.js';
+import { formatInt } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { esc, n1 } from './escape.js';
 import { label } from './labels.js';
 import { niceFloor } from './scale.js';

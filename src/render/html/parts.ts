@@ -1,7 +1,8 @@
 import { ceilToString } from '../../core/money.js';
-import { VERDICTS, type ReportCompound, type ReportData } from '../../report/report.js';
-import { formatDecimal, formatInt, groupDigits } from '../format.js';
-import type { Lang } from '../options.js';
+import { VERDICTS } from '../../core/verdict.js';
+import type { ReportCompound, ReportData } from '../../analyses/report-data.js';
+import { formatDecimal, formatInt, groupDigits } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { esc } from './escape.js';
 import { label } from './labels.js';
 

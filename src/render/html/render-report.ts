@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Fen } from '../../core/money.js';
-import type { ReportData } from '../../report/report.js';
-import { formatDecimal, formatInt } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData } from '../../analyses/report-data.js';
+import { formatDecimal, formatInt } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { renderCostBars } from './cost-bars.js';
 import { esc } from './escape.js';
 import { renderFeeGap } from './fee-gap.js';

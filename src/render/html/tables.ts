@@ -1,7 +1,7 @@
-import type { ReportData } from '../../report/report.js';
-import type { ParamRow } from '../../report/params.js';
-import { formatInt, formatMoney } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData } from '../../analyses/report-data.js';
+import type { ParamRow } from '../../params/rows.js';
+import { formatInt, formatMoney } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { esc } from './escape.js';
 import { label, type LabelKey } from './labels.js';
 import { breakEvenText, feeChangeText } from './parts.js';

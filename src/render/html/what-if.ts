@@ -1,6 +1,6 @@
-import type { ReportData, WhatIfPoint, WhatIfSeries } from '../../report/report.js';
-import { formatDecimal, formatInt, formatMoney, formatPercent } from '../format.js';
-import type { Lang } from '../options.js';
+import type { ReportData, WhatIfPoint, WhatIfSeries } from '../../analyses/report-data.js';
+import { formatDecimal, formatInt, formatMoney, formatPercent } from '../../present/format.js';
+import type { Lang } from '../../core/lang.js';
 import { axisMoney } from './cost-bars.js';
 import { axisTitle, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
+import type { ResolvedParams } from '../params/tree.js';
+import type { Cell, Tone } from '../core/table.js';
+
+import type { Lang } from '../core/lang.js';
+
+/**
+ * Shared pieces of the reports commands print: how numbers appear in JSON (rounded once, here),
+ * the zod shapes they share, and small helpers for views in two languages.
+ */
+
+/** Pick the label of the language. */
+export function L(lang: Lang, en: string, zh: string): string {
+  return lang === 'zh' ? zh : en;
+}
+
+/** Money in JSON: an exact decimal string of yuan, "1234.56". */
+export const money = (fen: Fen): string => fenToString(fen);
+/** A fee in JSON: yuan/m²/month, 6 decimals (enough that area × 12 × error < 1 yuan). */
+export const feeJson = (x: number | null): number | null => (x === null ? null : Number(roundToString(x, 6)));
+/** A break-even fee rounds UP, so that charging the printed fee does break even. */
+export const breakEvenJson = (x: number | null): number | null => (x === null ? null : Number(ceilToString(x, 6)));
+/** A ratio (margin) in JSON, 4 decimals. */
+export const ratioJson = (x: number | null): number | null => (x === null ? null : Number(roundToString(x, 4)));
+
+/**
+ * The JSON text of `Number(s)` for a plain decimal string such as roundToString writes ("12.340000"
+ * → "12.34"), without converting to a double and back when that is exact: with at most 15
+ * significant digits, and neither below 1e-6 nor past 15 integer digits (where JavaScript prints an
+ * exponent), a double prints back as the same digits. Other strings take the round trip. Used by writers that produce JSON text directly (evaluate's stream).
+ */
+export function decimalJson(s: string): string {
+  const neg = s.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const dot = s.indexOf('.');
+  let end = s.length;
+  if (dot >= 0) {
+    while (end > dot && s.charCodeAt(end - 1) === 48) end--; // trailing '0'
+    if (end - 1 === dot) end--;
+  }
+  const intDigits = (dot >= 0 ? dot : s.length) - neg;
+  let first = neg;
+  while (first < end && (s.charCodeAt(first) === 48 || first === dot)) first++;
+  const significant = end - first - (dot >= first && dot < end ? 1 : 0);
+  const plain = /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s);
+  // Below 1e-6 a number prints with an exponent (1e-7): more than five zeros after "0." take the round trip.
+  const tiny = first < end && dot >= 0 && first - dot - 1 > 5 && intDigits === 1 && s.charCodeAt(neg) === 48;
+  if (plain && !tiny && intDigits <= 15 && significant <= 15) {
+    const t = s.slice(0, end);
+    return t === '-0' ? '0' : t;
+  }
+  return JSON.stringify(Number(s));
+}
+
+export const MoneySchema = z.string().regex(/^-?\d+\.\d{2}$/).describe('yuan per year, exact decimal string');
+export const FeeSchema = z.number().nullable().describe('yuan per m² per month, VAT included');
+
+export const ParametersStampSchema = z.strictObject({
+  asOf: z.string().describe('the date whose parameter values are in force'),
+  digest: z.string().describe('short hash of the parameter values used'),
+  overlays: z.array(z.string()).describe('parameter files applied over the defaults, in order'),
+});
+
+export function parametersStamp(p: ResolvedParams, overlays: readonly string[]): z.infer<typeof ParametersStampSchema> {
+  return { asOf: p.asOf, digest: p.digest, overlays: [...overlays] };
+}
+
+export const TotalsSchema = z.strictObject({
+  units: z.number().int(),
+  compounds: z.number().int(),
+  viableUnits: z.number().int(),
+  viableCompounds: z.number().int(),
+  revenue: MoneySchema,
+  cost: MoneySchema,
+  profit: MoneySchema,
+  subsidyNeeded: MoneySchema,
+});
+
+export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } : { text });
+export const verdictCell = (viable: boolean, lang: Lang): Cell =>
+  viable ? cell(L(lang, 'viable', '可持续'), 'good') : cell(L(lang, 'not viable', '亏损'), 'bad');
+export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);

@@ -1,0 +1,294 @@
+import { z } from 'zod';
+import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
+import { InputError } from '../core/errors.js';
+import { ceilToString, roundToString, type Fen } from '../core/money.js';
+import type { View } from '../core/table.js';
+import type { CompoundEvaluation } from '../model/evaluate-compound.js';
+import { formatDecimal, formatInt, formatMoney, formatPercent } from './format.js';
+import {
+  L,
+  MoneySchema,
+  FeeSchema,
+  ParametersStampSchema,
+  breakEvenJson,
+  cell,
+  decimalJson,
+  feeJson,
+  money,
+  profitTone,
+  ratioJson,
+  verdictCell,
+} from './common.js';
+import type { Lang } from '../core/lang.js';
+
+export const CostLineSchema = z.strictObject({
+  key: z.string(),
+  category: z.enum(COST_CATEGORIES),
+  label: z.string(),
+  amount: MoneySchema,
+  compoundId: z.string().optional(),
+});
+
+export const StaffSchema = z.strictObject({ role: z.enum(ROLES), fte: z.number() });
+
+export const CompoundResultSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  feeRate: z.number(),
+  collectionRate: z.number(),
+  grossRevenue: MoneySchema,
+  taxes: MoneySchema,
+  revenue: MoneySchema.describe('net revenue: gross − VAT and surcharges'),
+  cost: MoneySchema,
+  profit: MoneySchema,
+  margin: z.number().nullable().describe('profit ÷ net revenue'),
+  viable: z.boolean(),
+  breakEvenFee: FeeSchema.describe('fee at which the compound alone breaks even (rounded up)'),
+  bidFee: FeeSchema.describe('fee that yields the target margin'),
+  subsidyNeeded: MoneySchema,
+  staff: z.array(StaffSchema),
+  costLines: z.array(CostLineSchema),
+});
+
+export const EvaluateTotalsSchema = z.strictObject({
+  compounds: z.number().int(),
+  viable: z.number().int(),
+  revenue: MoneySchema,
+  cost: MoneySchema,
+  profit: MoneySchema,
+  subsidyNeeded: MoneySchema,
+});
+
+export const EvaluateJsonSchema = z.strictObject({
+  parameters: ParametersStampSchema,
+  compounds: z.array(CompoundResultSchema),
+  totals: EvaluateTotalsSchema,
+});
+
+export type CompoundResult = z.infer<typeof CompoundResultSchema>;
+
+export interface EvaluateTotals {
+  compounds: number;
+  viable: number;
+  revenue: Fen;
+  cost: Fen;
+  profit: Fen;
+  subsidyNeeded: Fen;
+}
+
+export function newEvaluateTotals(): EvaluateTotals {
+  return { compounds: 0, viable: 0, revenue: 0, cost: 0, profit: 0, subsidyNeeded: 0 };
+}
+
+export function addEvaluation(t: EvaluateTotals, e: CompoundEvaluation): void {
+  t.compounds++;
+  if (e.viable) t.viable++;
+  t.revenue += e.revenue;
+  t.cost += e.cost;
+  t.profit += e.profit;
+  t.subsidyNeeded += e.subsidyNeeded;
+  // Each compound is checked by the model; a total of many could still pass 2^53 fen, where it
+  // stops being exact and cannot be printed (it ended in exit 3).
+  if (![t.revenue, t.cost, t.profit, t.subsidyNeeded].every(Number.isSafeInteger)) {
+    const src = e.compound.source;
+    throw new InputError({
+      code: 'AMOUNT_TOO_LARGE',
+      message: `the totals pass 90 trillion yuan a year at compound "${e.compound.id}", too large to add up exactly`,
+      ...(src ? { where: { file: src.file, line: src.line } } : {}),
+      hint: 'check the areas, fees and incomes of the compounds',
+    });
+  }
+}
+
+export function totalsJson(t: EvaluateTotals): z.infer<typeof EvaluateTotalsSchema> {
+  return { compounds: t.compounds, viable: t.viable, revenue: money(t.revenue), cost: money(t.cost), profit: money(t.profit), subsidyNeeded: money(t.subsidyNeeded) };
+}
+
+/** One compound's JSON record. Lines are in the official category order. */
+export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResult {
+  const order = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
+  const lines = [...e.lines].sort((a, b) => order(a.category) - order(b.category));
+  return {
+    id: e.compound.id,
+    name: e.compound.name,
+    feeRate: e.compound.fee_rate,
+    collectionRate: e.members[0]!.collectionRate,
+    grossRevenue: money(e.gross),
+    taxes: money(e.taxes),
+    revenue: money(e.revenue),
+    cost: money(e.cost),
+    profit: money(e.profit),
+    margin: ratioJson(e.margin),
+    viable: e.viable,
+    breakEvenFee: breakEvenJson(e.breakEvenFee),
+    bidFee: feeJson(e.bidFee),
+    subsidyNeeded: money(e.subsidyNeeded),
+    staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
+    costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(l.key, lang), amount: money(l.amount) })),
+  };
+}
+
+const CATEGORY_RANK: Readonly<Record<string, number>> = Object.fromEntries(COST_CATEGORIES.map((c, i) => [c, i]));
+const rankOf = (category: string): number => CATEGORY_RANK[category] ?? -1;
+
+/** A number as JSON writes it (non-finite numbers become null). */
+const jsonNumber = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : String(x));
+
+/** JSON text of staff FTEs: a few distinct values (steps of 0.05), printed once each. */
+const FTE_TEXT = new Map<number, string>();
+function fteJson(fte: number): string {
+  let t = FTE_TEXT.get(fte);
+  if (t === undefined) {
+    t = jsonNumber(fte);
+    if (FTE_TEXT.size < 4096) FTE_TEXT.set(fte, t);
+  }
+  return t;
+}
+
+/** `jsonNumber(feeJson(x))`, `jsonNumber(breakEvenJson(x))`, `jsonNumber(ratioJson(x))` as text. */
+const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(roundToString(x, 6)));
+const breakEvenText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(ceilToString(x, 6)));
+const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(roundToString(x, 4)));
+
+/** `{"key":…,"category":…,"label":…,"amount":` of each cost line, by language and key. */
+const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> = { en: new Map(), zh: new Map() };
+
+function lineHead(key: string, category: string, lang: Lang): string {
+  const cached = LINE_HEADS[lang].get(key);
+  if (cached !== undefined && cached.category === category) return cached.head;
+  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(key, lang))},"amount":`;
+  if (cached === undefined) LINE_HEADS[lang].set(key, { category, head });
+  return head;
+}
+
+/**
+ * `JSON.stringify(compoundResult(e, lang))`, written directly: the same text, character for
+ * character (a test holds it to that), without building the record and its ~20 line objects for
+ * each of a million compounds. Building and stringifying them was half of `evaluate --format json`.
+ * A field added to `CompoundResultSchema` must be added here too; the test then fails until it is.
+ *
+ * In three pieces: the text before the name, the name, the text after it. A Chinese name makes a
+ * joined string two-byte throughout; kept apart, the rest stays one-byte and encodes to UTF-8
+ * about twice as fast.
+ */
+export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [head: string, name: string, tail: string] {
+  const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+  let staff = '';
+  for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":"${s.role}","fte":${fteJson(s.fte)}}`;
+  let costLines = '';
+  for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  return [
+    `{"id":${JSON.stringify(e.compound.id)},"name":`,
+    JSON.stringify(e.compound.name),
+    `,"feeRate":${jsonNumber(e.compound.fee_rate)},"collectionRate":${jsonNumber(e.members[0]!.collectionRate)}` +
+      `,"grossRevenue":"${money(e.gross)}","taxes":"${money(e.taxes)}","revenue":"${money(e.revenue)}"` +
+      `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${ratioText(e.margin)}` +
+      `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${breakEvenText(e.breakEvenFee)}` +
+      `,"bidFee":${feeText(e.bidFee)},"subsidyNeeded":"${money(e.subsidyNeeded)}"` +
+      `,"staff":[${staff}],"costLines":[${costLines}]}`,
+  ];
+}
+
+/** `JSON.stringify(compoundResult(e, lang))`: compoundResultJsonParts joined. */
+export function compoundResultJson(e: CompoundEvaluation, lang: Lang): string {
+  return compoundResultJsonParts(e, lang).join('');
+}
+
+/** What the table view keeps of each compound (small, so large files stay cheap). */
+export interface EvaluateRow {
+  id: string;
+  name: string;
+  feeRate: number;
+  breakEvenFee: number | null;
+  revenue: Fen;
+  cost: Fen;
+  profit: Fen;
+  margin: number | null;
+  viable: boolean;
+  subsidyNeeded: Fen;
+}
+
+export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
+  return {
+    id: e.compound.id,
+    name: e.compound.name,
+    feeRate: e.compound.fee_rate,
+    breakEvenFee: e.breakEvenFee,
+    revenue: e.revenue,
+    cost: e.cost,
+    profit: e.profit,
+    margin: e.margin,
+    viable: e.viable,
+    subsidyNeeded: e.subsidyNeeded,
+  };
+}
+
+const fee = (x: number | null) => (x === null ? '—' : formatDecimal(x, 2));
+const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
+
+export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
+  const col = (key: string, en: string, zh: string, align: 'left' | 'right' = 'right') => ({ key, label: L(lang, en, zh), align });
+  return {
+    blocks: [
+      {
+        kind: 'table',
+        table: {
+          title: L(lang, 'Each compound managed alone (yuan a year)', '各小区单独管理（元/年）'),
+          columns: [
+            col('id', 'id', '编号', 'left'),
+            col('name', 'name', '名称', 'left'),
+            col('fee', 'fee', '物业费', 'right'),
+            col('breakEven', 'break-even fee', '保本单价'),
+            col('revenue', 'net revenue', '净收入'),
+            col('cost', 'cost', '成本'),
+            col('profit', 'profit', '利润'),
+            col('margin', 'margin', '利润率'),
+            col('verdict', 'verdict', '结论', 'left'),
+            col('subsidy', 'subsidy needed', '需补贴'),
+          ],
+          rows: rows.map((r) => [
+            cell(r.id),
+            cell(r.name),
+            cell(fee(r.feeRate)),
+            cell(fee(r.breakEvenFee), r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
+            cell(formatMoney(r.revenue)),
+            cell(formatMoney(r.cost)),
+            cell(formatMoney(r.profit), profitTone(r.profit)),
+            cell(pct(r.margin)),
+            verdictCell(r.viable, lang),
+            cell(r.subsidyNeeded ? formatMoney(r.subsidyNeeded) : '0.00', r.subsidyNeeded ? 'bad' : 'muted'),
+          ]),
+          footer: [
+            [
+              cell(L(lang, 'total', '合计'), 'strong'),
+              cell(`${formatInt(t.compounds)} ${L(lang, 'compounds', '个小区')}`),
+              cell(''),
+              cell(''),
+              cell(formatMoney(t.revenue), 'strong'),
+              cell(formatMoney(t.cost), 'strong'),
+              cell(formatMoney(t.profit), profitTone(t.profit) ?? 'strong'),
+              cell(pct(t.revenue ? t.profit / t.revenue : null)),
+              cell(`${formatInt(t.viable)} ${L(lang, 'viable', '可持续')}`),
+              cell(formatMoney(t.subsidyNeeded), t.subsidyNeeded ? 'bad' : 'muted'),
+            ],
+          ],
+        },
+      },
+      {
+        kind: 'text',
+        tone: 'muted',
+        lines: [
+          [
+            cell(
+              L(
+                lang,
+                `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}). Fees in yuan/m²/month; break-even fee rounded up.`,
+                `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。单价为元/㎡·月；保本单价向上取整。`,
+              ),
+            ),
+          ],
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import { ROLES } from '../core/categories.js';
+import type { View, Block } from '../core/table.js';
+import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
+import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
+import type { UnitResult } from '../arrangements/units.js';
+import { formatDecimal, formatInt, formatMoney, formatPercent } from './format.js';
+import { L, MoneySchema, ParametersStampSchema, TotalsSchema, breakEvenJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
+import type { Lang } from '../core/lang.js';
+
+/**
+ * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
+ * arrangement, against every compound alone.
+ */
+export const ShareSchema = z.strictObject({
+  id: z.string(),
+  cost: MoneySchema.describe('its share of the unit cost'),
+  standaloneCost: MoneySchema,
+  incrementalCost: MoneySchema.describe('avoidable cost: what the firm would not pay without it (continuous need against spare capacity, per-site contract add-ons, no overhead); the verdict uses it'),
+  steppedIncrementalCost: MoneySchema.describe('unit cost minus the cost of the unit without it, both rounded to hiring steps: the step risk'),
+  revenue: MoneySchema.describe('its net revenue'),
+  gain: MoneySchema.describe('its net revenue minus its avoidable cost: what the firm gains by serving it'),
+  gains: z.boolean().describe('the firm gains by serving it (avoidable cost below its net revenue)'),
+  profit: MoneySchema,
+  breakEvenFee: z.number().nullable().describe('fee at which its revenue covers its share'),
+  stable: z.boolean(),
+  walksOut: z.boolean().describe('its share exceeds its standalone cost'),
+});
+
+export const UnitJsonSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['standalone', 'attached', 'cluster']),
+  members: z.array(z.string()),
+  host: z.string().optional(),
+  revenue: MoneySchema,
+  cost: MoneySchema,
+  profit: MoneySchema,
+  margin: z.number().nullable(),
+  viable: z.boolean(),
+  subsidyNeeded: MoneySchema,
+  tourM: z.number().describe('longest daily round between the sites, metres'),
+  staff: z.array(z.strictObject({ role: z.enum(ROLES), fte: z.number() })),
+  allocation: z.enum(ALLOCATION_METHODS),
+  exact: z.boolean(),
+  shares: z.array(ShareSchema),
+  stable: z.boolean(),
+  blocking: z.array(z.strictObject({ members: z.array(z.string()), share: MoneySchema, alone: MoneySchema, excess: MoneySchema })),
+});
+
+export const ChangeSchema = z.strictObject({
+  id: z.string(),
+  unit: z.string(),
+  profitBefore: MoneySchema,
+  profitAfter: MoneySchema,
+  delta: MoneySchema,
+  viableBefore: z.boolean(),
+});
+
+export const ScenarioJsonSchema = z.strictObject({
+  parameters: ParametersStampSchema,
+  units: z.array(UnitJsonSchema),
+  totals: TotalsSchema,
+  baseline: z.strictObject({ totals: TotalsSchema }),
+  subsidySaved: MoneySchema,
+  changes: z.array(ChangeSchema),
+});
+
+export const totalsJson = (t: Totals): z.infer<typeof TotalsSchema> => ({
+  units: t.units,
+  compounds: t.compounds,
+  viableUnits: t.viableUnits,
+  viableCompounds: t.viableCompounds,
+  revenue: money(t.revenue),
+  cost: money(t.cost),
+  profit: money(t.profit),
+  subsidyNeeded: money(t.subsidyNeeded),
+});
+
+export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
+  const e = u.evaluation;
+  return {
+    id: u.id,
+    kind: u.spec.kind,
+    members: e.memberIds,
+    ...(u.spec.kind === 'attached' ? { host: u.spec.host } : {}),
+    revenue: money(e.revenue),
+    cost: money(e.cost),
+    profit: money(e.profit),
+    margin: ratioJson(e.margin),
+    viable: e.viable,
+    subsidyNeeded: money(e.subsidyNeeded),
+    tourM: Math.round(e.tourM),
+    staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
+    allocation: u.allocation,
+    exact: u.exact,
+    shares: u.shares.map((s) => ({
+      id: s.id,
+      cost: money(s.cost),
+      standaloneCost: money(s.standaloneCost),
+      incrementalCost: money(s.incrementalCost),
+      steppedIncrementalCost: money(s.steppedIncrementalCost),
+      revenue: money(s.revenue),
+      gain: money(s.gain),
+      gains: s.gains,
+      profit: money(s.profit),
+      breakEvenFee: breakEvenJson(s.breakEvenFee),
+      stable: s.stable,
+      walksOut: s.walksOut,
+    })),
+    stable: u.stable,
+    blocking: u.blocking.map((b) => ({ members: b.members, share: money(b.share), alone: money(b.alone), excess: money(b.excess) })),
+  };
+}
+
+export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>): z.infer<typeof ScenarioJsonSchema> {
+  return {
+    parameters: stamp,
+    units: r.units.map(unitJson),
+    totals: totalsJson(r.totals),
+    baseline: { totals: totalsJson(r.baseline) },
+    subsidySaved: money(r.subsidySaved),
+    changes: r.changes.map((c) => ({
+      id: c.id,
+      unit: c.unit,
+      profitBefore: money(c.before.profit),
+      profitAfter: money(c.after.profit),
+      delta: money(c.delta),
+      viableBefore: c.before.viable,
+    })),
+  };
+}
+
+const KIND: Record<string, { en: string; zh: string }> = {
+  standalone: { en: 'alone', zh: '单独' },
+  attached: { en: 'attached', zh: '挂单' },
+  cluster: { en: 'cluster', zh: '片区' },
+};
+
+export interface ScenarioViewOptions {
+  /** Show standalone units in the unit table (default: only when there are few). */
+  showStandalone?: boolean;
+  title?: string;
+}
+
+export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: string }, lang: Lang, opts: ScenarioViewOptions = {}): View {
+  const arranged = r.units.filter((u) => u.spec.kind !== 'standalone');
+  const showAlone = opts.showStandalone ?? r.units.length <= 30;
+  const listed = showAlone ? r.units : arranged;
+  const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
+  const blocks: Block[] = [];
+  blocks.push({
+    kind: 'table',
+    table: {
+      title: opts.title ?? L(lang, 'Management units (yuan a year)', '管理单元（元/年）'),
+      columns: [
+        { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
+        { key: 'kind', label: L(lang, 'kind', '方式'), align: 'left' },
+        { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
+        { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
+        { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
+        { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
+        { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
+        { key: 'verdict', label: L(lang, 'verdict', '结论'), align: 'left' },
+        { key: 'subsidy', label: L(lang, 'subsidy needed', '需补贴'), align: 'right' },
+        { key: 'stable', label: L(lang, 'shares stable', '分摊稳定'), align: 'left' },
+      ],
+      rows: listed.map((u) => {
+        const e = u.evaluation;
+        return [
+          cell(u.id),
+          cell(KIND[u.spec.kind]![lang]),
+          cell(e.memberIds.join(', ')),
+          cell(formatMoney(e.revenue)),
+          cell(formatMoney(e.cost)),
+          cell(formatMoney(e.profit), profitTone(e.profit)),
+          cell(pct(e.margin)),
+          verdictCell(e.viable, lang),
+          cell(formatMoney(e.subsidyNeeded), e.subsidyNeeded ? 'bad' : 'muted'),
+          u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(L(lang, 'yes', '是'), 'good') : cell(L(lang, 'no', '否'), 'warn'),
+        ];
+      }),
+      footer: [
+        [
+          cell(L(lang, 'total', '合计'), 'strong'),
+          cell(''),
+          cell(`${formatInt(r.totals.compounds)} ${L(lang, 'compounds', '个小区')}`),
+          cell(formatMoney(r.totals.revenue), 'strong'),
+          cell(formatMoney(r.totals.cost), 'strong'),
+          cell(formatMoney(r.totals.profit), profitTone(r.totals.profit) ?? 'strong'),
+          cell(''),
+          cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${L(lang, 'viable', '可持续')}`),
+          cell(formatMoney(r.totals.subsidyNeeded), r.totals.subsidyNeeded ? 'bad' : 'muted'),
+          cell(''),
+        ],
+      ],
+    },
+  });
+  if (arranged.length) {
+    blocks.push({
+      kind: 'table',
+      table: {
+        title: L(lang, `Who pays what (allocation: ${arranged[0]!.allocation})`, `费用分摊（方法：${arranged[0]!.allocation}）`),
+        columns: [
+          { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
+          { key: 'member', label: L(lang, 'member', '成员'), align: 'left' },
+          { key: 'share', label: L(lang, 'share of cost', '分摊成本'), align: 'right' },
+          { key: 'alone', label: L(lang, 'cost alone', '单独成本'), align: 'right' },
+          { key: 'incremental', label: L(lang, 'avoidable cost', '可避免成本'), align: 'right' },
+          { key: 'stepped', label: L(lang, 'with hiring steps', '按用工档'), align: 'right' },
+          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
+          { key: 'gains', label: L(lang, 'firm gains?', '企业是否赚钱'), align: 'left' },
+          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
+          { key: 'fee', label: L(lang, 'fee to cover share', '覆盖分摊单价'), align: 'right' },
+          { key: 'stable', label: L(lang, 'stays?', '是否留下'), align: 'left' },
+        ],
+        rows: arranged.flatMap((u) =>
+          u.shares.map((s) => [
+            cell(u.id),
+            cell(s.id),
+            cell(formatMoney(s.cost)),
+            cell(formatMoney(s.standaloneCost)),
+            cell(formatMoney(s.incrementalCost)),
+            cell(formatMoney(s.steppedIncrementalCost), s.steppedIncrementalCost > s.revenue ? 'warn' : 'muted'),
+            cell(formatMoney(s.revenue)),
+            s.gains
+              ? cell(`${L(lang, 'yes', '是')} +${formatMoney(s.gain)}`, 'good')
+              : cell(`${L(lang, 'no', '否')} ${formatMoney(s.gain)}`, 'bad'),
+            cell(formatMoney(s.profit), profitTone(s.profit)),
+            cell(s.breakEvenFee === null ? '—' : formatDecimal(s.breakEvenFee, 2)),
+            s.walksOut
+              ? cell(L(lang, 'walks out', '会退出'), 'bad')
+              : s.stable
+                ? cell(L(lang, 'stays', '留下'), 'good')
+                : cell(L(lang, 'a group would leave', '有小团体会退出'), 'warn'),
+          ]),
+        ),
+      },
+    });
+  }
+  const winners = r.changes.filter((c) => c.delta > 0).length;
+  const losers = r.changes.filter((c) => c.delta < 0).length;
+  blocks.push({
+    kind: 'text',
+    lines: [
+      [
+        cell(
+          L(
+            lang,
+            `Subsidy needed: ${formatMoney(r.baseline.subsidyNeeded)} with every compound alone → ${formatMoney(r.totals.subsidyNeeded)} under this arrangement (saved ${formatMoney(r.subsidySaved)} yuan a year).`,
+            `所需补贴：各小区单独管理 ${formatMoney(r.baseline.subsidyNeeded)} → 本方案 ${formatMoney(r.totals.subsidyNeeded)}（每年节省 ${formatMoney(r.subsidySaved)} 元）。`,
+          ),
+          r.subsidySaved > 0 ? 'good' : r.subsidySaved < 0 ? 'bad' : undefined,
+        ),
+      ],
+      [
+        cell(
+          L(
+            lang,
+            `Compounds in viable units: ${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)} of ${formatInt(r.totals.compounds)}. Better off: ${winners}; worse off: ${losers}.`,
+            `处于可持续单元的小区：${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)}（共 ${formatInt(r.totals.compounds)} 个）。受益 ${winners} 个，受损 ${losers} 个。`,
+          ),
+        ),
+      ],
+      [cell(L(lang, `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`, `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`), 'muted')],
+    ],
+  });
+  return { blocks };
+}

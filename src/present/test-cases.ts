@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { formatWhere } from '../core/errors.js';
+import type { Block, View } from '../core/table.js';
+import type { CaseFailure, CaseResult } from '../analyses/test-cases.js';
+import { L, cell } from './common.js';
+import type { Lang } from '../core/lang.js';
+
+/** `test`: calculation tests as data, their results and every value that missed. */
+export const CaseFailureSchema = z.strictObject({
+  path: z.string().describe('the output, e.g. compounds.JJY.cost'),
+  line: z.number().int().describe('line of the expected value in the case file'),
+  kind: z.enum(['money', 'fee', 'ratio', 'fte', 'count', 'bool']),
+  expected: z.string(),
+  actual: z.string(),
+  diff: z.string().nullable().describe('actual − expected'),
+  tolerance: z.string().nullable(),
+});
+
+export const CaseResultSchema = z.strictObject({
+  name: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  passed: z.boolean(),
+  checks: z.number().int().describe('expected values compared'),
+  failures: z.array(CaseFailureSchema),
+});
+
+export const TestJsonSchema = z.strictObject({
+  summary: z.strictObject({
+    files: z.number().int(),
+    cases: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    checks: z.number().int(),
+  }),
+  cases: z.array(CaseResultSchema),
+});
+
+export function testJson(results: readonly CaseResult[], files: number): z.infer<typeof TestJsonSchema> {
+  const passed = results.filter((r) => r.passed).length;
+  return {
+    summary: { files, cases: results.length, passed, failed: results.length - passed, checks: results.reduce((s, r) => s + r.checks, 0) },
+    cases: results.map((r) => ({
+      name: r.name,
+      file: r.file,
+      line: r.line,
+      passed: r.passed,
+      checks: r.checks,
+      failures: r.failures.map((f) => ({ path: f.path, line: f.where.line ?? r.line, kind: f.kind, expected: f.expected, actual: f.actual, diff: f.diff, tolerance: f.tolerance })),
+    })),
+  };
+}
+
+/** One failure as a line of text: `file:line: compounds.JJY.cost: expected 68000.00 ±0, got 68050.02 (+50.02)`. */
+export function failureLine(f: CaseFailure): string {
+  const tol = f.tolerance && f.tolerance !== '±0' ? ` ${f.tolerance}` : '';
+  return `${formatWhere(f.where)}: ${f.path}: expected ${f.expected}${tol}, got ${f.actual}${f.diff ? ` (${f.diff})` : ''}`;
+}
+
+export function testView(results: readonly CaseResult[], files: number, lang: Lang): View {
+  const blocks: Block[] = [
+    {
+      kind: 'table',
+      table: {
+        title: L(lang, 'Calculation tests', '计算测试'),
+        columns: [
+          { key: 'result', label: L(lang, 'result', '结果'), align: 'left' },
+          { key: 'name', label: L(lang, 'case', '用例'), align: 'left' },
+          { key: 'where', label: L(lang, 'where', '位置'), align: 'left' },
+          { key: 'checks', label: L(lang, 'values', '检查值'), align: 'right' },
+        ],
+        rows: results.map((r) => [
+          r.passed ? cell(L(lang, 'pass', '通过'), 'good') : cell(L(lang, 'FAIL', '失败'), 'bad'),
+          cell(r.name),
+          cell(`${r.file}:${r.line}`, 'muted'),
+          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${L(lang, 'wrong', '不符')}`, r.passed ? undefined : 'bad'),
+        ]),
+      },
+    },
+  ];
+  for (const r of results) {
+    if (r.passed) continue;
+    blocks.push({
+      kind: 'table',
+      table: {
+        title: L(lang, `FAIL ${r.name} (${r.file}:${r.line})`, `失败 ${r.name}（${r.file}:${r.line}）`),
+        columns: [
+          { key: 'value', label: L(lang, 'value', '输出项'), align: 'left' },
+          { key: 'line', label: L(lang, 'line', '行'), align: 'right' },
+          { key: 'expected', label: L(lang, 'expected', '预期'), align: 'right' },
+          { key: 'actual', label: L(lang, 'actual', '实际'), align: 'right' },
+          { key: 'diff', label: L(lang, 'difference', '差额'), align: 'right' },
+          { key: 'tolerance', label: L(lang, 'tolerance', '容差'), align: 'right' },
+        ],
+        rows: r.failures.map((f) => [
+          cell(f.path),
+          cell(String(f.where.line ?? '')),
+          cell(f.expected),
+          cell(f.actual, 'bad'),
+          cell(f.diff ?? ''),
+          cell(f.tolerance ?? L(lang, 'exact', '精确'), 'muted'),
+        ]),
+      },
+    });
+  }
+  const failed = results.filter((r) => !r.passed).length;
+  const checks = results.reduce((s, r) => s + r.checks, 0);
+  blocks.push({
+    kind: 'text',
+    lines: [
+      [
+        failed === 0
+          ? cell(L(lang, `${results.length} cases passed (${checks} values, ${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例全部通过（${checks} 个值，${files} 个文件）。`), 'good')
+          : cell(L(lang, `${failed} of ${results.length} cases failed (${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例中 ${failed} 个失败（${files} 个文件）。`), 'bad'),
+      ],
+    ],
+  });
+  return { blocks };
+}
+
+/**
+ * JUnit XML for CI systems: one testsuite per case file, one testcase per case, a <failure> with
+ * every value that missed. No timings, so the file is the same for the same results.
+ */
+export function renderJunit(results: readonly CaseResult[]): string {
+  const byFile = new Map<string, CaseResult[]>();
+  for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  const failures = results.filter((r) => !r.passed).length;
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="breakeven test" tests="${results.length}" failures="${failures}" errors="0">`];
+  for (const [file, rs] of byFile) {
+    const f = rs.filter((r) => !r.passed).length;
+    out.push(`  <testsuite name="${xml(file)}" tests="${rs.length}" failures="${f}" errors="0" skipped="0">`);
+    for (const r of rs) {
+      const open = `    <testcase name="${xml(r.name)}" classname="${xml(file)}" file="${xml(file)}" line="${r.line}"`;
+      if (r.passed) {
+        out.push(`${open}/>`);
+        continue;
+      }
+      const first = r.failures[0]!;
+      const message = `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`;
+      out.push(`${open}>`);
+      out.push(`      <failure message="${xml(message)}" type="ValueMismatch">${xml(r.failures.map(failureLine).join('\n'))}</failure>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+/** Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot hold. */
+export function xml(s: string): string {
+  return s
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

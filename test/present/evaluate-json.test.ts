@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
+import { readCompounds } from '../../src/io/read-compounds.js';
+import { evaluateCompound } from '../../src/model/evaluate-compound.js';
+import { ceilToString, roundToString } from '../../src/core/money.js';
+import { decimalJson } from '../../src/present/common.js';
+import { CompoundResultSchema, compoundResult, compoundResultJson, compoundResultJsonParts } from '../../src/present/evaluate.js';
+import { compound } from '../helpers/compounds.js';
+import { coefficients } from '../helpers/params.js';
+
+// compoundResultJson is the streamed evaluate's fast writer; compoundResult + JSON.stringify is
+// the definition it must match character for character.
+const k = coefficients('2025-07-01');
+
+describe('compoundResultJson', () => {
+  it('writes what JSON.stringify(compoundResult) writes, for every fixture compound in both languages', async () => {
+    for (const file of ['fixtures/case-study.csv', 'fixtures/district.csv']) {
+      const { compounds } = await readCompounds(file);
+      for (const c of compounds) {
+        const e = evaluateCompound(c, k);
+        for (const lang of ['en', 'zh'] as const) {
+          const text = compoundResultJson(e, lang);
+          expect(text).toBe(JSON.stringify(compoundResult(e, lang)));
+          CompoundResultSchema.parse(JSON.parse(text));
+        }
+      }
+    }
+  });
+
+  it('escapes ids and names, and writes null fees and margins as JSON does', () => {
+    // Nothing collected: no fee can break even (null), no revenue (null margin).
+    const c = compound({ id: 'a"b\\c', name: 'line\nbreak\u0001', fee_rate: 0, collection_rate: 0 });
+    const e = evaluateCompound(c, k);
+    expect(e.breakEvenFee).toBeNull();
+    expect(e.margin).toBeNull();
+    const text = compoundResultJson(e, 'en');
+    expect(text).toBe(JSON.stringify(compoundResult(e, 'en')));
+    expect(JSON.parse(text)).toMatchObject({ id: 'a"b\\c', name: 'line\nbreak\u0001', breakEvenFee: null, margin: null });
+  });
+
+  it('matches on random compounds', () => {
+    const arb = fc.record({
+      id: fc.string({ minLength: 1, maxLength: 8 }),
+      name: fc.string({ maxLength: 12 }),
+      area_m2: fc.double({ min: 1, max: 200_000, noNaN: true }),
+      households: fc.integer({ min: 1, max: 3000 }),
+      fee_rate: fc.double({ min: 0, max: 20, noNaN: true }),
+      housing_type: fc.constantFrom(...HOUSING_TYPES),
+      service_level: fc.constantFrom(...SERVICE_LEVELS),
+      elevators: fc.integer({ min: 0, max: 40 }),
+      built_year: fc.option(fc.integer({ min: 1900, max: 2025 })),
+      gates: fc.integer({ min: 0, max: 5 }),
+      water_tanks: fc.integer({ min: 0, max: 8 }),
+      green_area_m2: fc.double({ min: 0, max: 50_000, noNaN: true }),
+      collection_rate: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
+      other_income: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      subsidy: fc.double({ min: 0, max: 1e6, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(arb, fc.constantFrom('en' as const, 'zh' as const), (over, lang) => {
+        const e = evaluateCompound(compound(over), k);
+        expect(compoundResultJson(e, lang)).toBe(JSON.stringify(compoundResult(e, lang)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('decimalJson', () => {
+  it('is the JSON text of Number(s) for the strings rounding writes', () => {
+    expect(decimalJson('12.340000')).toBe('12.34');
+    expect(decimalJson('0.000000')).toBe('0');
+    expect(decimalJson('-0.0000')).toBe('0');
+    expect(decimalJson('-18.636400')).toBe('-18.6364');
+    expect(decimalJson('0.000001')).toBe('0.000001');
+    expect(decimalJson('0.00000010')).toBe('1e-7');
+    expect(decimalJson('1000000000000000000000.000000')).toBe('1e+21'); // past 15 digits: the round trip
+    expect(decimalJson('0.30000000000000004')).toBe('0.30000000000000004');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          // Few digits at every scale, near the 1e-6 and 15-digit edges: k / 10^d.
+          fc.tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: -12, max: 14 })).map(([k, d]) => k / 10 ** d),
+        ),
+        fc.integer({ min: 0, max: 8 }),
+        fc.boolean(),
+        (x, places, ceil) => {
+          const s = ceil ? ceilToString(x, places) : roundToString(x, places);
+          expect(decimalJson(s)).toBe(JSON.stringify(Number(s)));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('compoundResultJsonParts', () => {
+  it('keeps the name apart, as JSON', async () => {
+    const { compounds } = await readCompounds('fixtures/case-study.csv');
+    const [head, name, tail] = compoundResultJsonParts(evaluateCompound(compounds[0]!, k), 'zh');
+    expect(head).toBe('{"id":"JJY","name":');
+    expect(name).toBe('"京剧院小区"');
+    expect(tail.startsWith(',"feeRate":0.45,')).toBe(true);
+  });
+});
