@@ -141,7 +141,7 @@ describe('wages grow from the date their value is in force', () => {
     // The contribution base floor grows with wages; a non-wage parameter does not.
     const p = growWages(resolveOrThrow(t, '2027-07-01'), AS_OF, 0.04);
     expect(p.values['oncosts.base_floor']).toBeCloseTo(7460 * 1.04 ** 2, 9);
-    expect(p.values['jobs.dredging_per_job']).toBe(500);
+    expect(p.values['jobs.dredging_per_trip']).toBe(500);
   });
 
   it('refuses a horizon or a rate it cannot use', () => {

@@ -87,7 +87,7 @@ describe('explain and params', () => {
     expect(r.code).toBe(0);
     const json = explainSchema.parse(JSON.parse(r.stdout));
     const keys = json.parametersUsed.map((p) => p.key);
-    for (const k of ['wages.manager', 'oncosts.base_floor', 'staffing.min_manager_fte.basic', 'jobs.dredging_per_job', 'tax.vat_rate', 'collection.after_sale_public']) {
+    for (const k of ['wages.manager', 'oncosts.base_floor', 'staffing.min_manager_fte.basic', 'jobs.dredging_per_trip', 'tax.vat_rate', 'collection.after_sale_public']) {
       expect(keys).toContain(k);
     }
     for (const p of json.parametersUsed) expect(p.reference.length).toBeGreaterThan(10);
