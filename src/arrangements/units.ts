@@ -101,12 +101,15 @@ export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[
   const { shares, exact: allocExact } = n === 1 ? { shares: [evaluation.cost], exact: true } : allocate(opts.allocation, players, cost, { seed: opts.seed ?? 1 });
   const stability = n === 1 ? undefined : checkStability(players, cost, shares);
   const incremental = n === 1 ? [evaluation.cost] : incrementalCosts(n, cost);
+  // The unit's owners' contribution, split by each member's common-parts income (each member's
+  // owners fund the unit in proportion to what they bring), to the fen, so revenues add up.
+  const contributions = splitByWeight(evaluation.ownersContribution, evaluation.members.map((r) => r.ownersNet));
   const result: MemberShare[] = members.map((m, i) => {
     const share = shares[i]!;
     const r = evaluation.members[i]!;
     // The owners' income funds at most the part of a cost the fees do not cover.
     const revenueFor = (c: Fen) => r.serviceNet + ownersContribution(r.serviceNet, r.ownersNet, c);
-    const revenue = revenueFor(share);
+    const revenue = r.serviceNet + contributions[i]!;
     const standaloneCost = n === 1 ? evaluation.cost : cost([i]);
     const without = n === 1 ? undefined : evaluateUnit(members.filter((_, j) => j !== i), k, evalOpts);
     const avoidable = avoidableCost(evaluation, without, k).amount;
@@ -145,4 +148,16 @@ export function applyChanges(compounds: readonly Compound[], changes: ReadonlyMa
     const p = changes.get(c.id);
     return p ? { ...c, ...p } : c;
   });
+}
+
+/** `total` fen split in proportion to `weights` (largest remainder, ties to the lower index). */
+function splitByWeight(total: Fen, weights: readonly Fen[]): Fen[] {
+  const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);
+  if (total === 0 || sum <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * Math.max(0, w)) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let j = 0; left > 0; j = (j + 1) % order.length, left--) out[order[j]!.i]! += 1;
+  return out;
 }
