@@ -109,17 +109,23 @@ describe('merging units with travel at zero', () => {
   it('saves on the manager post when three sites each needing half a manager merge (worked by hand)', () => {
     /*
      * Default parameters. A = {A1, A2}, B = {B}, each compound 1000 m², 150 households, basic
-     * service, no grounds. Manager need 150/300 = 0.5 FTE each, loaded 8,000 × 1.32 = 10,560.
-     *   A: manager 1.0 FTE × 10,560 × 12 = 126,720.00; cleaner 2 × 1000/11000 × 0.5 = 0.0909 →
-     *      0.1 (min); maintenance 2 × 1000/40000 = 0.05 → 0.1 (min)
-     *   B: manager 0.5 × 10,560 × 12 = 63,360.00; cleaner 0.1 (min); maintenance 0.1 (min)
-     *   A ∪ B: manager 1.5 × 10,560 × 12 = 190,080.00; cleaner 0.136 → 0.15; maintenance 0.075 → 0.1
+     * service, no grounds. Manager need 150/300 = 0.5 FTE each, loaded 8,000 + 27 % + 5 % = 10,560.
+     *   A: manager 1.0 FTE × 10,560 × 12 = 126,720.00; cleaner 2 × 1000/11000 × 0.5 = 0.0909 + one
+     *      garbage point for 300 households 0.319375 = 0.4103 → 0.45, hourly: 0.45 × 2000 × 25.10
+     *      = 22,590.00; maintenance 2 × 1000/40000 = 0.05 → 0.1 (min)
+     *   B: manager 0.5 × 10,560 × 12 = 63,360.00; cleaner 0.0455 + 0.319375 → 0.40, hourly 20,080.00;
+     *      maintenance 0.1 (min)
+     *   A ∪ B: manager 1.5 × 10,560 × 12 = 190,080.00; cleaner 0.1364 + two points for 450
+     *      households 0.63875 = 0.7751 → 0.80, now a full-time post: 0.8 × 4,704.1868 × 12
+     *      = 45,160.19; maintenance 0.075 → 0.1
      * Direct cost, merged − parts:
      *   manager   190,080.00 − 126,720.00 − 63,360.00          =       0.00
-     *   cleaner   (0.15 − 0.2) × 4,693.60 × 12                  =  −2,816.16
-     *   maint.    (0.1 − 0.2) × 8,887.20 × 12                   = −10,664.64
-     *   once per unit: office 3,000 + insurance 1,000 + depreciation 1,520 = −5,520.00
-     *   → −19,000.80 direct.
+     *   cleaner   45,160.19 − 22,590.00 − 20,080.00            =  +2,490.19 (dearer: hourly → full-time)
+     *   maint.    (0.1 − 0.2) × 8,839.20 × 12                  = −10,607.04
+     *   dredging  4 × (500 + 3 × 200) − 4 × (500 + 2 × 200) − 4 × (500 + 200) = −2,000.00
+     *   pest control: one minimum contract instead of two     =  −1,200.00
+     *   once per unit: office 3,000 + depreciation 1,520      =  −4,520.00
+     *   → −15,836.85 direct (overhead is by area: unchanged).
      */
     const k = coefficientsWith({});
     const mk = (id: string) => compound({ id, area_m2: 1000, households: 150, service_level: 'basic' });
@@ -130,7 +136,7 @@ describe('merging units with travel at zero', () => {
     const managerOf = (e: typeof M) => e.staff.find((s) => s.role === 'manager')!;
     expect([managerOf(A).amount, managerOf(B).amount, managerOf(M).amount]).toEqual([12_672_000, 6_336_000, 19_008_000]);
     expect(managerOf(M).wageKey).toBe('wages.manager');
-    expect(M.directCost - A.directCost - B.directCost).toBe(-1_900_080);
+    expect(M.directCost - A.directCost - B.directCost).toBe(-1_583_685);
     expect(M.cost).toBeLessThan(A.cost + B.cost);
   });
 });
