@@ -46,35 +46,35 @@ describe('the quoted fee, fed back, gives the margin asked for', () => {
 });
 
 /*
- * 京剧院小区 alone, lump-sum at 7 %: cost 68050.02 (worked out in test/model/evaluate-by-hand.test.ts)
- * needs net revenue 68050.02 ÷ 0.93 = 73172.0645; each yuan of fee nets 813 × 12 × 0.6 ×
- * (1 − 0.0633962) = 5482.5038 a year, so the fee is 73172.0645 ÷ 5482.5038 = 13.3464684…,
- * quoted rounded up to 6 decimals: 13.346469.
+ * 京剧院小区 alone, lump-sum at 7 %: cost 80812.62 (worked out in test/model/evaluate-by-hand.test.ts)
+ * needs net revenue 80812.62 ÷ 0.93 = 86895.2903; each yuan of fee nets 813 × 12 × 0.6 ×
+ * (1 − 0.0633962) = 5482.5038 a year, so the fee is 86895.2903 ÷ 5482.5038 = 15.84956303…,
+ * quoted rounded up to 6 decimals: 15.849564.
  */
 describe('by hand', () => {
   it('prices 京剧院小区 alone at 7 %', () => {
     const r = priceBid([JJY], k, 'lump-sum', { kind: 'margin', margin: 0.07 });
-    expect(r.bundle.cost).toBe(6805002);
-    expect(r.bundle.fee).toBe(13.346469);
+    expect(r.bundle.cost).toBe(8081262);
+    expect(r.bundle.fee).toBe(15.849564);
     expect(r.bundle.margin!).toBeGreaterThanOrEqual(0.07);
   });
 
   /*
-   * Commission at 8 % of expenditure for the same compound: the overhead is 3240.48 of the
-   * 68050.02, so the expenditure E = 64809.54 and the commission 0.08 × E = 5184.76; the owners
-   * must net E + commission = 69994.30. The firm's profit is 5184.76 − 3240.48 = 1944.28, a
-   * margin of 1944.28 ÷ 69994.30 = 2.78 %.
+   * Commission at 8 % of expenditure for the same compound: the overhead (by area, 813 m² × 1) is
+   * 813.00 of the 80812.62, so the expenditure E = 79999.62 and the commission 0.08 × E = 6399.97;
+   * the owners must net E + commission = 86399.59. The firm's profit is 6399.97 − 813.00 = 5586.97,
+   * a margin of 5586.97 ÷ 86399.59 = 6.47 %.
    */
   it('prices 京剧院小区 alone at a commission of 8 % of expenditure', () => {
     const r = priceBid([JJY], k, 'commission', { kind: 'commission', rate: 0.08 });
     const u = r.bundle;
-    expect(u.overhead).toBe(324048);
-    expect(u.expenditure).toBe(6480954);
+    expect(u.overhead).toBe(81300);
+    expect(u.expenditure).toBe(7999962);
     // Net revenue and commission at the quoted fee: the target to within the fee's rounding.
-    expect(Math.abs(u.revenue - 6999430)).toBeLessThanOrEqual(2);
-    expect(Math.abs(u.commission! - 518476)).toBeLessThanOrEqual(2);
+    expect(Math.abs(u.revenue - 8639959)).toBeLessThanOrEqual(2);
+    expect(Math.abs(u.commission! - 639997)).toBeLessThanOrEqual(2);
     expect(u.commissionRate).toBeCloseTo(0.08, 6);
-    expect(u.margin).toBeCloseTo(1944.28 / 69994.3, 5);
+    expect(u.margin).toBeCloseTo(5586.97 / 86399.59, 5);
   });
 });
 
