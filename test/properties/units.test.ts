@@ -94,16 +94,38 @@ describe('merging units with travel at zero', () => {
     return { delta: cost(members) - cost(a) - cost(b), a: a.length, b: b.length };
   }
 
-  it('never raises total cost, for any split and parameters in their ranges', () => {
+  it('never raises total cost while every post is full-time, for any split and parameters in their ranges', () => {
     // One wage per role, one rounding per unit, per-unit minimums no larger than the sum of the
-    // parts' minimums, per-unit costs paid once: cost(A ∪ B) ≤ cost(A) + cost(B).
+    // parts' minimums, per-unit costs and shared contracts paid once, drop-off points shared:
+    // cost(A ∪ B) ≤ cost(A) + cost(B). Only with every post full-time (part_time_max_fte 0): two
+    // hourly engagements merged into one full-time post can cost more (the next test).
     fc.assert(
       fc.property(compoundsArb(2, 8), paramValuesArb, fc.nat(), (members, values, cut) => {
         const at = 1 + (cut % (members.length - 1));
-        expect(mergeDelta(members, at, values).delta).toBeLessThanOrEqual(0);
+        expect(mergeDelta(members, at, { ...values, 'staffing.part_time_max_fte': 0 }).delta).toBeLessThanOrEqual(0);
       }),
       RUNS,
     );
+  });
+
+  it('can cost more when two hourly engagements become one full-time post (worked by hand)', () => {
+    /*
+     * Default parameters, basic service, no gate, 3,700 m² of green each (grounds), 201 households
+     * and 400 m² each (so each unit has its own drop-off point: 402 households need two). Gardeners:
+     * 3700/4000 × 0.25 = 0.23125 each → 0.25, hourly: 0.25 × 2000 × 25.10 = 12,550.00 each, 25,100.00
+     * for both; merged 0.4625 → 0.5, now a full-time post: 0.5 × 4,704.1868 × 12 = 28,225.12
+     * (+3,125.12). Cleaners: 201/140 × 0.5 = 0.717857 + 0.319375 = 1.037232 → 1.05 each; merged
+     * 1.435714 + 0.63875 = 2.074464 → 2.1: the same 2.1 FTE. Managers 0.67 each, 1.34 merged: the
+     * same. Maintenance 0.01 → 0.1 (minimum) each, 0.1 merged: −0.1 × 8,839.20 × 12 = −10,607.04.
+     * Dredging −2,000, pest control −1,200, office −3,000, depreciation −1,520: merging still saves
+     * overall, but the gardeners alone cost 3,125.12 more.
+     */
+    const k = coefficientsWith({});
+    const mk = (id: string) => compound({ id, area_m2: 400, households: 201, service_level: 'basic', green_area_m2: 3700 });
+    const [a, b] = [mk('A'), mk('B')];
+    const gardeners = (xs: Compound[]) => evaluateUnit(xs, k, { travel: false }).staff.find((s) => s.role === 'greening')!;
+    expect([gardeners([a]).engagement, gardeners([a, b]).engagement]).toEqual(['hourly', 'full_time']);
+    expect(gardeners([a, b]).amount - 2 * gardeners([a]).amount).toBe(312512);
   });
 
   it('saves on the manager post when three sites each needing half a manager merge (worked by hand)', () => {
