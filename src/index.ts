@@ -46,7 +46,8 @@ export {
   type UnitEvaluation,
 } from './model/evaluate-unit.js';
 export { evaluateCompound, type CompoundEvaluation } from './model/evaluate-compound.js';
-export { breakEvenFee, feeForMargin, feeForNetRevenue } from './model/break-even.js';
+export { breakEvenFee, feeForMargin, feeForNet, feeForNetRevenue, netForMargin } from './model/break-even.js';
+export { isViable, netRevenue, outcomeOf, subsidyNeededFor, type Outcome } from './model/outcome.js';
 
 // Arrangements: units, fair shares, stability, scenarios.
 export { allocate, ALLOCATION_METHODS, type AllocationMethod, type Player } from './arrangements/allocation.js';
@@ -57,11 +58,12 @@ export { evaluateArrangement, type ScenarioResult, type Totals } from './arrange
 export { parseScenario, checkScenarioIds, type Scenario } from './arrangements/scenario.js';
 
 // What-if: sweeps, projections, bids, checks, and calculation tests as data (pure, but the reader).
-export { arrangeUnits, evaluateUnits, type Arrangement, type ArrangedUnit, type UnitOutcome } from './arrangements/arrange.js';
+export { evaluateUnits, type UnitOutcome } from './arrangements/arrange.js';
+export { arrangeUnits, type Arrangement, type ArrangedUnit } from './arrangements/units.js';
 export { parseVary, resolveAxis, SWEEP_FIELDS, REVENUE_FIELDS, type SweepAxis, type SweepField, type VarySpec } from './analyses/vary.js';
-export { runSweep, netRevenue, type SweepInput, type SweepResult, type SweepRow } from './analyses/sweep.js';
+export { runSweep, type SweepInput, type SweepResult, type SweepRow } from './analyses/sweep.js';
 export { runProjection, type ProjectInput, type ProjectResult, type ProjectYear, type UnitProjection } from './analyses/project.js';
-export { priceBid, uniformFeeForNet, type BidResult, type BidTarget, type Pricing, type PricedUnit } from './analyses/bid.js';
+export { priceBid, type BidResult, type BidTarget, type Pricing, type PricedUnit } from './analyses/bid.js';
 export { runChecks, type CheckResult, type Gates, type GateResult } from './analyses/check.js';
 export { runTestCase, type TestCase, type CaseResult, type CaseFailure, type Expectation } from './analyses/test-cases.js';
 export { readTestCases, readTestCaseFile } from './cli/load-test-cases.js';

@@ -3,7 +3,8 @@ import { COST_CATEGORIES, type CostCategory } from '../core/categories.js';
 import { inputError } from '../core/errors.js';
 import { ceilToString, fenOf, type Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
-import { collectionRateOf, evaluateUnit, type UnitEvaluation } from '../model/evaluate-unit.js';
+import { evaluateUnit, type UnitEvaluation } from '../model/evaluate-unit.js';
+import { feeForNet, netForMargin } from '../model/break-even.js';
 
 /**
  * Pricing a bid: the fee a firm quotes for a bundle of compounds run as one unit, and for each
@@ -30,13 +31,12 @@ import { collectionRateOf, evaluateUnit, type UnitEvaluation } from '../model/ev
  * each with its own area and collection rate.
  */
 export type Pricing = 'lump-sum' | 'commission';
-export const PRICINGS: readonly Pricing[] = ['lump-sum', 'commission'];
 
 /** What the bid is priced to: a margin (either pricing) or a commission rate (commission only). */
 export type BidTarget = { kind: 'margin'; margin: number } | { kind: 'commission'; rate: number };
 
 /** The lines under the cost sheet that lead from the cost to the billed fees. */
-export const QUOTE_ITEMS = ['cost', 'expenditure', 'commission', 'taxes', 'profit', 'other_income', 'subsidy', 'uncollected', 'billed'] as const;
+export const QUOTE_ITEMS = ['cost', 'expenditure', 'commission', 'taxes', 'profit', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed'] as const;
 export type QuoteItem = (typeof QUOTE_ITEMS)[number];
 
 /** One official cost category of the sheet: a year's amount and the same per m² per month. */
@@ -99,7 +99,7 @@ export function priceBid(members: readonly Compound[], k: Coefficients, pricing:
   const separate = members.map((c) => priceUnit([c], k, pricing, target));
   const sepCost = separate.reduce((s, u) => s + u.cost, 0);
   const sepNet = separate.reduce((s, u) => s + netTarget(u.evaluation, pricing, target), 0);
-  const sepFee = uniformFeeForNet(members, k, sepNet);
+  const sepFee = feeForNet(members, k, sepNet);
   const saving = sepCost - bundle.cost;
   return {
     pricing,
@@ -111,33 +111,19 @@ export function priceBid(members: readonly Compound[], k: Coefficients, pricing:
   };
 }
 
-/** The net revenue (fen) the target needs from a unit with evaluation `e`. */
+/**
+ * The net revenue (fen) the target needs from a unit with evaluation `e`, counted as revenue counts
+ * it (fees, subsidy and common-parts income, less taxes). The owners' common-parts income funds
+ * the service up to its cost, never the firm's margin: a target above the cost must come from fees
+ * alone, so the owners' income is added to it (and then stays theirs).
+ */
 function netTarget(e: UnitEvaluation, pricing: Pricing, target: BidTarget): Fen {
-  if (target.kind === 'margin') return e.cost / (1 - target.margin);
-  const overhead = overheadOf(e);
-  return (e.cost - overhead) * (1 + target.rate);
+  const t = target.kind === 'margin' ? netForMargin(e.cost, target.margin) : (e.cost - overheadOf(e)) * (1 + target.rate);
+  return t > e.cost ? t + e.ownersIncome : t;
 }
 
 function overheadOf(e: UnitEvaluation): Fen {
   return e.lines.filter((l) => l.category === 'overhead').reduce((s, l) => s + l.amount, 0);
-}
-
-/**
- * The one fee for every member at which the members' net revenue adds up to `targetNet` (fen):
- * Σ fee·Aᵢ·12·cᵢ·(1−τ) + Σ (otherᵢ·(1−τ) + subsidyᵢ·(1 − s·τ)) = targetNet. Null when nothing is
- * collected; 0 when other income and subsidy already cover it.
- */
-export function uniformFeeForNet(members: readonly Compound[], k: Coefficients, targetNet: Fen): number | null {
-  let perFee = 0;
-  let fixed = 0;
-  for (const c of members) {
-    perFee += c.area_m2 * 12 * collectionRateOf(c, k).rate * (1 - k.taxShare);
-    fixed += c.other_income * (1 - k.taxShare) + c.subsidy * (1 - (k.subsidyTaxable ? k.taxShare : 0));
-  }
-  const needed = targetNet / 100 - fixed;
-  if (needed <= 0) return 0;
-  if (!(perFee > 0)) return null;
-  return needed / perFee;
 }
 
 /** A fee as quoted: rounded up to 6 decimals, so that charging it reaches the target. */
@@ -151,7 +137,7 @@ function perM2Month(amount: Fen, area: number): number {
 
 function priceUnit(members: readonly Compound[], k: Coefficients, pricing: Pricing, target: BidTarget): PricedUnit {
   const atCurrent = evaluateUnit(members, k);
-  const solved = uniformFeeForNet(members, k, netTarget(atCurrent, pricing, target));
+  const solved = feeForNet(members, k, netTarget(atCurrent, pricing, target));
   const fee = solved === null ? null : quoted(solved);
   const priced = fee === null ? members : members.map((c) => ({ ...c, fee_rate: fee }));
   // Costs do not depend on the fee, so this differs from `atCurrent` in revenue only.
@@ -177,12 +163,12 @@ function priceUnit(members: readonly Compound[], k: Coefficients, pricing: Prici
   }
   const line = (item: QuoteItem, amount: Fen): QuoteLine => ({ item, amount, perM2Month: per(amount) });
   const commission = pricing === 'commission' ? e.revenue - expenditure : null;
-  // Cost (or expenditure + commission) + taxes + profit − other income − subsidy = fees collected;
-  // + uncollected = fees billed, to the fen.
+  // Cost (or expenditure + commission) + taxes + profit + what of the common-parts income stays
+  // the owners' − other income − subsidy = fees collected; + uncollected = fees billed, to the fen.
   const quote: QuoteLine[] =
     pricing === 'lump-sum'
-      ? [line('cost', e.cost), line('taxes', e.taxes), line('profit', e.profit)]
-      : [line('expenditure', expenditure), line('commission', commission!), line('taxes', e.taxes)];
+      ? [line('cost', e.cost), line('taxes', e.taxes), line('profit', e.profit), line('owners_surplus', e.ownersSurplus)]
+      : [line('expenditure', expenditure), line('commission', commission!), line('taxes', e.taxes), line('owners_surplus', e.ownersSurplus)];
   quote.push(line('other_income', -other), line('subsidy', -subsidy), line('uncollected', billed - collected), line('billed', billed));
 
   return {

@@ -2,7 +2,8 @@ import { InputError, type Problem } from '../core/errors.js';
 import type { Fen } from '../core/money.js';
 import type { Totals } from '../arrangements/evaluate-scenario.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { totalsOf, type ArrangedUnit, type UnitOutcome } from '../arrangements/arrange.js';
+import { totalsOf, type UnitOutcome } from '../arrangements/arrange.js';
+import { type ArrangedUnit } from '../arrangements/units.js';
 
 /**
  * Gates for CI: does an arrangement still do what it must? Each gate passes or fails on its own;
@@ -24,7 +25,6 @@ export interface Gates {
   requireViable?: readonly string[];
 }
 
-export type GateName = 'min-margin' | 'max-subsidy' | 'require-viable';
 
 /** One failure of a gate: the unit (or compound) and what it has. */
 export interface GateFailure {

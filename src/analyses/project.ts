@@ -5,7 +5,8 @@ import type { Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitSpec } from '../arrangements/units.js';
 import { computeCoefficients } from '../model/coefficients.js';
 import { resolveParams, type ParamTree, type ResolvedParams } from '../params/tree.js';
-import { arrangeUnits, evaluateUnits, totalsOf, type Arrangement } from '../arrangements/arrange.js';
+import { evaluateUnits, totalsOf } from '../arrangements/arrange.js';
+import { arrangeUnits, type Arrangement } from '../arrangements/units.js';
 
 /**
  * Multi-year projection: wages rise faster than fees, and that is why firms walk away.

@@ -4,8 +4,10 @@ import { fenOf, type Fen } from '../core/money.js';
 import { emptyTotals, type Totals } from '../arrangements/evaluate-scenario.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import { evaluateUnit, ownersContribution, ownersTaxes } from '../model/evaluate-unit.js';
+import { isViable, netRevenue, subsidyNeededFor } from '../model/outcome.js';
 import { applyOverlay, resolveParams, type ParamTree } from '../params/tree.js';
-import { arrangeUnits, evaluateUnits, outcomeOf, totalsOf, type Arrangement, type ArrangedUnit, type UnitOutcome } from '../arrangements/arrange.js';
+import { evaluateUnits, unitOutcome, totalsOf, type UnitOutcome } from '../arrangements/arrange.js';
+import { arrangeUnits, type Arrangement, type ArrangedUnit } from '../arrangements/units.js';
 import { MAX_SWEEP_POINTS, REVENUE_FIELDS, type SweepAxis, type SweepField } from './vary.js';
 
 /**
@@ -193,18 +195,6 @@ export function runSweep(input: SweepInput): SweepResult {
   };
 }
 
-/**
- * A member's net revenue, as `memberRevenue(c, k).net` computes it (the same roundings, in the
- * same order), from its area, fee, collection rate, and other income and subsidy already in fen,
- * without building the record: a sweep prices the changing members at every point, and this is
- * most of its work. test/analyses/sweep.test.ts holds it to memberRevenue.
- */
-export function netRevenue(area: number, fee: number, rate: number, otherFen: Fen, subsidyFen: Fen, k: Coefficients): Fen {
-  const feeIncome = fenOf(fee, area, 12, rate);
-  const taxable = feeIncome + otherFen + (k.subsidyTaxable ? subsidyFen : 0);
-  return feeIncome + otherFen + subsidyFen - fenOf(taxable / 100, k.taxShare);
-}
-
 /** Common-parts income net of its taxes, as memberRevenue takes it (the owners'). */
 function ownersNet(otherFen: Fen, k: Coefficients): Fen {
   return otherFen - ownersTaxes(otherFen, k);
@@ -215,10 +205,11 @@ function addUnit(t: Totals, sites: number, revenue: Fen, cost: Fen): void {
   const profit = revenue - cost;
   t.units++;
   t.compounds += sites;
-  if (profit >= 0) {
+  if (isViable(profit)) {
     t.viableUnits++;
     t.viableCompounds += sites;
-  } else t.subsidyNeeded -= profit;
+  }
+  t.subsidyNeeded += subsidyNeededFor(profit);
   t.revenue += revenue;
   t.cost += cost;
   t.profit += profit;
@@ -267,7 +258,7 @@ function makeBaseline(units: readonly ArrangedUnit[], changing: readonly number[
     else addUnit(unchanged, u.members.length, e.revenue, e.cost);
     fixedNet.push(fixed);
     fixedOwners.push(owners);
-    return outcomeOf(u.id, e.memberIds, e.revenue, e.cost);
+    return unitOutcome(u.id, e.memberIds, e.revenue, e.cost);
   });
   return { k, outcomes, fixedNet, fixedOwners, unchanged };
 }

@@ -1,9 +1,9 @@
 import { Decimal } from 'decimal.js';
 import { mulberry32 } from '../core/random.js';
 import type { Fen } from '../core/money.js';
-import type { AllocationMethod } from '../schema/scenario.js';
+import type { AllocationMethod } from '../core/allocation-methods.js';
 
-export { ALLOCATION_METHODS, type AllocationMethod } from '../schema/scenario.js';
+export { ALLOCATION_METHODS, type AllocationMethod } from '../core/allocation-methods.js';
 import { costGame, grandMask, playerBit, type CoalitionCost, type CostGame } from './cost-game.js';
 
 /** A member of the unit as the allocation sees it: player i is `players[i]`. */

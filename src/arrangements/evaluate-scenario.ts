@@ -4,7 +4,7 @@ import type { Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
 import type { AllocationMethod } from './allocation.js';
-import { applyChanges, evaluateArrangedUnit, membersOf, type UnitResult, type UnitSpec } from './units.js';
+import { arrangeUnits, evaluateArrangedUnit, type UnitResult, type UnitSpec } from './units.js';
 
 export interface Totals {
   units: number;
@@ -83,21 +83,12 @@ export function evaluateArrangement(
   k: Coefficients,
   opts: { travel?: boolean } = {},
 ): ScenarioResult {
-  const changed = applyChanges(baseline, arrangement.changes);
-  const byId = new Map(changed.map((c) => [c.id, c]));
-  const placed = new Set<string>();
-  const specs: UnitSpec[] = [];
-  for (const u of arrangement.units) {
-    specs.push(u);
-    for (const id of membersOf(u)) placed.add(id);
-  }
-  for (const c of changed) if (!placed.has(c.id)) specs.push({ kind: 'standalone', id: c.id });
-
+  const arranged = arrangeUnits(baseline, arrangement);
   const unitOpts = { allocation: arrangement.allocation, seed: arrangement.seed, ...(opts.travel === false ? { travel: false } : {}) };
-  const units = specs.map((s) => evaluateArrangedUnit(s, membersOf(s).map((id) => byId.get(id)!), k, unitOpts));
+  const units = arranged.map((u) => evaluateArrangedUnit(u.spec, u.members, k, unitOpts));
 
   const totals = emptyTotals();
-  for (const u of units) addToTotals(totals, u.evaluation, sourceOf(byId.get(u.evaluation.memberIds[0]!)));
+  units.forEach((u, i) => addToTotals(totals, u.evaluation, sourceOf(arranged[i]!.members[0])));
 
   const base = emptyTotals();
   const before = new Map<string, { revenue: Fen; cost: Fen; profit: Fen; viable: boolean }>();

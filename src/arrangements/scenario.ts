@@ -3,7 +3,8 @@ import type { Problem } from '../core/errors.js';
 import { compoundPatchFromRecord } from '../schema/compound.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { isCalendarDate } from '../schema/date.js';
-import { ScenarioFileSchema, type AllocationMethod } from '../schema/scenario.js';
+import { ScenarioFileSchema } from '../schema/scenario.js';
+import type { AllocationMethod } from '../core/allocation-methods.js';
 import { membersOf, type UnitSpec } from './units.js';
 
 export interface Scenario {

@@ -150,6 +150,39 @@ export function applyChanges(compounds: readonly Compound[], changes: ReadonlyMa
   });
 }
 
+/** What an arrangement is made of: the scenario's units and compound changes. */
+export interface Arrangement {
+  units: readonly UnitSpec[];
+  changes: ReadonlyMap<string, Partial<Compound>>;
+}
+
+/** A unit ready to evaluate: its id, its spec and its members with the changes applied. */
+export interface ArrangedUnit {
+  id: string;
+  spec: UnitSpec;
+  members: Compound[];
+}
+
+/** The units of `arrangement` over `baseline`, in the order `evaluateArrangement` lists them. */
+export function arrangeUnits(baseline: readonly Compound[], arrangement: Arrangement): ArrangedUnit[] {
+  const changed = applyChanges(baseline, arrangement.changes);
+  const out: ArrangedUnit[] = [];
+  // Every compound alone (a plain CSV): no lookup by id needed, and none built for a million ids.
+  if (arrangement.units.length === 0) {
+    for (const c of changed) out.push({ id: c.id, spec: { kind: 'standalone', id: c.id }, members: [c] });
+    return out;
+  }
+  const byId = new Map(changed.map((c) => [c.id, c]));
+  const placed = new Set<string>();
+  for (const spec of arrangement.units) {
+    const ids = membersOf(spec);
+    for (const id of ids) placed.add(id);
+    out.push({ id: unitId(spec), spec, members: ids.map((id) => byId.get(id)!) });
+  }
+  for (const c of changed) if (!placed.has(c.id)) out.push({ id: c.id, spec: { kind: 'standalone', id: c.id }, members: [c] });
+  return out;
+}
+
 /** `total` fen split in proportion to `weights` (largest remainder, ties to the lower index). */
 function splitByWeight(total: Fen, weights: readonly Fen[]): Fen[] {
   const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);

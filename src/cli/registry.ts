@@ -10,8 +10,9 @@ import type { ZodType } from 'zod';
 import type { Lang } from '../core/lang.js';
 import type { Format } from '../render/options.js';
 import { MODEL_OPTIONS } from './model-options.js';
+import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
+import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
 
-const ALLOCATION_METHODS = ['area', 'households', 'shapley', 'scrb'] as const;
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -282,19 +283,22 @@ export const COMMANDS: readonly CommandEntry[] = [
       '(commission: the expenditure of categories 1–9 + a commission that also pays the head-office ' +
       'overhead). Margin = profit ÷ net revenue, as in evaluate. Defaults: pricing.target_margin for ' +
       'lump-sum, pricing.commission_rate for commission.',
-    args: [{ name: 'file', description: 'compounds CSV file or scenario (its compound changes apply)' }],
+    args: [
+      { name: 'file', description: 'compounds CSV file or scenario (its compound changes apply)' },
+      { name: 'ids', description: 'ids of the compounds in the bid', variadic: true },
+    ],
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
-      { flags: '--compounds <ids>', description: 'the compounds of the bid, comma-separated ids (required)' },
+      { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--pricing <pricing>', description: 'lump-sum (包干制) or commission (酬金制)', choices: ['lump-sum', 'commission'], default: 'lump-sum' },
       { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
       { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
     ],
     examples: [
-      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6%',
-      'breakeven bid fixtures/case-study.csv --compounds YYHY,JJY --pricing commission --commission-rate 8% --lang zh',
-      'breakeven bid fixtures/case-study.csv --compounds A12,A13,A17 --margin 6% --format json',
+      'breakeven bid fixtures/case-study.csv A12 A13 A17 --margin 6%',
+      'breakeven bid fixtures/case-study.csv YYHY JJY --pricing commission --commission-rate 8% --lang zh',
+      'breakeven bid fixtures/case-study.csv A12 A13 A17 --margin 6% --format json',
     ],
     load: () => import('./commands/bid.js'),
   },
@@ -381,8 +385,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
-      { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: 500, parse: numberOption(0) },
-      { flags: '--max-members <n>', description: 'members per unit at most', default: 8, parse: intOption(1, 50) },
+      { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: DEFAULT_MAX_DISTANCE_M, parse: numberOption(0) },
+      { flags: '--max-members <n>', description: 'members per unit at most', default: DEFAULT_MAX_MEMBERS, parse: intOption(1, 50) },
       { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },
       { flags: '--keep-standalone <ids>', description: 'comma-separated ids that must stay alone' },
       { flags: '--never-together <a:b>', description: 'two ids that must not share a unit (repeatable)', parse: repeatable },

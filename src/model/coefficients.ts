@@ -104,16 +104,6 @@ export const WAGE_KEY: Record<Role, string> = {
   greening: 'wages.gardener',
 };
 
-export const LOADED_WAGE_KEYS = [
-  'wages.minimum_monthly',
-  'oncosts.social_insurance_rate',
-  'oncosts.employee_social_insurance_rate',
-  'oncosts.housing_fund_rate',
-  'oncosts.base_floor',
-  'oncosts.base_ceiling',
-  'oncosts.housing_fund_base_floor',
-];
-
 /** Keys behind an hourly engagement's price. */
 export const HOURLY_KEYS = ['wages.minimum_hourly', 'oncosts.work_injury_rate', 'working_time.hours_per_year'];
 

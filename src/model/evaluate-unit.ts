@@ -4,6 +4,7 @@ import { ROLES, type CostCategory, type Role } from '../core/categories.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { tourLengthM } from '../core/geo.js';
 import { FRONTLINE, HOURLY_KEYS, WAGE_KEY, type Coefficients } from './coefficients.js';
+import { netRevenue, outcomeOf } from './outcome.js';
 
 /** One priced line of a unit's cost sheet. `uses` are the parameter keys behind it. */
 export interface CostLine {
@@ -282,10 +283,10 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
   const otherIncome = fenOf(c.other_income);
   const subsidy = fenOf(c.subsidy);
   const taxable = feeIncome + otherIncome + (k.subsidyTaxable ? subsidy : 0);
-  // Taxes are one rounding of taxable × share, so net revenue never falls when fees rise.
-  const taxes = fenOf(taxable / 100, k.taxShare);
-  const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
   const gross = feeIncome + otherIncome + subsidy;
+  // Net revenue is `netRevenue`'s (one rounding of taxable × τ); VAT is the part of it that is VAT.
+  const taxes = gross - netRevenue(c.area_m2, c.fee_rate, rate, otherIncome, subsidy, k);
+  const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
   // The owners' income bears its own share of the taxes (at most the whole).
   const ownersNet = otherIncome - Math.min(taxes, ownersTaxes(otherIncome, k));
   return {
@@ -468,7 +469,6 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(gross) || !Number.isSafeInteger(revenue)) {
     throw amountsTooLarge(members, revenues, lines);
   }
-  const profit = revenue - cost;
   return {
     memberIds: members.map((m) => m.id),
     sites: members.length,
@@ -487,10 +487,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     ownersContribution: contribution,
     ownersSurplus: ownersIncome - contribution,
     revenue,
-    profit,
-    margin: revenue !== 0 ? profit / revenue : null,
-    viable: profit >= 0,
-    subsidyNeeded: profit < 0 ? -profit : 0,
+    ...outcomeOf(revenue, cost),
   };
 }
 

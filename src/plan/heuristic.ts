@@ -101,7 +101,7 @@ export function searchUnits(rules: PlanRules, graph: NeighbourGraph, cache: Unit
 }
 
 const PROGRESS_TOTAL = 1000;
-/** Compounds re-partitioned together by the region search (see {@link MAX_REGION}). */
+/** Compounds re-partitioned together by the region search (a subset DP over 2^k member sets: keep it at 14 or fewer). */
 const REGION_SIZE = 12;
 /** Candidate units a region may have; denser regions are cut down to fit (evaluations cost). */
 const REGION_UNIT_CAP = 1000;

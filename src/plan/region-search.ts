@@ -2,7 +2,7 @@ import { compareScores, type Score } from './evaluation.js';
 
 /** A few neighbouring compounds to re-partition exactly; members are local indices 0..k−1. */
 export interface Region {
-  /** Number of compounds, at most {@link MAX_REGION}. */
+  /** Number of compounds, small enough for a subset DP over 2^k member sets (the caller keeps it at 14 or fewer). */
   k: number;
   /** Bit j of adj[i] is set when compounds i and j may share a unit. */
   adj: readonly number[];
@@ -11,8 +11,6 @@ export interface Region {
   maxHouseholds: number;
 }
 
-/** Regions stay small enough for a subset DP over 2^k member sets. */
-export const MAX_REGION = 14;
 
 /** The best way found to split a region: one bit mask per unit, and the summed score. */
 export interface RegionPartition {

@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, COST_CATEGORIES } from '../core/categories.js';
 import { roundToString } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../analyses/bid.js';
-import { formatDecimal, formatMoney, formatPercent } from './format.js';
+import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
 import { FeeSchema, L, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
 
@@ -17,6 +17,7 @@ export const QUOTE_LABELS: Record<QuoteItem, { en: string; zh: string }> = {
   taxes: { en: 'Taxes (VAT and surcharges)', zh: '税金（增值税及附加）' },
   profit: { en: 'Profit', zh: '利润' },
   other_income: { en: 'Less: other income', zh: '减：其他收入' },
+  owners_surplus: { en: "Common-parts income left to the owners", zh: '公共收益结余（归业主）' },
   subsidy: { en: 'Less: subsidy', zh: '减：补贴' },
   uncollected: { en: 'Fees not collected', zh: '未收缴物业费' },
   billed: { en: 'Fees billed at the quoted fee', zh: '按报价应收物业费' },
@@ -115,7 +116,7 @@ export function bidJson(r: BidResult, stamp: z.infer<typeof ParametersStampSchem
 }
 
 /** A quoted fee in a view: 4 decimals, so the margin it gives is the one asked for. */
-const fee4 = (x: number | null) => (x === null ? '—' : formatDecimal(x, 4));
+const fee4 = (x: number | null) => (x === null ? '—' : formatFeeToCharge(x, 4));
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, lang: Lang): View {

@@ -18,9 +18,9 @@ export function L(lang: Lang, en: string, zh: string): string {
 /** Money in JSON: an exact decimal string of yuan, "1234.56". */
 export const money = (fen: Fen): string => fenToString(fen);
 /** A fee in JSON: yuan/m²/month, 6 decimals (enough that area × 12 × error < 1 yuan). */
-export const feeJson = (x: number | null): number | null => (x === null ? null : Number(roundToString(x, 6)));
 /** A break-even fee rounds UP, so that charging the printed fee does break even. */
-export const breakEvenJson = (x: number | null): number | null => (x === null ? null : Number(ceilToString(x, 6)));
+/** A solved fee (break-even, bid, covering a share) in JSON: rounded up to 6 decimals, so charging it does what it says. */
+export const feeJson = (x: number | null): number | null => (x === null ? null : Number(ceilToString(x, 6)));
 /** A ratio (margin) in JSON, 4 decimals. */
 export const ratioJson = (x: number | null): number | null => (x === null ? null : Number(roundToString(x, 4)));
 

@@ -9,8 +9,8 @@ import { avoidableCost } from '../model/avoidable.js';
 import { evaluateArrangement, type ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
-import { formatDecimal, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, breakEvenJson, cell, money, ratioJson, verdictCell } from './common.js';
+import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
+import { L, MoneySchema, ParametersStampSchema, feeJson, cell, money, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 
 /**
@@ -121,7 +121,7 @@ export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSch
   const u = r.cluster.units[0]!;
   return {
     parameters: stamp,
-    alone: r.alone.map((a) => ({ ...a, revenue: money(a.revenue), cost: money(a.cost), profit: money(a.profit), breakEvenFee: breakEvenJson(a.breakEvenFee) })),
+    alone: r.alone.map((a) => ({ ...a, revenue: money(a.revenue), cost: money(a.cost), profit: money(a.profit), breakEvenFee: feeJson(a.breakEvenFee) })),
     attached: {
       ...r.attached,
       hostAloneProfit: money(r.attached.hostAloneProfit),
@@ -172,7 +172,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
         cell(m(a.cost)),
         cell(m(a.profit), a.profit < 0 ? 'bad' : undefined),
         verdictCell(a.viable, lang),
-        cell(a.breakEvenFee === null ? '—' : formatDecimal(a.breakEvenFee, 2)),
+        cell(a.breakEvenFee === null ? '—' : formatFeeToCharge(a.breakEvenFee, 2)),
       ]),
     },
   });

@@ -4,13 +4,12 @@ import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
-import { formatDecimal, formatInt, formatMoney, formatPercent } from './format.js';
+import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
 import {
   L,
   MoneySchema,
   FeeSchema,
   ParametersStampSchema,
-  breakEvenJson,
   cell,
   decimalJson,
   feeJson,
@@ -120,7 +119,7 @@ export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResul
     profit: money(e.profit),
     margin: ratioJson(e.margin),
     viable: e.viable,
-    breakEvenFee: breakEvenJson(e.breakEvenFee),
+    breakEvenFee: feeJson(e.breakEvenFee),
     bidFee: feeJson(e.bidFee),
     subsidyNeeded: money(e.subsidyNeeded),
     staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
@@ -145,9 +144,8 @@ function fteJson(fte: number): string {
   return t;
 }
 
-/** `jsonNumber(feeJson(x))`, `jsonNumber(breakEvenJson(x))`, `jsonNumber(ratioJson(x))` as text. */
-const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(roundToString(x, 6)));
-const breakEvenText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(ceilToString(x, 6)));
+/** `jsonNumber(feeJson(x))` and `jsonNumber(ratioJson(x))` as text. */
+const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(ceilToString(x, 6)));
 const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(roundToString(x, 4)));
 
 /** `{"key":…,"category":…,"label":…,"amount":` of each cost line, by language and key. */
@@ -183,7 +181,7 @@ export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [hea
     `,"feeRate":${jsonNumber(e.compound.fee_rate)},"collectionRate":${jsonNumber(e.members[0]!.collectionRate)}` +
       `,"grossRevenue":"${money(e.gross)}","taxes":"${money(e.taxes)}","revenue":"${money(e.revenue)}"` +
       `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${ratioText(e.margin)}` +
-      `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${breakEvenText(e.breakEvenFee)}` +
+      `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${feeText(e.breakEvenFee)}` +
       `,"bidFee":${feeText(e.bidFee)},"subsidyNeeded":"${money(e.subsidyNeeded)}"` +
       `,"staff":[${staff}],"costLines":[${costLines}]}`,
   ];
@@ -223,7 +221,7 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
   };
 }
 
-const fee = (x: number | null) => (x === null ? '—' : formatDecimal(x, 2));
+const fee = (x: number | null) => (x === null ? '—' : formatFeeToCharge(x, 2));
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {

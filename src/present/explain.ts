@@ -5,8 +5,8 @@ import type { Cell, View } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import type { ResolvedParams } from '../params/tree.js';
-import { formatDecimal, formatMoney, formatPercent } from './format.js';
-import { L, ParametersStampSchema, breakEvenJson, cell, feeJson, money, ratioJson } from './common.js';
+import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
+import { L, ParametersStampSchema, cell, feeJson, money, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
 
 /**
@@ -139,13 +139,13 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       cost,
       {
         label: L(lang, 'break-even fee', '保本单价'),
-        value: e.breakEvenFee === null ? '—' : `${formatDecimal(e.breakEvenFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
+        value: e.breakEvenFee === null ? '—' : `${formatFeeToCharge(e.breakEvenFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
         formula: solve,
         uses: ['tax.vat_rate', 'tax.surcharge_rate'],
       },
       {
         label: L(lang, 'bid fee at target margin', '目标利润率报价'),
-        value: e.bidFee === null ? '—' : `${formatDecimal(e.bidFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
+        value: e.bidFee === null ? '—' : `${formatFeeToCharge(e.bidFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
         formula: `${L(lang, 'net revenue', '净收入')} = ${L(lang, 'cost', '成本')} ÷ (1 − ${pct(k.targetMargin)})`,
         uses: ['pricing.target_margin'],
       },
@@ -193,7 +193,7 @@ export function explainJson(e: CompoundEvaluation, trace: TraceNode, used: Retur
     viable: e.viable,
     profit: money(e.profit),
     margin: ratioJson(e.margin),
-    breakEvenFee: breakEvenJson(e.breakEvenFee),
+    breakEvenFee: feeJson(e.breakEvenFee),
     bidFee: feeJson(e.bidFee),
     trace: conv(trace),
     parametersUsed: used,

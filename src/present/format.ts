@@ -1,4 +1,4 @@
-import { fenToString, roundToString, type Fen } from '../core/money.js';
+import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { Lang } from '../core/lang.js';
 
 /**
@@ -23,6 +23,15 @@ export function formatInt(n: number): string {
 /** A quantity rounded to `places` decimals, grouped: (1234.5678, 2) → "1,234.57". */
 export function formatDecimal(x: number, places: number): string {
   return groupDigits(roundToString(x, places));
+}
+
+/**
+ * A fee someone would charge, solved by the model (break-even, bid, the fee that covers a share):
+ * rounded UP to `places`, so that charging the printed fee does what it says (breaks even, reaches
+ * the margin). (12.412216, 2) → "12.42".
+ */
+export function formatFeeToCharge(x: number, places: number): string {
+  return groupDigits(ceilToString(x, places));
 }
 
 /** An amount of money in yuan with two decimals, no unit: 123456 fen → "1,234.56". */

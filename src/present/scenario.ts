@@ -4,8 +4,8 @@ import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
-import { formatDecimal, formatInt, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, TotalsSchema, breakEvenJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
+import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
+import { L, MoneySchema, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 
 /**
@@ -103,7 +103,7 @@ export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
       gain: money(s.gain),
       gains: s.gains,
       profit: money(s.profit),
-      breakEvenFee: breakEvenJson(s.breakEvenFee),
+      breakEvenFee: feeJson(s.breakEvenFee),
       stable: s.stable,
       walksOut: s.walksOut,
     })),
@@ -226,7 +226,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
               ? cell(`${L(lang, 'yes', '是')} +${formatMoney(s.gain)}`, 'good')
               : cell(`${L(lang, 'no', '否')} ${formatMoney(s.gain)}`, 'bad'),
             cell(formatMoney(s.profit), profitTone(s.profit)),
-            cell(s.breakEvenFee === null ? '—' : formatDecimal(s.breakEvenFee, 2)),
+            cell(s.breakEvenFee === null ? '—' : formatFeeToCharge(s.breakEvenFee, 2)),
             s.walksOut
               ? cell(L(lang, 'walks out', '会退出'), 'bad')
               : s.stable

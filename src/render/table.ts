@@ -2,7 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cell, Column, Table, Tone, View } from '../core/table.js';
 import { t } from '../present/i18n.js';
 import type { RenderOptions } from './options.js';
-import { padEndWidth, padStartWidth, stringWidth } from './width.js';
+import { stringWidth } from './width.js';
 
 const GAP = '  ';
 
@@ -75,4 +75,4 @@ function paint(chalk: ChalkInstance, text: string, tone: Tone | undefined): stri
 }
 
 // Re-exported for commands that lay out text blocks of their own (a chart, aligned notes).
-export { padEndWidth, padStartWidth, stringWidth };
+export { stringWidth };

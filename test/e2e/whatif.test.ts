@@ -122,7 +122,7 @@ describe('breakeven project', () => {
 
 describe('breakeven bid', () => {
   it('quotes a fee that, fed back as the fee, gives the margin asked for (to 0.1 %)', async () => {
-    const out = await json(['bid', CSV, '--compounds', 'A12,A13,A17', '--margin', '6%', ...AS_OF], bidSchema);
+    const out = await json(['bid', CSV, 'A12', 'A13', 'A17', '--margin', '6%', ...AS_OF], bidSchema);
     const bundle = out.bundle as { fee: number; members: string[]; costSheet: { category: string; label: string; labelZh: string; perM2Month: number }[] };
     expect(out.pricing).toBe('lump-sum');
     expect(bundle.members).toEqual(['A12', 'A13', 'A17']);
@@ -153,7 +153,7 @@ describe('breakeven bid', () => {
   });
 
   it('prints the bilingual cost sheet and the saving of bundling', async () => {
-    const r = await runCli(['bid', CSV, '--compounds', 'YYHY,JJY', '--pricing', 'commission', '--commission-rate', '8%', ...AS_OF]);
+    const r = await runCli(['bid', CSV, 'YYHY', 'JJY', '--pricing', 'commission', '--commission-rate', '8%', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^ 1 {2}人员费用（工资、社保、福利）\s+Staff wages, social insurance and welfare\s+[\d,.]+\s+[\d.]+$/m);
     expect(r.stdout).toContain('分摊的企业管理费（由酬金支付）');
@@ -162,11 +162,11 @@ describe('breakeven bid', () => {
   });
 
   it.each([
-    [[], /missing --compounds/],
-    [['--compounds', 'A12,A12'], /"A12" is listed twice/],
-    [['--compounds', 'A12', '--margin', '6%', '--commission-rate', '8%'], /not both/],
-    [['--compounds', 'A12', '--commission-rate', '8%'], /commission pricing only|--pricing commission only/],
-    [['--compounds', 'A99'], /unknown compound "A99"/],
+    [[], /missing the ids of the compounds to price/],
+    [['A12', 'A12'], /"A12" is listed twice/],
+    [['A12', '--margin', '6%', '--commission-rate', '8%'], /not both/],
+    [['A12', '--commission-rate', '8%'], /commission pricing only|--pricing commission only/],
+    [['A99'], /unknown compound "A99"/],
   ])('refuses %j with exit 2', async (extra, message) => {
     const r = await runCli(['bid', CSV, ...AS_OF, ...extra]);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCompounds } from '../../src/io/read-compounds.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { feeForMargin } from '../../src/model/break-even.js';
-import { breakEvenJson } from '../../src/present/common.js';
+import { feeJson } from '../../src/present/common.js';
 import { coefficients } from '../helpers/params.js';
 
 const k = coefficients('2025-07-01');
@@ -13,7 +13,7 @@ describe('break-even fee, solved directly, on every compound of the district', a
   it('charging the printed break-even fee gives a profit between 0 and 1 yuan', () => {
     for (const c of compounds) {
       const e = evaluateCompound(c, k);
-      const fee = breakEvenJson(e.breakEvenFee);
+      const fee = feeJson(e.breakEvenFee);
       expect(fee, c.id).not.toBeNull();
       const back = evaluateCompound({ ...c, fee_rate: fee! }, k);
       if (e.breakEvenFee === 0) {

@@ -4,7 +4,7 @@ import type { Compound } from '../../src/core/compound.js';
 import type { Coefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { collectionRateOf } from '../../src/model/evaluate-unit.js';
-import { breakEvenJson } from '../../src/present/common.js';
+import { feeJson } from '../../src/present/common.js';
 import { RUNS, coefficientsWith, oneCompoundArb, paramValuesArb } from './arbitraries.js';
 
 /*
@@ -30,7 +30,7 @@ function slackFen(c: Compound, k: Coefficients): number {
 
 function fedBack(c: Compound, k: Coefficients): { fee: number | null; profit?: number; cost: number; costBack?: number } {
   const e = evaluateCompound(c, k);
-  const fee = breakEvenJson(e.breakEvenFee);
+  const fee = feeJson(e.breakEvenFee);
   if (fee === null) return { fee, cost: e.cost };
   const back = evaluateCompound({ ...c, fee_rate: fee }, k);
   return { fee, profit: back.profit, cost: e.cost, costBack: back.cost };

@@ -72,7 +72,7 @@ const RUNS: [string, () => string[], readonly string[]][] = [
   ['demo', () => ['demo', '--as-of', AS_OF], FORMATS],
   ['sweep', () => ['sweep', scenario, '--vary', 'fee_rate=0.5:2:0.25', '--vary', 'wages.cleaner=3000,4000'], FORMATS],
   ['project', () => ['project', scenario, '--years', '5', '--wage-growth', '4%'], FORMATS],
-  ['bid', () => ['bid', csv, '--compounds', 'C01,C02,C03', '--margin', '6%', '--as-of', AS_OF, '--lang', 'zh'], FORMATS],
+  ['bid', () => ['bid', csv, 'C01', 'C02', 'C03', '--margin', '6%', '--as-of', AS_OF, '--lang', 'zh'], FORMATS],
   ['check', () => ['check', scenario, '--max-subsidy', '1000000000'], FORMATS],
   ['test', () => ['test', join(ROOT, 'test/cases')], FORMATS],
   ['report (HTML, no --format)', () => ['report', scenario], ['']],

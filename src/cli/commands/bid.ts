@@ -13,24 +13,25 @@ import type { CommandOptions } from '../registry.js';
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, BidJsonSchema.shape);
 
-/** `bid FILE|SCENARIO --compounds A,B --margin 6% --pricing lump-sum|commission`. */
+/**
+ * `bid FILE|SCENARIO ID… --margin 6% --pricing lump-sum|commission`. The ids are arguments, as in
+ * `cluster` (they were `--compounds A,B`, which every other command uses for a compounds file);
+ * a comma-separated list in one argument is still read as ids.
+ */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
-  const idsText = options.values.compounds as string | undefined;
-  if (idsText === undefined) throw inputError('USAGE', 'missing --compounds A,B,…: the compounds to price', undefined, 'give the ids of the compounds in the bid, comma-separated');
-  const ids = parseIdList(idsText);
+  const ids = args.slice(1).flatMap((a) => parseIdList(a));
+  if (ids.length === 0) throw inputError('USAGE', 'missing the ids of the compounds to price', undefined, 'give them after the file: breakeven bid FILE A B …');
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup !== undefined) throw inputError('USAGE', `--compounds: "${dup}" is listed twice`);
+  if (dup !== undefined) throw inputError('USAGE', `"${dup}" is listed twice in the bid`);
   const pricing = (options.values.pricing as Pricing | undefined) ?? 'lump-sum';
   const marginText = options.values.margin as string | undefined;
   const rateText = options.values.commissionRate as string | undefined;
   if (marginText !== undefined && rateText !== undefined) throw inputError('USAGE', 'give --margin or --commission-rate, not both');
   if (rateText !== undefined && pricing !== 'commission') throw inputError('USAGE', '--commission-rate applies to --pricing commission only');
 
-  // Here --compounds names the compounds of the bid, not a compounds file to read instead.
-  const { compounds: _ids, ...values } = options.values;
-  const input = await loadInput(file, { ...options, values });
-  checkIds(ids, input.compounds.map((c) => c.id), '--compounds');
+  const input = await loadInput(file, options);
+  checkIds(ids, input.compounds.map((c) => c.id), 'the bid');
   const { k } = input.model;
   const target: BidTarget =
     marginText !== undefined

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../../plan/types.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -45,8 +46,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     // the scenario changes it. The solver is loaded only when asked.
     const { planUnits } = await import('../../plan/plan-units.js');
     const planned = await planUnits(applyChanges(input.compounds, input.scenario.compoundChanges), input.model.k, {
-      maxDistanceM: 500,
-      maxMembers: 8,
+      maxDistanceM: DEFAULT_MAX_DISTANCE_M,
+      maxMembers: DEFAULT_MAX_MEMBERS,
       keepStandalone: new Set(),
       neverTogether: [],
       objective: 'subsidy',
