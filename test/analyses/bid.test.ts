@@ -107,14 +107,19 @@ describe('the cost sheet and the quote add up', () => {
       expect(u.quote.slice(0, -1).reduce((s, l) => s + l.amount, 0)).toBe(billed.amount);
       // Billed fees per m² per month are the fee itself, to the rounding of each member's bill.
       expect(Math.abs(billed.perM2Month - u.fee!)).toBeLessThan(1e-5);
-      if (pricing === 'lump-sum') expect(u.quote.map((l) => l.item)).toEqual(['cost', 'taxes', 'profit', 'other_income', 'subsidy', 'uncollected', 'billed']);
-      else expect(u.quote.map((l) => l.item)).toEqual(['expenditure', 'commission', 'taxes', 'other_income', 'subsidy', 'uncollected', 'billed']);
+      if (pricing === 'lump-sum') expect(u.quote.map((l) => l.item)).toEqual(['cost', 'taxes', 'profit', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed']);
+      else expect(u.quote.map((l) => l.item)).toEqual(['expenditure', 'commission', 'taxes', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed']);
     });
   }
 
   it('subtracts other income (here 1,200 a year)', () => {
     const r = priceBid([{ ...pick('A17')[0]!, other_income: 1200 }], k, 'lump-sum', { kind: 'margin', margin: 0.06 });
     expect(r.bundle.quote.find((l) => l.item === 'other_income')!.amount).toBe(-120000);
+    // The owners' income (1,200 less its taxes 1,200 × 0.0633962 = 76.08) funds the service up to
+    // its cost, never the margin: at a 6 % margin the fees cover everything, and all 1,123.92 stays theirs.
+    expect(r.bundle.quote.find((l) => l.item === 'owners_surplus')!.amount).toBe(112392);
+    expect(r.bundle.margin!).toBeGreaterThanOrEqual(0.06);
+    expect(r.bundle.margin!).toBeLessThan(0.0601);
   });
 });
 
