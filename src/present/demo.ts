@@ -5,6 +5,7 @@ import type { Cell, View, Block } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
+import { breakEvenFee } from '../model/break-even.js';
 import { avoidableCost } from '../model/avoidable.js';
 import { evaluateArrangement, type ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
@@ -32,6 +33,8 @@ export interface DemoResult {
   aloneTopLines: { key: string; amount: number }[];
   attached: {
     hostAloneProfit: number;
+    /** The host's own break-even fee alone, yuan/m²/month. */
+    hostBreakEvenFee: number | null;
     unitProfit: number;
     unitViable: boolean;
     /** What the firm would avoid without the guest (spare capacity, per-site add-ons, no overhead). */
@@ -78,6 +81,7 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
     aloneTopLines,
     attached: {
       hostAloneProfit: hostAlone.profit,
+      hostBreakEvenFee: breakEvenFee(d.host, k, hostAlone.cost),
       unitProfit: unit.profit,
       unitViable: unit.viable,
       guestIncrementalCost: avoidable,
@@ -99,6 +103,7 @@ export const DemoJsonSchema = z.strictObject({
   ),
   attached: z.strictObject({
     hostAloneProfit: MoneySchema,
+    hostBreakEvenFee: z.number().nullable(),
     unitProfit: MoneySchema,
     unitViable: z.boolean(),
     guestIncrementalCost: MoneySchema.describe('avoidable cost of the guest: what the firm would not pay without it'),
@@ -125,6 +130,7 @@ export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSch
     attached: {
       ...r.attached,
       hostAloneProfit: money(r.attached.hostAloneProfit),
+      hostBreakEvenFee: feeJson(r.attached.hostBreakEvenFee),
       unitProfit: money(r.attached.unitProfit),
       guestIncrementalCost: money(r.attached.guestIncrementalCost),
       guestSteppedIncrementalCost: money(r.attached.guestSteppedIncrementalCost),
@@ -207,8 +213,8 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
       txt(
         L(
           lang,
-          `Host alone: profit ${m(a.hostAloneProfit)}; host and guest together: ${m(a.unitProfit)} (${a.unitViable ? 'viable' : 'not viable'}).`,
-          `主小区单独：利润 ${m(a.hostAloneProfit)}；合并管理：${m(a.unitProfit)}（${a.unitViable ? '可持续' : '亏损'}）。`,
+          `Host alone: profit ${m(a.hostAloneProfit)}${a.hostAloneProfit < 0 && a.hostBreakEvenFee !== null ? ` (it breaks even from ${formatFeeToCharge(a.hostBreakEvenFee, 2)}: a staffed gate post at legal working hours costs more than its fee pays for)` : ''}; host and guest together: ${m(a.unitProfit)} (${a.unitViable ? 'viable' : 'not viable'}).`,
+          `主小区单独：利润 ${m(a.hostAloneProfit)}${a.hostAloneProfit < 0 && a.hostBreakEvenFee !== null ? `（保本单价 ${formatFeeToCharge(a.hostBreakEvenFee, 2)}：按法定工时配置门岗，现有物业费不足以覆盖）` : ''}；合并管理：${m(a.unitProfit)}（${a.unitViable ? '可持续' : '亏损'}）。`,
         ),
       ),
       txt(
