@@ -59,6 +59,7 @@ export const LINE_LABELS: Record<string, { en: string; zh: string }> = {
   'common.dredging': { en: 'Manhole and sewer dredging', zh: '窨井、排污管道疏通' },
   'common.water_tanks': { en: 'Roof water-tank cleaning', zh: '水箱清洗消毒' },
   'common.fire_inspection': { en: 'Fire equipment inspection', zh: '消防设施检测' },
+  'common.fire_systems': { en: 'Fixed fire systems of a high-rise (maintenance and testing)', zh: '高层消防设施维保及检测' },
   'common.elevators': { en: 'Elevator maintenance and inspection', zh: '电梯维保及年检' },
   'cleaning.pest_control': { en: 'Pest control', zh: '消杀' },
   'cleaning.consumables': { en: 'Cleaning materials and refuse', zh: '保洁耗材及垃圾清运' },
