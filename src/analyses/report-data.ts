@@ -1,3 +1,4 @@
+import type { Outcome } from '../model/outcome.js';
 import { type Verdict } from '../core/verdict.js';
 import { COST_CATEGORIES, type CostCategory } from '../core/categories.js';
 import type { Compound, Location } from '../core/compound.js';
@@ -49,7 +50,7 @@ export interface ReportCompound {
 }
 
 /** One management unit, its cost by official category (every category, in order). */
-export interface ReportUnit {
+export interface ReportUnit extends Outcome {
   id: string;
   kind: UnitSpec['kind'];
   members: string[];
@@ -58,10 +59,6 @@ export interface ReportUnit {
   area_m2: number;
   revenue: Fen;
   cost: Fen;
-  profit: Fen;
-  margin: number | null;
-  viable: boolean;
-  subsidyNeeded: Fen;
   byCategory: { category: CostCategory; amount: Fen }[];
 }
 
@@ -118,6 +115,8 @@ export type WhatIfInput = { kind: 'sweep'; result: SweepResult } | { kind: 'year
 export interface ReportData {
   /** Shown in the title: the input file, as given. */
   subject: string;
+  /** The title asked for with `report --title`, used as it is instead of the default. */
+  title?: string;
   source: UnitsSource;
   allocation: AllocationMethod;
   summary: ReportSummary;
@@ -134,6 +133,7 @@ export interface ReportData {
 
 export interface ReportInput {
   subject: string;
+  title?: string;
   source: UnitsSource;
   /** The compounds as read (before a scenario's changes). */
   compounds: readonly Compound[];
@@ -227,10 +227,18 @@ export function buildReport(input: ReportInput): ReportData {
     };
   });
 
-  const rows = paramRows(input.tree, input.params);
+  // A report is mailed: no file in it is named by an absolute path of the machine it was made on.
+  const rows = paramRows(input.tree, input.params).map((r) => (r.overriddenBy ? { ...r, overriddenBy: shownFile(r.overriddenBy) } : r));
+  const s = input.stamp;
+  const stamp: ReportStamp = {
+    tool: s.tool,
+    parameters: { ...s.parameters, overlays: s.parameters.overlays.map(shownFile) },
+    inputs: s.inputs.map((i) => ({ ...i, file: shownFile(i.file) })),
+  };
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return {
-    subject: input.subject,
+    subject: shownFile(input.subject),
+    ...(input.title !== undefined ? { title: input.title } : {}),
     source: input.source,
     allocation: input.arrangement.allocation,
     summary: summaryOf(compounds, result.baseline, result.totals, units),
@@ -239,7 +247,7 @@ export function buildReport(input: ReportInput): ReportData {
     units,
     parameters: rows,
     whatIf: (input.whatIf ?? []).map(whatIfSeries),
-    stamp: input.stamp,
+    stamp,
   };
 }
 
@@ -288,4 +296,15 @@ function summaryOf(compounds: readonly ReportCompound[], before: Totals, after: 
     costBefore: before.cost,
     costAfter: after.cost,
   };
+}
+
+/**
+ * A file as the report names it: as given when relative, by its base name when absolute (POSIX or
+ * Windows), so the sender's directories do not travel with the report. A suffix such as ":12" or
+ * " (parameters)" after the path is kept.
+ */
+export function shownFile(file: string): string {
+  if (!file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file) && !file.startsWith('\\\\')) return file;
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return file.slice(cut + 1);
 }

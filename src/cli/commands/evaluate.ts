@@ -17,6 +17,10 @@ import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, EvaluateJsonSchema.shape);
@@ -76,7 +80,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       [file],
     );
   }
-  if (options.values.failIfAnyUnviable && unviable.length) {
+  if (optionsOf(Options, options).failIfAnyUnviable && unviable.length) {
     const shown = unviable.slice(0, 50);
     throw new CheckFailedError(
       `${unviable.length} of ${totals.compounds} compounds cannot break even alone`,

@@ -8,6 +8,10 @@ import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ vary: z.array(z.string()).optional(), only: z.string().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, SweepJsonSchema.shape);
@@ -15,7 +19,8 @@ export const outputSchema = envelope(schemaVersion, SweepJsonSchema.shape);
 /** `sweep FILE|SCENARIO --vary KEY=FROM:TO:STEP [--vary …] [--only IDS]`. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
-  const texts = (options.values.vary as string[] | undefined) ?? [];
+  const v = optionsOf(Options, options);
+  const texts = v.vary ?? [];
   if (texts.length === 0) throw inputError('USAGE', 'missing --vary KEY=FROM:TO:STEP', undefined, 'e.g. --vary fee_rate=0.5:2.5:0.1');
   if (texts.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${texts.length} --vary options`);
   // Syntax first: a typo should not wait for a large file to be read.
@@ -27,7 +32,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     warnings.push(...r.warnings);
     return r.axis;
   });
-  const onlyText = options.values.only as string | undefined;
+  const onlyText = v.only;
   const only = onlyText === undefined ? undefined : parseIdList(onlyText);
   if (only) checkIds(only, input.compounds.map((c) => c.id), '--only');
   const result = runSweep({
