@@ -232,6 +232,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   blocks.push({
     kind: 'text',
     lines: [
+      ...(arranged.length ? [[cell(t(lang, 'scenario.avoidableNote'), 'muted')]] : []),
       [
         cell(
           t(lang, 'scenario.subsidyNeededWithEveryCompound', { subsidyNeeded: formatMoney(r.baseline.subsidyNeeded), subsidyNeeded2: formatMoney(r.totals.subsidyNeeded), subsidySaved: formatMoney(r.subsidySaved) }),

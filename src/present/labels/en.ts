@@ -367,6 +367,7 @@ export const en = {
   'scenario.feeToCoverShare': 'fee to cover share',
   'scenario.incrementalCost': 'avoidable cost',
   'scenario.steppedCost': 'with hiring steps',
+  'scenario.avoidableNote': 'Avoidable cost: what the firm would not pay without the member (its hours against the spare capacity of the others, bought as they would be, one more stop on shared contracts, no overhead); "firm gains?" compares it with the member\'s net revenue. With hiring steps: the unit\'s cost minus its cost without the member, both rounded to hiring steps (the step risk).',
   'scenario.firmGains': 'firm gains?',
   'scenario.managementUnitsYuanAYear': 'Management units (yuan a year)',
   'scenario.member': 'member',

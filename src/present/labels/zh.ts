@@ -363,6 +363,7 @@ export const zh: Catalogue = {
   'scenario.feeToCoverShare': '覆盖分摊单价',
   'scenario.incrementalCost': '可避免成本',
   'scenario.steppedCost': '按用工档',
+  'scenario.avoidableNote': '可避免成本：没有该成员时企业可省下的成本（按其他成员富余人力计算其工时、按实际用工方式计价、共用合同只加一个点位、不含企业管理费）；“企业是否赚钱”以此与该成员净收入比较。按用工档：单元成本减去不含该成员时的成本，两者均按用工档取整（用工档风险）。',
   'scenario.firmGains': '企业是否赚钱',
   'scenario.managementUnitsYuanAYear': '管理单元（元/年）',
   'scenario.member': '成员',
