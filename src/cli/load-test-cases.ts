@@ -53,20 +53,30 @@ type Path = (string | number)[];
 
 /** Every case of every file (directories searched for *.yaml and *.yml); all problems of all files at once. */
 export async function readTestCases(paths: readonly string[]): Promise<{ cases: TestCase[]; files: string[] }> {
-  const files: string[] = [];
-  for (const p of paths) files.push(...(await caseFilesUnder(p)));
-  const cases: TestCase[] = [];
-  const problems: Problem[] = [];
-  for (const f of files) {
-    try {
-      cases.push(...(await readTestCaseFile(f)));
-    } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
-  if (problems.length) throw new InputError(problems);
+  const { cases, files, problems } = await readTestCasesSettled(paths);
+  if (problems.length) throw new InputError(problems.flatMap((p) => p.problems));
   return { cases, files };
+}
+
+/** Every case that could be read, and the problems of each file that could not (for JUnit's <error>). */
+export async function readTestCasesSettled(
+  paths: readonly string[],
+): Promise<{ cases: TestCase[]; files: string[]; problems: { file: string; problems: Problem[] }[] }> {
+  const files: string[] = [];
+  const cases: TestCase[] = [];
+  const problems: { file: string; problems: Problem[] }[] = [];
+  const settle = async <T>(file: string, f: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ file, problems: e.problems });
+      return undefined;
+    }
+  };
+  for (const p of paths) files.push(...((await settle(p, () => caseFilesUnder(p))) ?? []));
+  for (const f of files) cases.push(...((await settle(f, () => readTestCaseFile(f))) ?? []));
+  return { cases, files, problems };
 }
 
 async function caseFilesUnder(path: string): Promise<string[]> {
@@ -96,7 +106,7 @@ async function yamlFilesIn(dir: string): Promise<string[]> {
 
 /** The cases of one file. Throws an InputError listing every problem, each with file:line. */
 export async function readTestCaseFile(file: string): Promise<TestCase[]> {
-  const doc = parseYamlDoc(readTextFile(file), file);
+  const doc = parseYamlDoc(readTextFile(file), file, { unknownKeyCode: 'TEST_CASE_UNKNOWN_KEY' });
   const problems: Problem[] = [];
   const at = (path: Path, message: string, code = 'TEST_CASE_INVALID', hint?: string): Problem => ({
     code,
@@ -209,7 +219,10 @@ async function caseCompounds(
       return (await readCompounds(csv)).compounds;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(at(path, `cannot use the compounds file "${spec}"`, 'TEST_CASE_COMPOUNDS'), ...e.problems);
+      // A file that cannot be opened has no line of its own: say why at the case's `compounds:`.
+      const whole = e.problems.filter((p) => p.where?.line === undefined && p.code !== 'CSV_MORE_PROBLEMS');
+      const why = whole.length ? `: ${whole.map((p) => p.message).join('; ')}` : '';
+      problems.push(at(path, `cannot use the compounds file ${JSON.stringify(spec)}${why}`, 'TEST_CASE_COMPOUNDS'), ...e.problems.filter((p) => !whole.includes(p)));
       return [];
     }
   }
