@@ -1,3 +1,4 @@
+import type { Outcome } from '../model/outcome.js';
 import { type Verdict } from '../core/verdict.js';
 import { COST_CATEGORIES, type CostCategory } from '../core/categories.js';
 import type { Compound, Location } from '../core/compound.js';
@@ -49,7 +50,7 @@ export interface ReportCompound {
 }
 
 /** One management unit, its cost by official category (every category, in order). */
-export interface ReportUnit {
+export interface ReportUnit extends Outcome {
   id: string;
   kind: UnitSpec['kind'];
   members: string[];
@@ -58,10 +59,6 @@ export interface ReportUnit {
   area_m2: number;
   revenue: Fen;
   cost: Fen;
-  profit: Fen;
-  margin: number | null;
-  viable: boolean;
-  subsidyNeeded: Fen;
   byCategory: { category: CostCategory; amount: Fen }[];
 }
 

@@ -8,6 +8,8 @@ import { InputError, inputError } from '../core/errors.js';
 export interface WriteAtomicOptions {
   /** Files that must never be overwritten (the command's inputs). */
   refuse?: readonly string[];
+  /** Start the file with a UTF-8 byte-order mark (CSV for spreadsheets; see emitText). */
+  bom?: boolean;
 }
 
 /**
@@ -183,7 +185,7 @@ export async function openAtomicSink(path: string | undefined, opts: WriteAtomic
   // a megabyte of them to join at flush time kept them alive past a scavenge and made garbage
   // collection a quarter of `evaluate --format json` (1.4 s of 10 s CPU for 100k compounds).
   const buf = Buffer.allocUnsafe(FLUSH_BYTES);
-  let used = 0;
+  let used = opts.bom ? buf.write('\ufeff', 0) : 0;
   let open = true;
   const writeAll = (b: Buffer, length: number) => {
     let off = 0;

@@ -49,6 +49,16 @@ export function decimalJson(s: string): string {
 }
 
 export const MoneySchema = z.string().regex(/^-?\d+\.\d{2}$/).describe('yuan per year, exact decimal string');
+/** The outcome of a unit in JSON (the model's outcome rule, in `src/model/outcome.ts`): net revenue, cost and what follows. */
+export const OutcomeJsonShape = {
+  revenue: MoneySchema,
+  cost: MoneySchema,
+  profit: MoneySchema,
+  margin: z.number().nullable(),
+  viable: z.boolean(),
+  subsidyNeeded: MoneySchema,
+};
+
 export const FeeSchema = z.number().nullable().describe('yuan per m² per month, VAT included');
 
 export const ParametersStampSchema = z.strictObject({

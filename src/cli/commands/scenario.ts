@@ -9,9 +9,12 @@ import { emit } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
+import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
 
-export const schemaVersion = 1;
+const Options = ModelOptions.extend({ allocation: AllocationOption });
+
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 export const outputSchema = envelope(schemaVersion, ScenarioJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
@@ -21,7 +24,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
 /** Evaluates `units` over the loaded input (shared by `scenario`, `attach` and `cluster`). */
 export async function emitArrangement(input: LoadedInput, units: UnitSpec[], options: CommandOptions): Promise<void> {
-  const allocation = (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const allocation = optionsOf(Options, options).allocation ?? input.scenario.allocation;
   const result = evaluateArrangement(
     input.compounds,
     { units, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed },
@@ -30,7 +33,7 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   await emit(
     {
-      json: scenarioJson(result, stamp),
+      json: scenarioJson(result, stamp, options.values.detail === true, options.lang),
       view: (lang) => scenarioView(result, stamp, lang),
       warnings: input.warnings,
     },

@@ -1,11 +1,16 @@
-import { CheckFailedError, inputError } from '../../core/errors.js';
-import { readTestCases } from '../load-test-cases.js';
+import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
+import { readTestCasesSettled } from '../load-test-cases.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../present/test-cases.js';
+import { renderJunit } from '../../render/junit.js';
+import { TestJsonSchema, failureLine, testJson, testJunit, testView } from '../../present/test-cases.js';
 import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import type { CommandOptions } from '../registry.js';
+import { optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = z.object({ junit: z.string().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, TestJsonSchema.shape);
@@ -16,10 +21,19 @@ const MAX_DETAILS = 50;
 /** `test PATH... [--junit FILE]`: exit 1 when a case fails, 2 when a case file is malformed. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   if (args.length === 0) throw inputError('USAGE', 'missing <paths...>: case files or directories of them');
-  const { cases, files } = await readTestCases(args);
-  const results = cases.map(runTestCase);
-  const junit = options.values.junit as string | undefined;
-  if (junit !== undefined) await writeFileAtomic(junit, renderJunit(results), { refuse: files });
+  const { cases, files, problems } = await readTestCasesSettled(args);
+  const junit = optionsOf(Options, options).junit;
+  const seconds: number[] = [];
+  const results = cases.map((c) => {
+    const t0 = process.hrtime.bigint();
+    const r = runTestCase(c);
+    seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    return r;
+  });
+  if (junit !== undefined) await writeFileAtomic(junit, renderJunit('breakeven test', testJunit(results, seconds, problems)), { refuse: files });
+  // A malformed case file: CI has its JUnit (the good files' cases and an <error> case for each bad
+  // file), and the exit is 2, as for any input refused.
+  if (problems.length) throw new InputError(problems.flatMap((p) => p.problems));
   await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files);
   const failed = results.filter((r) => !r.passed);
   if (failed.length) {
