@@ -4,6 +4,7 @@ import type { Compound } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { checkScenarioIds, parseScenario, type Scenario } from '../arrangements/scenario.js';
 import { readCompounds } from '../io/read-compounds.js';
+import { inputFiles, readOptionsOf } from './read-options.js';
 import { readTextFile } from '../io/read-params.js';
 import { parseYamlDoc } from '../io/yaml-doc.js';
 import { loadModel, type ModelContext } from './model-context.js';
@@ -37,21 +38,21 @@ export function emptyScenario(): Scenario {
  * unless `--compounds` overrides), checks the scenario against the compound ids, and loads the
  * parameters with the scenario's overlay.
  */
-export async function loadInput(path: string, options: CommandOptions): Promise<LoadedInput> {
-  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+export async function loadInput(path: string, options: CommandOptions, hold: { heapPerByte?: number; holder?: string } = {}): Promise<LoadedInput> {
+  const readOpts = { ...readOptionsOf(options), ...hold };
   const override = optionsOf(ModelOptions, options).compounds;
   if (!isScenarioPath(path)) {
     const read = await readCompounds(override ?? path, readOpts);
     return {
       compounds: read.compounds,
-      compoundsFile: override ?? path,
+      compoundsFile: read.file,
       scenario: emptyScenario(),
       model: loadModel(options),
-      inputs: [path, ...(override ? [override] : [])],
+      inputs: inputFiles(path, override),
       warnings: read.warnings,
     };
   }
-  const doc = parseYamlDoc(readTextFile(path), path);
+  const doc = parseYamlDoc(readTextFile(path), path, { unknownKeyCode: 'SCENARIO_UNKNOWN_KEY' });
   const parsed = parseScenario(doc.value, doc.where);
   if (!parsed.scenario) throw new InputError(parsed.problems);
   const scenario = parsed.scenario;
@@ -65,7 +66,7 @@ export async function loadInput(path: string, options: CommandOptions): Promise<
   const read = await readCompounds(compoundsFile, readOpts).catch((e: unknown) => {
     // A compounds file the scenario names but that cannot be opened is a mistake on the scenario's
     // `compounds:` line: say so there, with the path it was looked for at.
-    if (!override && named !== undefined && e instanceof InputError && e.problems[0]?.code === 'CSV_CANNOT_READ') {
+    if (!override && named !== undefined && e instanceof InputError && (e.problems[0]?.code === 'CSV_CANNOT_READ' || e.problems[0]?.code === 'INPUT_NOT_A_FILE')) {
       const w = doc.where(['compounds']);
       throw new InputError({
         ...e.problems[0],
