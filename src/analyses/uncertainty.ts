@@ -7,7 +7,7 @@ import { evaluateCompound } from '../model/evaluate-compound.js';
 import { collectionRateOf, evaluateUnit, type UnitEvaluation } from '../model/evaluate-unit.js';
 import type { Distribution, ResolvedParams } from '../params/tree.js';
 import { feeForNet } from '../model/break-even.js';
-import { incrementalCosts, memoCost } from '../arrangements/cost-game.js';
+import { memberGain } from '../arrangements/units.js';
 
 /**
  * How sure is a verdict (issue 14): the model re-evaluated over draws of its uncertain inputs.
@@ -231,26 +231,12 @@ function feePercentile(sorted: Float64Array, p: number): number | null {
 }
 
 /**
- * Avoidable cost of each member of a unit, as the scenario share's `incrementalCost` is computed:
- * the same `incrementalCosts` of the same cost game (a coalition's cost = the cost of a unit formed
- * by it alone), so the two cannot drift apart. If the share's avoidable cost changes definition,
- * this is the one place to follow it.
- */
-export function avoidableCosts(members: readonly Compound[], k: Coefficients, unitCost: Fen): Fen[] {
-  const n = members.length;
-  if (n === 1) return [unitCost];
-  const cost = memoCost(n, (idx) => (idx.length === n ? unitCost : evaluateUnit(idx.map((i) => members[i]!), k).cost));
-  return incrementalCosts(n, cost);
-}
-
-/**
- * What the firm gains by serving each member of a unit (its net revenue − its avoidable cost) and
- * whether it gains, as the scenario share's fields say it (`pGains` counts the draws where it does).
+ * What the firm gains by serving each member of a unit and whether it gains: the share's own rule
+ * (`memberGain` in arrangements/units.ts), so `pGains` counts the draws where the share's `gains` holds.
  */
 export function memberGains(members: readonly Compound[], k: Coefficients, e: UnitEvaluation = evaluateUnit(members, k)): { gain: Fen; gains: boolean }[] {
-  const avoidable = avoidableCosts(members, k, e.cost);
   return members.map((_, j) => {
-    const gain = e.members[j]!.net - avoidable[j]!;
+    const { gain } = memberGain(e, members, j, k);
     return { gain, gains: gain > 0 };
   });
 }

@@ -8,13 +8,15 @@
  */
 import type { ZodType } from 'zod';
 import type { Lang } from '../core/lang.js';
-import type { Format } from '../render/options.js';
+import { WORKBOOK_FORMATS, type Format } from '../render/options.js';
 import { DRAW_OPTIONS, MODEL_OPTIONS, SEED_OPTION, THREADS_OPTION } from './model-options.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
 import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
 
 /** Formats of the record commands (evaluate and the scenario family): the four, and NDJSON. */
 const STREAM_FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv', 'md'];
+/** The streamed formats and a workbook. */
+const STREAM_WORKBOOK_FORMATS: readonly Format[] = [...STREAM_FORMATS, 'xlsx'];
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -69,6 +71,8 @@ export interface CommandOptions {
   lang: Lang;
   /** `--out FILE`: write there (atomically) instead of stdout. */
   out?: string;
+  /** `--table NAME`: the table `--format csv` writes, when the command prints several. */
+  table?: string;
   /** Colour the table output: stdout is a TTY, and neither NO_COLOR, --no-color nor --out. */
   color: boolean;
   /** Only on commands that read compounds. */
@@ -103,8 +107,9 @@ export interface CommandEntry {
   /** Adds `--encoding`, `--delimiter` and COMPOUND_READ_OPTIONS. */
   readsCompounds?: boolean;
   /**
-   * Formats the command can print; the first is the default. Default: all, table first. Empty: the
-   * command writes one fixed format of its own (report: HTML) and has no `--format`.
+   * Formats the command can print; the first is the default. Default: the text formats, table
+   * first (WORKBOOK_FORMATS adds xlsx). Empty: the command writes one fixed format of its own
+   * (report: HTML) and has no `--format`.
    */
   formats?: readonly Format[];
   /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
@@ -172,7 +177,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (2 on two cores or more for a file of 8 MiB or more; the output is the same); with --draws, threads for the draws' },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: [
       'breakeven evaluate fixtures/case-study.csv',
       'breakeven evaluate fixtures/district.csv --format json --out district.json',
@@ -220,7 +225,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
     load: () => import('./commands/scenario.js'),
   },
@@ -241,7 +246,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
     load: () => import('./commands/attach.js'),
   },
@@ -262,7 +267,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
@@ -285,6 +290,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--only <ids>', description: 'change the field of these compounds only (comma-separated ids)' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven sweep fixtures/case-study.csv --vary fee_rate=1.0:2.5:0.05 --only YYHY',
       'breakeven sweep fixtures/district.csv --vary wages.cleaner=3000:4000:250 --format csv --out cleaners.csv',
@@ -310,6 +316,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--fee-growth <rate>', description: 'yearly fee growth, e.g. 0%', default: '0%' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven project fixtures/case-study.csv --years 10 --wage-growth 4% --fee-growth 0%',
       'breakeven project scenario.yaml --years 15 --wage-growth 5% --format json --out projection.json',
@@ -341,6 +348,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
       { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven bid fixtures/case-study.csv A12 A13 A17 --margin 6%',
       'breakeven bid fixtures/case-study.csv YYHY JJY --pricing commission --commission-rate 8% --lang zh',
@@ -480,7 +488,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: [
       'breakeven plan fixtures/district.csv',
       'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',

@@ -124,12 +124,9 @@ describe('draws of compounds and units', () => {
     expect(u.pViable).toBe(e.viable ? 1 : 0);
     const unit = evaluateUnit([HOST, GUEST], k);
     expect(r.targets[1]!.uncertainty.profit).toEqual({ p5: unit.profit, p50: unit.profit, p95: unit.profit });
-    // pGains at the point: guest's avoidable cost = C(HOST+GUEST) − C(HOST), below its net revenue or not.
-    const gains = unit.cost - evaluateUnit([HOST], k).cost < unit.members[1]!.net;
-    expect(r.targets[1]!.pGains![1]).toBe(gains ? 1 : 0);
-    // …and it is the scenario share's own field: incrementalCost below revenue.
+    // pGains at the point is the scenario share's own verdict, `gains`, in every draw.
     const arranged = evaluateArrangedUnit({ kind: 'attached', host: 'HOST', guests: ['GUEST'] }, [HOST, GUEST], k, { allocation: 'area' });
-    expect(r.targets[1]!.pGains).toEqual(arranged.shares.map((sh) => (sh.incrementalCost < sh.revenue ? 1 : 0)));
+    expect(r.targets[1]!.pGains).toEqual(arranged.shares.map((sh) => (sh.gains ? 1 : 0)));
     // Total subsidy per draw: the same every draw.
     expect(new Set(r.subsidyByDraw).size).toBe(1);
   });
