@@ -4,7 +4,9 @@
  * read → compute → `emit`.
  */
 import { formatProblem, type Problem } from '../core/errors.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { openAtomicSink, writeFileAtomic } from '../io/write-atomic.js';
+import { writeJsonStreamed } from '../render/json.js';
+import { writeNdjsonStreamed } from '../render/ndjson.js';
 import { renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 
@@ -59,4 +61,27 @@ export async function emitText(text: string, options: Pick<CommandOptions, 'out'
 /** Print a warning to stderr, as `warning: file:line: message`. */
 export function warn(p: Problem | string): void {
   process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(p)}\n`);
+}
+
+/**
+ * For JSON and NDJSON: writes `json` (whose top-level arrays may be LazyLists) to `--out` or
+ * stdout an item at a time, atomically, with the envelope; the same text `emit` would write. For
+ * other formats, `emit` with `output`. Returns after the output is complete.
+ */
+export async function emitStreamed(json: Record<string, unknown>, output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
+  if (options.format !== 'json' && options.format !== 'ndjson') {
+    await emit(output, options, inputs);
+    return;
+  }
+  const sink = await openAtomicSink(options.out, { refuse: inputs });
+  try {
+    const doc = withEnvelope(json, options);
+    if (options.format === 'json') writeJsonStreamed(doc, (t) => sink.write(t));
+    else writeNdjsonStreamed(doc, (t) => sink.write(t));
+    for (const w of output.warnings ?? []) warn(w);
+    await sink.commit();
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
 }

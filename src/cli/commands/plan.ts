@@ -12,9 +12,9 @@ import { planUnits } from '../../plan/plan-units.js';
 import type { PlanResult } from '../../plan/types.js';
 import { parametersStamp } from '../../present/common.js';
 import { PlanJsonSchema, planView } from '../../present/plan.js';
-import { scenarioJson } from '../../present/scenario.js';
+import { scenarioJsonLazy } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit, warn } from '../shell.js';
+import { emitStreamed, warn } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -63,12 +63,9 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
     await writeFileAtomic(out, text, { refuse: [...input.inputs, ...(options.out ? [options.out] : [])] });
   }
-  await emit(
-    {
-      json: { ...scenarioJson(arranged, stamp, v.detail === true, options.lang), plan },
-      view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
-      warnings: input.warnings,
-    },
+  await emitStreamed(
+    { ...scenarioJsonLazy(arranged, stamp, v.detail === true, options.lang), plan },
+    { json: {}, view: (lang) => planView(arranged, result, changed, plan, stamp, lang), warnings: input.warnings },
     options,
     input.inputs,
   );

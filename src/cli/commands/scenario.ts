@@ -3,9 +3,9 @@ import { membersOf, type UnitSpec } from '../../arrangements/units.js';
 import { checkScenarioIds } from '../../arrangements/scenario.js';
 import { InputError } from '../../core/errors.js';
 import { parametersStamp } from '../../present/common.js';
-import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../present/scenario.js';
+import { ScenarioJsonSchema, scenarioJsonLazy, scenarioView } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit } from '../shell.js';
+import { emitStreamed } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -29,12 +29,10 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
     input.model.k,
   );
   const stamp = parametersStamp(input.model.params, input.model.overlays);
-  await emit(
-    {
-      json: scenarioJson(result, stamp, options.values.detail === true, options.lang),
-      view: (lang) => scenarioView(result, stamp, lang),
-      warnings: input.warnings,
-    },
+  // JSON and NDJSON are written a unit at a time (the result itself is held: see README, Memory).
+  await emitStreamed(
+    scenarioJsonLazy(result, stamp, options.values.detail === true, options.lang),
+    { json: {}, view: (lang) => scenarioView(result, stamp, lang), warnings: input.warnings },
     options,
     input.inputs,
   );
