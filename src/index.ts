@@ -24,7 +24,7 @@ export { renderTable } from './render/table.js';
 export { renderCsv } from './render/csv.js';
 export { renderMd } from './render/md.js';
 export { renderJson } from './render/json.js';
-export { t, type MessageKey } from './present/i18n.js';
+export { t, type LabelKey } from './present/labels/index.js';
 export * from './present/format.js';
 export { stringWidth } from './render/width.js';
 

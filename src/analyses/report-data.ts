@@ -115,6 +115,8 @@ export type WhatIfInput = { kind: 'sweep'; result: SweepResult } | { kind: 'year
 export interface ReportData {
   /** Shown in the title: the input file, as given. */
   subject: string;
+  /** The title asked for with `report --title`, used as it is instead of the default. */
+  title?: string;
   source: UnitsSource;
   allocation: AllocationMethod;
   summary: ReportSummary;
@@ -131,6 +133,7 @@ export interface ReportData {
 
 export interface ReportInput {
   subject: string;
+  title?: string;
   source: UnitsSource;
   /** The compounds as read (before a scenario's changes). */
   compounds: readonly Compound[];
@@ -224,10 +227,18 @@ export function buildReport(input: ReportInput): ReportData {
     };
   });
 
-  const rows = paramRows(input.tree, input.params);
+  // A report is mailed: no file in it is named by an absolute path of the machine it was made on.
+  const rows = paramRows(input.tree, input.params).map((r) => (r.overriddenBy ? { ...r, overriddenBy: shownFile(r.overriddenBy) } : r));
+  const s = input.stamp;
+  const stamp: ReportStamp = {
+    tool: s.tool,
+    parameters: { ...s.parameters, overlays: s.parameters.overlays.map(shownFile) },
+    inputs: s.inputs.map((i) => ({ ...i, file: shownFile(i.file) })),
+  };
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return {
-    subject: input.subject,
+    subject: shownFile(input.subject),
+    ...(input.title !== undefined ? { title: input.title } : {}),
     source: input.source,
     allocation: input.arrangement.allocation,
     summary: summaryOf(compounds, result.baseline, result.totals, units),
@@ -236,7 +247,7 @@ export function buildReport(input: ReportInput): ReportData {
     units,
     parameters: rows,
     whatIf: (input.whatIf ?? []).map(whatIfSeries),
-    stamp: input.stamp,
+    stamp,
   };
 }
 
@@ -285,4 +296,15 @@ function summaryOf(compounds: readonly ReportCompound[], before: Totals, after: 
     costBefore: before.cost,
     costAfter: after.cost,
   };
+}
+
+/**
+ * A file as the report names it: as given when relative, by its base name when absolute (POSIX or
+ * Windows), so the sender's directories do not travel with the report. A suffix such as ":12" or
+ * " (parameters)" after the path is kept.
+ */
+export function shownFile(file: string): string {
+  if (!file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file) && !file.startsWith('\\\\')) return file;
+  const cut = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return file.slice(cut + 1);
 }

@@ -8,6 +8,7 @@ import { readTextFile } from '../io/read-params.js';
 import { parseYamlDoc } from '../io/yaml-doc.js';
 import { loadModel, type ModelContext } from './model-context.js';
 import type { CommandOptions } from './registry.js';
+import { ModelOptions, optionsOf } from './options.js';
 
 /** What a command that takes `FILE|SCENARIO` works on. */
 export interface LoadedInput {
@@ -38,7 +39,7 @@ export function emptyScenario(): Scenario {
  */
 export async function loadInput(path: string, options: CommandOptions): Promise<LoadedInput> {
   const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
-  const override = options.values.compounds as string | undefined;
+  const override = optionsOf(ModelOptions, options).compounds;
   if (!isScenarioPath(path)) {
     const read = await readCompounds(override ?? path, readOpts);
     return {

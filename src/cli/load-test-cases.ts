@@ -20,7 +20,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Compound } from '../core/compound.js';
-import { LINE_LABELS, ROLES } from '../core/categories.js';
+import { LINE_KEYS, ROLES } from '../core/categories.js';
 import { InputError, type Problem } from '../core/errors.js';
 import { checkScenarioIds, parseScenario } from '../arrangements/scenario.js';
 import { membersOf, unitId } from '../arrangements/units.js';
@@ -269,7 +269,7 @@ function readExpectations(
   for (const [id, rec] of Object.entries(expect.compounds ?? {})) {
     const p = [...base, 'compounds', id];
     if (!ids.has(id)) unknown(p, 'compound', id, ids);
-    else fields(p, rec, COMPOUND_FIELDS, { staff: ROLES, lines: Object.keys(LINE_LABELS) });
+    else fields(p, rec, COMPOUND_FIELDS, { staff: ROLES, lines: LINE_KEYS });
   }
   for (const [id, rec] of Object.entries(expect.units ?? {})) {
     const p = [...base, 'units', id];

@@ -3,6 +3,7 @@ import { loadParams, overlayFromValue, readDefaultTree, resolveOrThrow, overlayF
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
 import type { ParamTree, ResolvedParams } from '../params/tree.js';
 import type { CommandOptions } from './registry.js';
+import { ModelOptions, optionsOf } from './options.js';
 
 /** What a model command works with: the parameters in force and the coefficients built from them. */
 export interface ModelContext {
@@ -17,11 +18,11 @@ export function today(): string {
 }
 
 export function asOfOption(options: CommandOptions): string | undefined {
-  return options.values.asOf as string | undefined;
+  return optionsOf(ModelOptions, options).asOf;
 }
 
 export function paramFiles(options: CommandOptions): string[] {
-  return (options.values.params as string[] | undefined) ?? [];
+  return optionsOf(ModelOptions, options).params ?? [];
 }
 
 /**

@@ -291,7 +291,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     description:
       'Price the listed compounds as one management unit, at one fee for all, and each compound on its ' +
       'own: the cost sheet in the official categories (yuan a year and yuan/m²/month, labels in Chinese ' +
-      'and English), then the fee to quote under 包干制 (lump-sum: cost + taxes + profit) or 酬金制 ' +
+      'and English; Chinese only under --lang zh), then the fee to quote under 包干制 (lump-sum: cost + taxes + profit) or 酬金制 ' +
       '(commission: the expenditure of categories 1–9 + a commission that also pays the head-office ' +
       'overhead). Margin = profit ÷ net revenue, as in evaluate. Defaults: pricing.target_margin for ' +
       'lump-sum, pricing.commission_rate for commission.',
@@ -369,6 +369,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     formats: [],
     options: [
       { flags: '--plan', description: 'draw the units the planner proposes (as `breakeven plan` with its defaults)' },
+      { flags: '--title <text>', description: 'the title of the report (default: "Property management feasibility: FILE", in the language of --lang)' },
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },

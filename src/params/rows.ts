@@ -11,6 +11,7 @@ export const ParamRowSchema = z.strictObject({
   range: z.tuple([z.number(), z.number()]).optional(),
   estimate: z.boolean(),
   reference: z.string(),
+  descriptionZh: z.string().optional().describe('what the parameter is and its source, in Chinese'),
   overriddenBy: z.string().optional(),
 });
 
@@ -28,6 +29,7 @@ export function paramRows(tree: ParamTree, p: ResolvedParams): ParamRow[] {
       ...(def.range ? { range: def.range } : {}),
       estimate: v.estimate,
       reference: v.reference,
+      ...(v.descriptionZh ? { descriptionZh: v.descriptionZh } : {}),
       ...(v.overriddenBy ? { overriddenBy: `${v.overriddenBy.file}${v.overriddenBy.line ? `:${v.overriddenBy.line}` : ''}` } : {}),
     };
   });

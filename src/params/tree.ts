@@ -20,6 +20,8 @@ export const ParamLeafSchema = z
     estimate: z.boolean().optional(),
     reference: z.string().min(1),
     description: z.string().optional(),
+    /** What the parameter is and where its value comes from, in Chinese (shown under `--lang zh`). */
+    description_zh: z.string().min(1).optional(),
   })
   .refine((l) => (l.value === undefined) !== (l.values === undefined), {
     message: 'a parameter has either `value` or `values`, not both or neither',
@@ -50,6 +52,8 @@ export interface ParamValue {
   /** The date from which the value is in force, or null when it has no date. */
   from: string | null;
   reference: string;
+  /** The Chinese description of the data file (`description_zh`). */
+  descriptionZh?: string;
   estimate: boolean;
   range?: [number, number];
   overriddenBy?: Origin;
@@ -129,6 +133,7 @@ export function resolveParams(tree: ParamTree, asOf: string): { params?: Resolve
       estimate: def.estimate ?? false,
     };
     if (def.range) pv.range = def.range;
+    if (def.description_zh) pv.descriptionZh = def.description_zh;
     if (def.overriddenBy) pv.overriddenBy = def.overriddenBy;
     info.set(def.key, pv);
   }

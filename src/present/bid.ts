@@ -1,26 +1,14 @@
 import { z } from 'zod';
-import { CATEGORY_LABELS, COST_CATEGORIES } from '../core/categories.js';
+import { COST_CATEGORIES } from '../core/categories.js';
 import { roundToString } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
-import { QUOTE_ITEMS, type BidResult, type PricedUnit, type QuoteItem } from '../analyses/bid.js';
+import { QUOTE_ITEMS, type BidResult, type PricedUnit } from '../analyses/bid.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
-import { FeeSchema, L, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson } from './common.js';
+import { FeeSchema, MoneySchema, ParametersStampSchema, cell, feeJson, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { list, t } from './labels/index.js';
 
 /** `bid`: the cost sheet in the official categories and the fee to quote, bundled and separately. */
-
-/** Labels of the lines under the cost sheet, in both languages. */
-export const QUOTE_LABELS: Record<QuoteItem, { en: string; zh: string }> = {
-  cost: { en: 'Cost of service (1–10)', zh: '物业服务成本（1–10项）' },
-  expenditure: { en: 'Service expenditure (1–9)', zh: '物业服务支出（1–9项）' },
-  commission: { en: 'Commission', zh: '酬金' },
-  taxes: { en: 'Taxes (VAT and surcharges)', zh: '税金（增值税及附加）' },
-  profit: { en: 'Profit', zh: '利润' },
-  other_income: { en: 'Less: other income', zh: '减：其他收入' },
-  subsidy: { en: 'Less: subsidy', zh: '减：补贴' },
-  uncollected: { en: 'Fees not collected', zh: '未收缴物业费' },
-  billed: { en: 'Fees billed at the quoted fee', zh: '按报价应收物业费' },
-};
 
 const perM2 = (x: number) => Number(roundToString(x, 4));
 const PerM2Schema = z.number().describe('yuan per m² of floor area per month');
@@ -92,12 +80,12 @@ function bundleJson(u: PricedUnit): z.infer<typeof BidBundleSchema> {
     commissionRate: ratioJson(u.commissionRate),
     costSheet: u.costSheet.map((l) => ({
       category: l.category,
-      label: CATEGORY_LABELS[l.category].en,
-      labelZh: CATEGORY_LABELS[l.category].zh,
+      label: t('en', `category.${l.category}`),
+      labelZh: t('zh', `category.${l.category}`),
       amount: money(l.amount),
       perM2Month: perM2(l.perM2Month),
     })),
-    quote: u.quote.map((l) => ({ item: l.item, label: QUOTE_LABELS[l.item].en, labelZh: QUOTE_LABELS[l.item].zh, amount: money(l.amount), perM2Month: perM2(l.perM2Month) })),
+    quote: u.quote.map((l) => ({ item: l.item, label: t('en', `quote.${l.item}`), labelZh: t('zh', `quote.${l.item}`), amount: money(l.amount), perM2Month: perM2(l.perM2Month) })),
   };
 }
 
@@ -121,29 +109,27 @@ const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, lang: Lang): View {
   const u = r.bundle;
   const commission = r.pricing === 'commission';
-  const pricing = commission ? L(lang, 'commission (酬金制)', '酬金制') : L(lang, 'lump-sum (包干制)', '包干制');
+  const pricing = commission ? t(lang, 'bid.commission') : t(lang, 'bid.lumpSum');
   const target =
     r.target.kind === 'margin'
-      ? L(lang, `margin ${pct(r.target.margin)} of net revenue`, `利润率 ${pct(r.target.margin)}（占净收入）`)
-      : L(lang, `commission ${pct(r.target.rate)} of expenditure`, `酬金 ${pct(r.target.rate)}（占支出）`);
+      ? t(lang, 'bid.marginOfNetRevenue', { margin: pct(r.target.margin) })
+      : t(lang, 'bid.commissionOfExpenditure', { rate: pct(r.target.rate) });
+  // The official item names are Chinese: in English the sheet shows them beside the English ones.
+  const bilingual = lang === 'en';
   const sheetRows: Cell[][] = u.costSheet.map((l, i) => {
     // Under 酬金制 the head-office overhead is paid from the commission, not by the owners.
     const fromCommission = commission && l.category === 'overhead';
     const tone = fromCommission ? 'muted' : undefined;
-    return [
-      cell(String(i + 1), tone),
-      cell(CATEGORY_LABELS[l.category].zh + (fromCommission ? '（由酬金支付）' : ''), tone),
-      cell(CATEGORY_LABELS[l.category].en + (fromCommission ? ' (paid from the commission)' : ''), tone),
-      cell(formatMoney(l.amount), tone),
-      cell(formatDecimal(l.perM2Month, 4), tone),
-    ];
+    const item = (in_: Lang) => t(in_, `category.${l.category}`) + (fromCommission ? t(in_, 'bid.paidFromCommission') : '');
+    return [cell(String(i + 1), tone), cell(item('zh'), tone), ...(bilingual ? [cell(item('en'), tone)] : []), cell(formatMoney(l.amount), tone), cell(formatDecimal(l.perM2Month, 4), tone)];
   });
   const quoteRows: Cell[][] = u.quote.map((l) => {
     const strong = l.item === 'billed' || l.item === 'cost' || l.item === 'expenditure';
+    const rate = l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : '';
     return [
       cell(''),
-      cell(QUOTE_LABELS[l.item].zh, strong ? 'strong' : undefined),
-      cell(QUOTE_LABELS[l.item].en + (l.item === 'commission' && u.commissionRate !== null ? ` (${pct(u.commissionRate)})` : ''), strong ? 'strong' : undefined),
+      cell(t('zh', `quote.${l.item}`) + (bilingual ? '' : rate), strong ? 'strong' : undefined),
+      ...(bilingual ? [cell(t('en', `quote.${l.item}`) + rate, strong ? 'strong' : undefined)] : []),
       cell(formatMoney(l.amount), l.item === 'profit' ? profitTone(l.amount) : strong ? 'strong' : undefined),
       cell(formatDecimal(l.perM2Month, 4), strong ? 'strong' : undefined),
     ];
@@ -152,13 +138,13 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
-        title: L(lang, `Cost sheet of ${u.memberIds.join(', ')} as one unit (${formatDecimal(u.area, 0)} m²)`, `${u.memberIds.join('、')} 合并管理成本测算表（${formatDecimal(u.area, 0)} ㎡）`),
+        title: t(lang, 'bid.costSheetTitle', { members: list(lang, u.memberIds), area: formatDecimal(u.area, 0) }),
         columns: [
           { key: 'no', label: '#', align: 'right' },
-          { key: 'zh', label: '项目', align: 'left' },
-          { key: 'en', label: 'item', align: 'left' },
-          { key: 'year', label: L(lang, 'yuan a year', '元/年'), align: 'right' },
-          { key: 'm2', label: L(lang, 'yuan/m²/month', '元/㎡·月'), align: 'right' },
+          { key: 'zh', label: t('zh', 'bid.item'), align: 'left' },
+          ...(bilingual ? [{ key: 'en', label: t('en', 'bid.item'), align: 'left' as const }] : []),
+          { key: 'year', label: t(lang, 'bid.yuanAYear'), align: 'right' },
+          { key: 'm2', label: t(lang, 'unit.yuanPerM2Month'), align: 'right' },
         ],
         rows: sheetRows,
         footer: quoteRows,
@@ -168,19 +154,15 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       kind: 'text',
       lines: [
         [
-          cell(L(lang, `Fee to quote, ${pricing}, ${target}: `, `报价（${pricing}，${target}）：`)),
-          cell(u.fee === null ? L(lang, 'none (nothing is collected)', '无（无收缴）') : `${fee4(u.fee)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`, 'strong'),
-          cell(u.fee === null ? '' : L(lang, ` for every member (margin at this fee: ${pct(u.margin)}).`, `，各成员统一（该价下利润率 ${pct(u.margin)}）。`)),
+          cell(t(lang, 'bid.feeToQuote', { pricing, target })),
+          cell(u.fee === null ? t(lang, 'bid.noneNothingIsCollected') : `${fee4(u.fee)} ${t(lang, 'unit.yuanPerM2Month')}`, 'strong'),
+          cell(u.fee === null ? '' : t(lang, 'bid.forEveryMemberMarginAt', { margin: pct(u.margin) })),
         ],
         ...(commission && u.commission !== null
           ? [
               [
                 cell(
-                  L(
-                    lang,
-                    `The commission ${formatMoney(u.commission)} pays the head-office overhead ${formatMoney(u.overhead)}; the firm keeps ${formatMoney(u.profit)}.`,
-                    `酬金 ${formatMoney(u.commission)} 中含企业管理费 ${formatMoney(u.overhead)}，企业利润 ${formatMoney(u.profit)}。`,
-                  ),
+                  t(lang, 'bid.theCommissionPaysTheHead', { commission: formatMoney(u.commission), overhead: formatMoney(u.overhead), profit: formatMoney(u.profit) }),
                   'muted',
                 ),
               ],
@@ -191,18 +173,18 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
     {
       kind: 'table',
       table: {
-        title: L(lang, 'Bundled or each alone (yuan a year)', '合并与单独报价比较（元/年）'),
+        title: t(lang, 'bid.bundledOrEachAloneYuan'),
         columns: [
-          { key: 'id', label: L(lang, 'priced as', '报价对象'), align: 'left' },
-          { key: 'fee', label: L(lang, 'fee', '单价'), align: 'right' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
+          { key: 'id', label: t(lang, 'bid.pricedAs'), align: 'left' },
+          { key: 'fee', label: t(lang, 'bid.fee'), align: 'right' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
         ],
-        rows: r.separate.map((s) => [cell(L(lang, `${s.memberIds[0]} alone`, `${s.memberIds[0]} 单独`)), cell(fee4(s.fee)), cell(formatMoney(s.revenue)), cell(formatMoney(s.cost)), cell(formatMoney(s.profit), profitTone(s.profit))]),
+        rows: r.separate.map((s) => [cell(t(lang, 'bid.alone', { id: s.memberIds[0]! })), cell(fee4(s.fee)), cell(formatMoney(s.revenue)), cell(formatMoney(s.cost)), cell(formatMoney(s.profit), profitTone(s.profit))]),
         footer: [
-          [cell(L(lang, 'each alone, together', '单独报价合计')), cell(fee4(r.separateTotal.fee)), cell(formatMoney(r.separateTotal.revenue)), cell(formatMoney(r.separateTotal.cost)), cell('')],
-          [cell(L(lang, 'as one unit', '合并报价'), 'strong'), cell(fee4(u.fee), 'strong'), cell(formatMoney(u.revenue)), cell(formatMoney(u.cost), 'strong'), cell(formatMoney(u.profit), profitTone(u.profit))],
+          [cell(t(lang, 'bid.eachAloneTogether')), cell(fee4(r.separateTotal.fee)), cell(formatMoney(r.separateTotal.revenue)), cell(formatMoney(r.separateTotal.cost)), cell('')],
+          [cell(t(lang, 'bid.asOneUnit'), 'strong'), cell(fee4(u.fee), 'strong'), cell(formatMoney(u.revenue)), cell(formatMoney(u.cost), 'strong'), cell(formatMoney(u.profit), profitTone(u.profit))],
         ],
       },
     },
@@ -211,21 +193,13 @@ export function bidView(r: BidResult, stamp: { asOf: string; digest: string }, l
       lines: [
         [
           cell(
-            L(
-              lang,
-              `Bundling saves ${formatMoney(r.saving.cost)} yuan a year (${formatDecimal(r.saving.perM2Month, 4)} yuan/m²/month).`,
-              `合并管理每年节省 ${formatMoney(r.saving.cost)} 元（${formatDecimal(r.saving.perM2Month, 4)} 元/㎡·月）。`,
-            ),
+            t(lang, 'bid.bundlingSavesYuanAYear', { cost: formatMoney(r.saving.cost), perM2Month: formatDecimal(r.saving.perM2Month, 4) }),
             r.saving.cost > 0 ? 'good' : undefined,
           ),
         ],
         [
           cell(
-            L(
-              lang,
-              `The "together" fee is the one fee that would bring in what the compounds priced alone need. Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`,
-              `“单独报价合计”单价为使各成员收入达到单独报价所需总额的统一单价。参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`,
-            ),
+            t(lang, 'bid.theTogetherFeeIsThe', { asOf: stamp.asOf, digest: stamp.digest }),
             'muted',
           ),
         ],

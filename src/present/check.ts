@@ -3,8 +3,9 @@ import type { Problem } from '../core/errors.js';
 import type { Block, View } from '../core/table.js';
 import type { CheckResult, GateFailure, GateResult } from '../analyses/check.js';
 import { formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
+import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { list, t, unitName } from './labels/index.js';
 import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import { totalsJson } from './scenario.js';
 
@@ -110,17 +111,17 @@ function gateText(g: GateResult, lang: Lang): { name: string; threshold: string;
   switch (g.gate) {
     case 'min-margin':
       return {
-        name: L(lang, 'min margin, every unit', '各单元最低利润率'),
-        threshold: pct(g.threshold) + (g.defaulted ? L(lang, ' (default)', '（默认）') : ''),
-        detail: g.passed ? '' : L(lang, `${g.failures.length} unit(s) below`, `${g.failures.length} 个单元低于`),
+        name: t(lang, 'check.minMarginEveryUnit'),
+        threshold: pct(g.threshold) + (g.defaulted ? t(lang, 'check.default') : ''),
+        detail: g.passed ? '' : t(lang, 'check.unitSBelow', { count: g.failures.length }),
       };
     case 'max-subsidy':
-      return { name: L(lang, 'max subsidy needed, total', '所需补贴上限（合计）'), threshold: formatMoney(g.threshold), detail: L(lang, `needs ${formatMoney(g.actual)}`, `需 ${formatMoney(g.actual)}`) };
+      return { name: t(lang, 'check.maxSubsidyNeededTotal'), threshold: formatMoney(g.threshold), detail: t(lang, 'check.needs', { actual: formatMoney(g.actual) }) };
     case 'require-viable':
       return {
-        name: L(lang, 'must break even', '须可持续'),
+        name: t(lang, 'check.mustBreakEven'),
         threshold: g.threshold.join(', '),
-        detail: g.passed ? '' : L(lang, `not: ${g.failures.map((f) => f.id).join(', ')}`, `未达标：${g.failures.map((f) => f.id).join('、')}`),
+        detail: g.passed ? '' : t(lang, 'check.not', { ids: list(lang, g.failures.map((f) => f.id)) }),
       };
   }
 }
@@ -132,16 +133,16 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     {
       kind: 'table',
       table: {
-        title: L(lang, 'Checks', '检查'),
+        title: t(lang, 'check.checks'),
         columns: [
-          { key: 'gate', label: L(lang, 'gate', '条件'), align: 'left' },
-          { key: 'threshold', label: L(lang, 'threshold', '阈值'), align: 'right' },
-          { key: 'result', label: L(lang, 'result', '结果'), align: 'left' },
-          { key: 'detail', label: L(lang, 'detail', '说明'), align: 'left' },
+          { key: 'gate', label: t(lang, 'check.gate'), align: 'left' },
+          { key: 'threshold', label: t(lang, 'check.threshold'), align: 'right' },
+          { key: 'result', label: t(lang, 'common.result'), align: 'left' },
+          { key: 'detail', label: t(lang, 'check.detail'), align: 'left' },
         ],
         rows: r.gates.map((g) => {
-          const t = gateText(g, lang);
-          return [cell(t.name), cell(t.threshold), g.passed ? cell(L(lang, 'pass', '通过'), 'good') : cell(L(lang, 'FAIL', '未通过'), 'bad'), cell(t.detail)];
+          const text = gateText(g, lang);
+          return [cell(text.name), cell(text.threshold), g.passed ? cell(t(lang, 'common.pass'), 'good') : cell(t(lang, 'check.fail'), 'bad'), cell(text.detail)];
         }),
       },
     },
@@ -151,16 +152,16 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     blocks.push({
       kind: 'table',
       table: {
-        title: L(lang, 'Units that fail a gate (yuan a year)', '未通过的单元（元/年）'),
+        title: t(lang, 'check.unitsThatFailAGate'),
         columns: [
-          { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-          { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-          { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
+          { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+          { key: 'members', label: t(lang, 'common.members'), align: 'left' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+          { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
         ],
-        rows: shown.map((o) => [cell(o.id), cell(o.memberIds.join(', ')), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
+        rows: shown.map((o) => [cell(unitName(lang, o.id)), cell(list(lang, o.memberIds)), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
       },
     });
   }
@@ -170,10 +171,10 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     lines: [
       [
         r.passed
-          ? cell(L(lang, `All ${r.gates.length} checks pass.`, `全部 ${r.gates.length} 项检查通过。`), 'good')
-          : cell(L(lang, `${failed} of ${r.gates.length} checks fail.`, `${r.gates.length} 项检查中 ${failed} 项未通过。`), 'bad'),
+          ? cell(t(lang, 'check.allChecksPass', { count: r.gates.length }), 'good')
+          : cell(t(lang, 'check.ofChecksFail', { failed, count: r.gates.length }), 'bad'),
       ],
-      [cell(L(lang, `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`, `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`), 'muted')],
+      [cell(t(lang, 'common.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }), 'muted')],
     ],
   });
   return { blocks };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { ResolvedParams } from '../params/tree.js';
 import type { Cell, Tone } from '../core/table.js';
+import { t, wordOf } from './labels/index.js';
 
 import type { Lang } from '../core/lang.js';
 
@@ -9,11 +10,6 @@ import type { Lang } from '../core/lang.js';
  * Shared pieces of the reports commands print: how numbers appear in JSON (rounded once, here),
  * the zod shapes they share, and small helpers for views in two languages.
  */
-
-/** Pick the label of the language. */
-export function L(lang: Lang, en: string, zh: string): string {
-  return lang === 'zh' ? zh : en;
-}
 
 /** Money in JSON: an exact decimal string of yuan, "1234.56". */
 export const money = (fen: Fen): string => fenToString(fen);
@@ -88,5 +84,14 @@ export const TotalsSchema = z.strictObject({
 
 export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } : { text });
 export const verdictCell = (viable: boolean, lang: Lang): Cell =>
-  viable ? cell(L(lang, 'viable', '可持续'), 'good') : cell(L(lang, 'not viable', '亏损'), 'bad');
+  viable ? cell(t(lang, 'common.viable'), 'good') : cell(t(lang, 'common.notViable'), 'bad');
 export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);
+
+/** A parameter's unit as the language writes it (`yuan/m2/month` → 元/㎡·月). */
+export const paramUnit = (lang: Lang, unit: string): string => wordOf(lang, 'paramUnit', unit);
+
+/** A parameter's source: the data file's English reference, or its Chinese description under zh. */
+export function paramReference(lang: Lang, p: { reference: string; descriptionZh?: string | undefined; estimate: boolean; overriddenBy?: string | undefined }): string {
+  const text = lang === 'zh' && p.descriptionZh ? p.descriptionZh : p.reference;
+  return `${p.estimate ? t(lang, 'common.estimate') : ''}${p.overriddenBy ? `(${t(lang, 'common.setBy')} ${p.overriddenBy}) ` : ''}${text}`;
+}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Compound } from '../core/compound.js';
-import { lineLabel } from '../core/categories.js';
 import type { Cell, View, Block } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
@@ -9,8 +8,9 @@ import { evaluateArrangement, type ScenarioResult } from '../arrangements/evalua
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, feeJson, cell, money, ratioJson, verdictCell } from './common.js';
+import { MoneySchema, ParametersStampSchema, feeJson, cell, money, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, list, t, wordOf } from './labels/index.js';
 
 /**
  * `demo`: the article's case told in numbers. 京剧院小区 alone (at its old fee, at the 1 yuan firms
@@ -138,24 +138,24 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'text',
     lines: [
-      txt(L(lang, `1. ${g.name} alone — ${g.area_m2} m², ${g.households} households, built ${g.built_year ?? '?'}`, `一、${g.name}单独管理 —— ${g.area_m2} ㎡，${g.households} 户，建于 ${g.built_year ?? '?'} 年`), 'strong'),
+      txt(t(lang, 'demo.step1', { name: g.name, area_m2: g.area_m2, households: g.households, built_year: g.built_year ?? '?' }), 'strong'),
     ],
   });
   blocks.push({
     kind: 'table',
     table: {
       columns: [
-        { key: 'fee', label: L(lang, 'fee', '物业费'), align: 'right' },
-        { key: 'level', label: L(lang, 'service', '服务'), align: 'left' },
-        { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-        { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-        { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-        { key: 'verdict', label: L(lang, 'verdict', '结论'), align: 'left' },
-        { key: 'be', label: L(lang, 'break-even fee', '保本单价'), align: 'right' },
+        { key: 'fee', label: t(lang, 'common.fee'), align: 'right' },
+        { key: 'level', label: t(lang, 'demo.service'), align: 'left' },
+        { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+        { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+        { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+        { key: 'verdict', label: t(lang, 'common.verdict'), align: 'left' },
+        { key: 'be', label: t(lang, 'common.breakEvenFee'), align: 'right' },
       ],
       rows: r.alone.map((a) => [
         cell(formatDecimal(a.fee, 2)),
-        cell(a.serviceLevel),
+        cell(wordOf(lang, 'service', a.serviceLevel)),
         cell(m(a.revenue)),
         cell(m(a.cost)),
         cell(m(a.profit), a.profit < 0 ? 'bad' : undefined),
@@ -168,11 +168,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
     kind: 'text',
     lines: [
       txt(
-        L(
-          lang,
-          `Its biggest costs alone: ${r.aloneTopLines.map((l) => `${lineLabel(l.key, 'en').toLowerCase()} ${m(l.amount)}`).join(', ')} — indivisible posts a 16-household building cannot pay for (the article: not even at 1 yuan).`,
-          `单独管理的主要成本：${r.aloneTopLines.map((l) => `${lineLabel(l.key, 'zh')} ${m(l.amount)}`).join('、')} —— 不可分割的岗位，16 户的小楼负担不起（文章：即使每月每平方米 1 元也难以覆盖）。`,
-        ),
+        t(lang, 'demo.biggestCosts', { lines: list(lang, r.aloneTopLines.map((l) => `${lang === 'en' ? lineLabel(lang, l.key).toLowerCase() : lineLabel(lang, l.key)} ${m(l.amount)}`)) }),
       ),
       txt(''),
     ],
@@ -183,28 +179,16 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'text',
     lines: [
-      txt(L(lang, `2. Attached to ${d.host.name} (挂单) at ${formatDecimal(d.guestAttached.fee_rate, 2)} (${formatDecimal(ratio, 1)}× the old fee: +${formatPercent(Number(formatDecimal(ratio, 1)) - 1, 0)})`, `二、挂靠${d.host.name}（挂单），物业费 ${formatDecimal(d.guestAttached.fee_rate, 2)}（原价的 ${formatDecimal(ratio, 1)} 倍：上调 ${formatPercent(Number(formatDecimal(ratio, 1)) - 1, 0)}）`), 'strong'),
+      txt(t(lang, 'demo.step2', { name: d.host.name, fee_rate: formatDecimal(d.guestAttached.fee_rate, 2), ratio: formatDecimal(ratio, 1), rise: formatPercent(Number(formatDecimal(ratio, 1)) - 1, 0) }), 'strong'),
       txt(
-        L(
-          lang,
-          `The firm's extra cost of the guest: ${m(a.guestIncrementalCost)} a year; the guest's net revenue: ${m(a.guestNetRevenue)} (collection ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}). ${ok ? 'The firm earns on it.' : 'The firm loses on it.'}`,
-          `企业为挂单小区增加的成本：每年 ${m(a.guestIncrementalCost)}；挂单小区净收入：${m(a.guestNetRevenue)}（收缴率 ${formatPercent(d.guestAttached.collection_rate ?? 0, 0)}）。${ok ? '企业有钱赚。' : '企业亏钱。'}`,
-        ),
+        t(lang, 'demo.guestCost', { guestIncrementalCost: m(a.guestIncrementalCost), guestNetRevenue: m(a.guestNetRevenue), collection_rate: formatPercent(d.guestAttached.collection_rate ?? 0, 0), verdict: t(lang, ok ? 'demo.firmEarns' : 'demo.firmLoses') }),
         ok ? 'good' : 'bad',
       ),
       txt(
-        L(
-          lang,
-          `Host alone: profit ${m(a.hostAloneProfit)}; host and guest together: ${m(a.unitProfit)} (${a.unitViable ? 'viable' : 'not viable'}).`,
-          `主小区单独：利润 ${m(a.hostAloneProfit)}；合并管理：${m(a.unitProfit)}（${a.unitViable ? '可持续' : '亏损'}）。`,
-        ),
+        t(lang, 'demo.hostAndGuest', { hostAloneProfit: m(a.hostAloneProfit), unitProfit: m(a.unitProfit), verdict: t(lang, a.unitViable ? 'common.viable' : 'common.notViable') }),
       ),
       txt(
-        L(
-          lang,
-          `At the default after-sale collection rate the guest would bring ${m(a.guestNetRevenueAtDefaultCollection)}: the arrangement stands or falls with residents paying.`,
-          `若按售后公房默认收缴率，挂单小区净收入仅 ${m(a.guestNetRevenueAtDefaultCollection)}：方案成败取决于居民缴费。`,
-        ),
+        t(lang, 'demo.atTheDefaultAfterSale', { guestNetRevenueAtDefaultCollection: m(a.guestNetRevenueAtDefaultCollection) }),
         'warn',
       ),
     ],
@@ -212,15 +196,15 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
   blocks.push({
     kind: 'table',
     table: {
-      title: L(lang, 'Who pays what of the shared cost', '共同成本如何分摊'),
+      title: t(lang, 'demo.whoPaysWhatOfThe'),
       columns: [
-        { key: 'method', label: L(lang, 'allocation', '分摊方法'), align: 'left' },
-        { key: 'host', label: L(lang, `${d.host.id} share`, `${d.host.id} 分摊`), align: 'right' },
-        { key: 'hostAlone', label: L(lang, `${d.host.id} alone`, `${d.host.id} 单独`), align: 'right' },
-        { key: 'guest', label: L(lang, `${g.id} share`, `${g.id} 分摊`), align: 'right' },
-        { key: 'guestAlone', label: L(lang, `${g.id} alone`, `${g.id} 单独`), align: 'right' },
+        { key: 'method', label: t(lang, 'demo.allocation'), align: 'left' },
+        { key: 'host', label: t(lang, 'demo.share', { id: d.host.id }), align: 'right' },
+        { key: 'hostAlone', label: t(lang, 'demo.alone', { id: d.host.id }), align: 'right' },
+        { key: 'guest', label: t(lang, 'demo.share', { id: g.id }), align: 'right' },
+        { key: 'guestAlone', label: t(lang, 'demo.alone', { id: g.id }), align: 'right' },
       ],
-      rows: a.shares.map((s) => [cell(s.method), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
+      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocation', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
     },
   });
   const u = r.cluster.units[0]!;
@@ -228,22 +212,14 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
     kind: 'text',
     lines: [
       txt(''),
-      txt(L(lang, `3. One team for the lane's micro compounds (片区式管理): ${u.evaluation.memberIds.join(', ')}`, `三、弄内微型小区片区式管理：${u.evaluation.memberIds.join('、')}`), 'strong'),
+      txt(t(lang, 'demo.step3', { members: list(lang, u.evaluation.memberIds) }), 'strong'),
       txt(
-        L(
-          lang,
-          `Subsidy needed each alone: ${m(r.cluster.baseline.subsidyNeeded)} a year; as one cluster: ${m(r.cluster.totals.subsidyNeeded)} (saved ${m(r.cluster.subsidySaved)}).`,
-          `各自单独管理所需补贴：每年 ${m(r.cluster.baseline.subsidyNeeded)}；组成片区：${m(r.cluster.totals.subsidyNeeded)}（节省 ${m(r.cluster.subsidySaved)}）。`,
-        ),
+        t(lang, 'demo.subsidyNeededEachAloneA', { subsidyNeeded: m(r.cluster.baseline.subsidyNeeded), subsidyNeeded2: m(r.cluster.totals.subsidyNeeded), subsidySaved: m(r.cluster.subsidySaved) }),
         r.cluster.subsidySaved > 0 ? 'good' : undefined,
       ),
       txt(''),
       txt(
-        L(
-          lang,
-          `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}); figures in yuan a year. Try: breakeven explain fixtures/case-study.csv JJY · breakeven scenario fixtures/case-study-attached.yaml · breakeven plan fixtures/district.csv`,
-          `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）；金额单位：元/年。试试：breakeven explain fixtures/case-study.csv JJY · breakeven scenario fixtures/case-study-attached.yaml · breakeven plan fixtures/district.csv`,
-        ),
+        t(lang, 'demo.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }),
         'muted',
       ),
     ],

@@ -1,13 +1,12 @@
 import type { Outcome } from '../model/outcome.js';
 import { z } from 'zod';
-import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
 import {
-  L,
   MoneySchema,
   FeeSchema,
   ParametersStampSchema,
@@ -20,6 +19,7 @@ import {
   verdictCell,
 } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, t, type PlainLabelKey } from './labels/index.js';
 
 export const CostLineSchema = z.strictObject({
   key: z.string(),
@@ -124,7 +124,7 @@ export function compoundResult(e: CompoundEvaluation, lang: Lang, detail = false
     bidFee: feeJson(e.bidFee),
     subsidyNeeded: money(e.subsidyNeeded),
     staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
-    ...(detail ? { costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(l.key, lang), amount: money(l.amount) })) } : {}),
+    ...(detail ? { costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount) })) } : {}),
   };
 }
 
@@ -155,7 +155,7 @@ const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> 
 function lineHead(key: string, category: string, lang: Lang): string {
   const cached = LINE_HEADS[lang].get(key);
   if (cached !== undefined && cached.category === category) return cached.head;
-  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(key, lang))},"amount":`;
+  const head = `{"key":${JSON.stringify(key)},"category":${JSON.stringify(category)},"label":${JSON.stringify(lineLabel(lang, key))},"amount":`;
   if (cached === undefined) LINE_HEADS[lang].set(key, { category, head });
   return head;
 }
@@ -223,28 +223,28 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
 const fee = (x: number | null) => (x === null ? '—' : formatFeeToCharge(x, 2));
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
-export function evaluateView(rows: readonly EvaluateRow[], t: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
+export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
   return {
-    blocks: [{ kind: 'table', table: { ...evaluateTable(lang), rows: rows.map((r) => evaluateRowCells(r, lang)), footer: [evaluateFooterCells(t, lang)] } }, evaluateNote(stamp, lang)],
+    blocks: [{ kind: 'table', table: { ...evaluateTable(lang), rows: rows.map((r) => evaluateRowCells(r, lang)), footer: [evaluateFooterCells(totals, lang)] } }, evaluateNote(stamp, lang)],
   };
 }
 
 /** The evaluate table without rows: title and columns (for streaming, rows come one at a time). */
 export function evaluateTable(lang: Lang): Table {
-  const col = (key: string, en: string, zh: string, align: 'left' | 'right' = 'right') => ({ key, label: L(lang, en, zh), align });
+  const col = (key: string, label: PlainLabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label), align });
   return {
-    title: L(lang, 'Each compound managed alone (yuan a year)', '各小区单独管理（元/年）'),
+    title: t(lang, 'evaluate.eachCompoundManagedAloneYuan'),
     columns: [
-      col('id', 'id', '编号', 'left'),
-      col('name', 'name', '名称', 'left'),
-      col('fee', 'fee', '物业费', 'right'),
-      col('breakEven', 'break-even fee', '保本单价'),
-      col('revenue', 'net revenue', '净收入'),
-      col('cost', 'cost', '成本'),
-      col('profit', 'profit', '利润'),
-      col('margin', 'margin', '利润率'),
-      col('verdict', 'verdict', '结论', 'left'),
-      col('subsidy', 'subsidy needed', '需补贴'),
+      col('id', 'common.id', 'left'),
+      col('name', 'common.name', 'left'),
+      col('fee', 'common.fee', 'right'),
+      col('breakEven', 'common.breakEvenFee'),
+      col('revenue', 'common.netRevenue'),
+      col('cost', 'common.cost'),
+      col('profit', 'common.profit'),
+      col('margin', 'common.margin'),
+      col('verdict', 'common.verdict', 'left'),
+      col('subsidy', 'common.subsidyNeeded'),
     ],
     rows: [],
   };
@@ -267,36 +267,22 @@ export function evaluateRowCells(r: EvaluateRow, lang: Lang): Cell[] {
 }
 
 /** The totals row of the evaluate table. */
-export function evaluateFooterCells(t: EvaluateTotals, lang: Lang): Cell[] {
+export function evaluateFooterCells(totals: EvaluateTotals, lang: Lang): Cell[] {
   return [
-    cell(L(lang, 'total', '合计'), 'strong'),
-    cell(`${formatInt(t.compounds)} ${L(lang, 'compounds', '个小区')}`),
+    cell(t(lang, 'common.total'), 'strong'),
+    cell(`${formatInt(totals.compounds)} ${t(lang, 'common.compounds')}`),
     cell(''),
     cell(''),
-    cell(formatMoney(t.revenue), 'strong'),
-    cell(formatMoney(t.cost), 'strong'),
-    cell(formatMoney(t.profit), profitTone(t.profit) ?? 'strong'),
-    cell(pct(t.revenue ? t.profit / t.revenue : null)),
-    cell(`${formatInt(t.viable)} ${L(lang, 'viable', '可持续')}`),
-    cell(formatMoney(t.subsidyNeeded), t.subsidyNeeded ? 'bad' : 'muted'),
+    cell(formatMoney(totals.revenue), 'strong'),
+    cell(formatMoney(totals.cost), 'strong'),
+    cell(formatMoney(totals.profit), profitTone(totals.profit) ?? 'strong'),
+    cell(pct(totals.revenue ? totals.profit / totals.revenue : null)),
+    cell(`${formatInt(totals.viable)} ${t(lang, 'common.viable')}`),
+    cell(formatMoney(totals.subsidyNeeded), totals.subsidyNeeded ? 'bad' : 'muted'),
   ];
 }
 
 /** The note under the evaluate table. */
 export function evaluateNote(stamp: { asOf: string; digest: string }, lang: Lang): Block {
-  return {
-    kind: 'text',
-    tone: 'muted',
-    lines: [
-      [
-        cell(
-          L(
-            lang,
-            `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}). Fees in yuan/m²/month; break-even fee rounded up.`,
-            `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。单价为元/㎡·月；保本单价向上取整。`,
-          ),
-        ),
-      ],
-    ],
-  };
+  return { kind: 'text', tone: 'muted', lines: [[cell(t(lang, 'evaluate.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }))]] };
 }

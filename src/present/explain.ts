@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { CATEGORY_LABELS, COST_CATEGORIES, ROLE_LABELS, lineLabel } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES, type Role } from '../core/categories.js';
 import type { Fen } from '../core/money.js';
 import type { Cell, View } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
-import { L, ParametersStampSchema, cell, feeJson, money, ratioJson } from './common.js';
+import { ParametersStampSchema, cell, feeJson, money, paramReference, paramUnit, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, modelFormula, t, wordOf } from './labels/index.js';
 
 /**
  * `explain`: one compound's calculation as a tree, every figure traced to the parameter values
@@ -40,6 +41,7 @@ export const ParamUsedSchema = z.strictObject({
   unit: z.string(),
   from: z.string().nullable(),
   reference: z.string(),
+  descriptionZh: z.string().optional(),
   estimate: z.boolean(),
   overriddenBy: z.string().optional(),
 });
@@ -66,23 +68,24 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
   const m = e.members[0]!;
   const level = c.service_level;
   const pct = (x: number) => formatPercent(x, 2);
+  const vat = t(lang, 'term.vat');
   const revenue: TraceNode = {
-    label: L(lang, 'net revenue', '净收入'),
+    label: t(lang, 'common.netRevenue'),
     amount: e.revenue,
-    formula: L(lang, 'gross − taxes', '总收入 − 税费'),
+    formula: t(lang, 'explain.grossTaxes'),
     children: [
       {
-        label: L(lang, 'fees collected', '实收物业费'),
+        label: t(lang, 'explain.feesCollected'),
         amount: m.feeIncome,
-        formula: `${c.fee_rate} × ${c.area_m2} m² × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? L(lang, ` (default for ${c.housing_type})`, `（${c.housing_type} 默认值）`) : ''}`,
+        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
         uses: m.collectionRateDefaulted ? [`collection.${c.housing_type}`] : [],
       },
-      ...(m.otherIncome ? [{ label: L(lang, 'other income', '其他收入'), amount: m.otherIncome }] : []),
-      ...(m.subsidy ? [{ label: L(lang, 'subsidy granted', '已有补贴'), amount: m.subsidy }] : []),
+      ...(m.otherIncome ? [{ label: t(lang, 'explain.otherIncome'), amount: m.otherIncome }] : []),
+      ...(m.subsidy ? [{ label: t(lang, 'explain.subsidyGranted'), amount: m.subsidy }] : []),
       {
-        label: L(lang, 'VAT and surcharges', '增值税及附加'),
+        label: t(lang, 'explain.vatAndSurcharges'),
         amount: -m.taxes,
-        formula: `${formatMoney(m.feeIncome + m.otherIncome + (k.subsidyTaxable ? m.subsidy : 0))} × VAT/(1+VAT) × (1 + surcharges) = ${pct(k.taxShare)} (VAT ${formatMoney(m.vat)}, ${L(lang, 'surcharges', '附加')} ${formatMoney(m.surcharges)})`,
+        formula: `${formatMoney(m.feeIncome + m.otherIncome + (k.subsidyTaxable ? m.subsidy : 0))} × ${vat}/(1+${vat}) × (1 + ${t(lang, 'term.surcharges')}) = ${pct(k.taxShare)} (${vat} ${formatMoney(m.vat)}, ${t(lang, 'term.surcharges')} ${formatMoney(m.surcharges)})`,
         uses: ['tax.vat_rate', 'tax.surcharge_rate', 'tax.subsidy_taxable'],
       },
     ],
@@ -94,25 +97,25 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
     if (!lines.length) return;
     const total = lines.reduce((s, l) => s + l.amount, 0);
     categories.push({
-      label: `${i + 1}. ${CATEGORY_LABELS[cat][lang]}`,
+      label: `${i + 1}. ${t(lang, `category.${cat}`)}`,
       amount: total,
       children: lines.map((l) => {
-        const node: TraceNode = { label: lineLabel(l.key, lang), amount: l.amount, uses: expandUses(l.uses, level) };
-        if (l.formula) node.formula = l.formula;
-        const role = l.key.startsWith('staff.') ? (l.key.slice(6) as keyof typeof ROLE_LABELS) : undefined;
+        const node: TraceNode = { label: lineLabel(lang, l.key), amount: l.amount, uses: expandUses(l.uses, level) };
+        if (l.formula) node.formula = modelFormula(lang, l.formula);
+        const role = l.key.startsWith('staff.') ? ROLES.find((r): r is Role => r === l.key.slice(6)) : undefined;
         const s = role ? staffByRole.get(role) : undefined;
         if (s) {
-          node.value = `${s.fte} FTE`;
+          node.value = `${s.fte} ${t(lang, 'unit.fte')}`;
           node.children = [
             ...(s.needs ?? []).map((n) => ({
-              label: L(lang, `need (${ROLE_LABELS[s.role].en.toLowerCase()})`, `需求（${ROLE_LABELS[s.role].zh}）`),
-              value: `${formatDecimal(n.fte, 4)} FTE`,
-              ...(n.formula ? { formula: n.formula } : {}),
+              label: t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
+              value: `${formatDecimal(n.fte, 4)} ${t(lang, 'unit.fte')}`,
+              ...(n.formula ? { formula: modelFormula(lang, n.formula) } : {}),
             })),
             {
-              label: L(lang, 'loaded wage', '含社保工资'),
-              value: `${formatDecimal(s.loadedMonthly, 2)} ${L(lang, 'yuan/month', '元/月')}`,
-              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${L(lang, 'contribution base', '缴费基数')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${L(lang, 'uninsured', '退休返聘无社保')})` : ''}`,
+              label: t(lang, 'explain.loadedWage'),
+              value: `${formatDecimal(s.loadedMonthly, 2)} ${t(lang, 'unit.yuanPerMonth')}`,
+              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${t(lang, 'term.contributionBase')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${t(lang, 'term.uninsured')})` : ''}`,
               uses: [s.wageKey, 'oncosts.social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor'],
             },
           ];
@@ -121,25 +124,25 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       }),
     });
   });
-  const cost: TraceNode = { label: L(lang, 'cost', '成本'), amount: e.cost, children: categories };
-  const solve = `(${L(lang, 'cost', '成本')} − ${L(lang, 'other income and subsidy, net', '其他收入及补贴净额')}) ÷ (${c.area_m2} m² × 12 × ${pct(m.collectionRate)} × (1 − ${pct(k.taxShare)}))`;
+  const cost: TraceNode = { label: t(lang, 'common.cost'), amount: e.cost, children: categories };
+  const solve = `(${t(lang, 'common.cost')} − ${t(lang, 'explain.otherIncomeAndSubsidyNet')}) ÷ (${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)} × (1 − ${pct(k.taxShare)}))`;
   return {
     label: `${c.name} (${c.id})`,
     amount: e.profit,
-    formula: L(lang, 'profit = net revenue − cost', '利润 = 净收入 − 成本'),
+    formula: t(lang, 'explain.profitNetRevenueCost'),
     children: [
       revenue,
       cost,
       {
-        label: L(lang, 'break-even fee', '保本单价'),
-        value: e.breakEvenFee === null ? '—' : `${formatFeeToCharge(e.breakEvenFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
+        label: t(lang, 'common.breakEvenFee'),
+        value: e.breakEvenFee === null ? '—' : `${formatFeeToCharge(e.breakEvenFee, 4)} ${t(lang, 'unit.yuanPerM2Month')}`,
         formula: solve,
         uses: ['tax.vat_rate', 'tax.surcharge_rate'],
       },
       {
-        label: L(lang, 'bid fee at target margin', '目标利润率报价'),
-        value: e.bidFee === null ? '—' : `${formatFeeToCharge(e.bidFee, 4)} ${L(lang, 'yuan/m²/month', '元/㎡·月')}`,
-        formula: `${L(lang, 'net revenue', '净收入')} = ${L(lang, 'cost', '成本')} ÷ (1 − ${pct(k.targetMargin)})`,
+        label: t(lang, 'explain.bidFeeAtTargetMargin'),
+        value: e.bidFee === null ? '—' : `${formatFeeToCharge(e.bidFee, 4)} ${t(lang, 'unit.yuanPerM2Month')}`,
+        formula: `${t(lang, 'common.netRevenue')} = ${t(lang, 'common.cost')} ÷ (1 − ${pct(k.targetMargin)})`,
         uses: ['pricing.target_margin'],
       },
     ],
@@ -165,6 +168,7 @@ export function parametersUsed(trace: TraceNode, p: ResolvedParams): z.infer<typ
         unit: i.unit,
         from: i.from,
         reference: i.reference,
+        ...(i.descriptionZh ? { descriptionZh: i.descriptionZh } : {}),
         estimate: i.estimate,
         ...(i.overriddenBy ? { overriddenBy: `${i.overriddenBy.file}${i.overriddenBy.line ? `:${i.overriddenBy.line}` : ''}` } : {}),
       };
@@ -206,27 +210,27 @@ export function explainView(e: CompoundEvaluation, trace: TraceNode, used: Retur
     n.children?.forEach((ch, i) => walk(ch, childPrefix, i === n.children!.length - 1, false));
   };
   walk(trace, '', true, true);
-  lines.push([cell(e.viable ? L(lang, '→ viable alone', '→ 单独管理可持续') : L(lang, '→ not viable alone', '→ 单独管理亏损'), e.viable ? 'good' : 'bad')]);
+  lines.push([cell(e.viable ? t(lang, 'explain.viableAlone') : t(lang, 'explain.notViableAlone'), e.viable ? 'good' : 'bad')]);
   return {
     blocks: [
       { kind: 'text', lines },
       {
         kind: 'table',
         table: {
-          title: L(lang, 'Parameters used', '所用参数'),
+          title: t(lang, 'explain.parametersUsed'),
           columns: [
-            { key: 'key', label: L(lang, 'parameter', '参数'), align: 'left' },
-            { key: 'value', label: L(lang, 'value', '取值'), align: 'right' },
-            { key: 'unit', label: L(lang, 'unit', '单位'), align: 'left' },
-            { key: 'from', label: L(lang, 'in force from', '生效日期'), align: 'left' },
-            { key: 'reference', label: L(lang, 'reference', '来源'), align: 'left' },
+            { key: 'key', label: t(lang, 'common.parameter'), align: 'left' },
+            { key: 'value', label: t(lang, 'common.value'), align: 'right' },
+            { key: 'unit', label: t(lang, 'common.unitOfMeasure'), align: 'left' },
+            { key: 'from', label: t(lang, 'explain.inForceFrom'), align: 'left' },
+            { key: 'reference', label: t(lang, 'common.reference'), align: 'left' },
           ],
           rows: used.map((u) => [
             cell(u.key),
             cell(String(u.value)),
-            cell(u.unit),
+            cell(paramUnit(lang, u.unit)),
             cell(u.from ?? '—'),
-            cell(`${u.estimate ? L(lang, '[estimate] ', '【估计】') : ''}${u.overriddenBy ? `(${L(lang, 'set by', '来自')} ${u.overriddenBy}) ` : ''}${u.reference}`, u.estimate ? 'muted' : undefined),
+            cell(paramReference(lang, u), u.estimate ? 'muted' : undefined),
           ]),
         },
       },

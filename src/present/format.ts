@@ -1,5 +1,6 @@
 import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { Lang } from '../core/lang.js';
+import { t } from './labels/index.js';
 
 /**
  * Number formatting for views. Chinese financial tables use the same digits, decimal point and
@@ -44,27 +45,23 @@ export function formatPercent(ratio: number, places: number): string {
   return `${roundToString(ratio * 100, places)}%`;
 }
 
-const UNITS: Record<Lang, { yuan: string; feeRate: string; area: string; perYear: string }> = {
-  en: { yuan: ' yuan', feeRate: ' yuan/m²/month', area: ' m²', perYear: ' yuan/year' },
-  zh: { yuan: ' 元', feeRate: ' 元/㎡·月', area: ' ㎡', perYear: ' 元/年' },
-};
 
 /** Money with its unit: 123456 fen → "1,234.56 yuan" / "1,234.56 元". */
 export function formatYuan(fen: Fen, lang: Lang): string {
-  return formatMoney(fen) + UNITS[lang].yuan;
+  return formatMoney(fen) + ` ${t(lang, 'unit.yuan')}`;
 }
 
 /** Money per year with its unit: "12,000.00 yuan/year" / "12,000.00 元/年". */
 export function formatYuanPerYear(fen: Fen, lang: Lang): string {
-  return formatMoney(fen) + UNITS[lang].perYear;
+  return formatMoney(fen) + ` ${t(lang, 'unit.yuanPerYear')}`;
 }
 
 /** A fee rate (yuan/m²/month, two decimals): 1.485 → "1.49 yuan/m²/month" / "1.49 元/㎡·月". */
 export function formatFeeRate(rate: number, lang: Lang): string {
-  return roundToString(rate, 2) + UNITS[lang].feeRate;
+  return roundToString(rate, 2) + ` ${t(lang, 'unit.yuanPerM2Month')}`;
 }
 
 /** A floor area in whole m²: 9000 → "9,000 m²" / "9,000 ㎡". */
 export function formatArea(m2: number, lang: Lang): string {
-  return formatInt(m2) + UNITS[lang].area;
+  return formatInt(m2) + ` ${t(lang, 'unit.m2')}`;
 }

@@ -4,8 +4,9 @@ import type { View } from '../core/table.js';
 import type { ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import type { PlanResult } from '../plan/types.js';
 import { formatDecimal, formatInt, formatMoney } from './format.js';
-import { L, cell, verdictCell } from './common.js';
+import { cell, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { t, unitName, wordOf } from './labels/index.js';
 import { ScenarioJsonSchema, scenarioView } from './scenario.js';
 
 export const PlanMetaSchema = z.strictObject({
@@ -17,11 +18,6 @@ export const PlanMetaSchema = z.strictObject({
 });
 
 export const PlanJsonSchema = ScenarioJsonSchema.extend({ plan: PlanMetaSchema });
-
-const KIND: Record<string, { en: string; zh: string }> = {
-  attached: { en: 'attached', zh: '挂单' },
-  cluster: { en: 'cluster', zh: '片区' },
-};
 
 /** The proposed units (distances, fees, verdicts, subsidy before/after), then the scenario view. */
 export function planView(
@@ -51,11 +47,14 @@ export function planView(
         lines: [
           [
             cell(
-              L(
-                lang,
-                `Plan: ${meta.method}, objective ${meta.objective}, status ${meta.status}${meta.gap !== null ? `, gap ${formatDecimal(meta.gap * 100, 2)}%` : ''}; ${formatInt(arranged.length)} units proposed for ${formatInt(r.totals.compounds)} compounds.`,
-                `方案：${meta.method === 'exact' ? '精确求解' : '启发式'}，目标 ${meta.objective}，状态 ${meta.status}${meta.gap !== null ? `，间隙 ${formatDecimal(meta.gap * 100, 2)}%` : ''}；为 ${formatInt(r.totals.compounds)} 个小区建议 ${formatInt(arranged.length)} 个管理单元。`,
-              ),
+              t(lang, 'plan.summary', {
+                method: t(lang, `planMethod.${meta.method}`),
+                objective: wordOf(lang, 'planObjective', meta.objective),
+                status: wordOf(lang, 'planStatus', meta.status),
+                gap: meta.gap !== null ? t(lang, 'plan.gap', { gap: formatDecimal(meta.gap * 100, 2) }) : '',
+                units: formatInt(arranged.length),
+                compounds: formatInt(r.totals.compounds),
+              }),
               'strong',
             ),
           ],
@@ -64,23 +63,23 @@ export function planView(
       {
         kind: 'table',
         table: {
-          title: L(lang, 'Proposed units', '建议的管理单元'),
+          title: t(lang, 'plan.proposedUnits'),
           columns: [
-            { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-            { key: 'kind', label: L(lang, 'kind', '方式'), align: 'left' },
-            { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
-            { key: 'distance', label: L(lang, 'max distance m', '最大间距 m'), align: 'right' },
-            { key: 'fee', label: L(lang, 'fee', '物业费'), align: 'right' },
-            { key: 'verdict', label: L(lang, 'verdict', '结论'), align: 'left' },
-            { key: 'before', label: L(lang, 'subsidy alone', '单独所需补贴'), align: 'right' },
-            { key: 'after', label: L(lang, 'subsidy in unit', '合并后补贴'), align: 'right' },
+            { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+            { key: 'kind', label: t(lang, 'common.kind'), align: 'left' },
+            { key: 'members', label: t(lang, 'common.members'), align: 'left' },
+            { key: 'distance', label: t(lang, 'plan.maxDistanceM'), align: 'right' },
+            { key: 'fee', label: t(lang, 'common.fee'), align: 'right' },
+            { key: 'verdict', label: t(lang, 'common.verdict'), align: 'left' },
+            { key: 'before', label: t(lang, 'plan.subsidyAlone'), align: 'right' },
+            { key: 'after', label: t(lang, 'plan.subsidyInUnit'), align: 'right' },
           ],
           rows: arranged.map((u) => {
             const ids = u.evaluation.memberIds;
             const before = ids.reduce((s, id) => s + (subsidyBefore.get(id) ?? 0), 0);
             return [
-              cell(u.id),
-              cell(KIND[u.spec.kind]![lang]),
+              cell(unitName(lang, u.id)),
+              cell(t(lang, `unitKind.${u.spec.kind}`)),
               cell(ids.join(', ')),
               cell(formatInt(distance.get(key(ids)) ?? 0)),
               cell(fees(ids)),

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { ProjectResult, UnitStatus } from '../analyses/project.js';
 import { formatInt, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, cell, money, profitTone } from './common.js';
+import { MoneySchema, ParametersStampSchema, cell, money, profitTone } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { t, unitName } from './labels/index.js';
 import { plotChart } from './sweep.js';
 
 /** `project`: year-by-year totals, and for each unit the first year it stops breaking even. */
@@ -79,38 +80,28 @@ export function projectJson(
   };
 }
 
-const STATUS: Record<UnitStatus, { en: string; zh: string }> = {
-  holds: { en: 'breaks even every year', zh: '各年均可持续' },
-  fails: { en: 'stops breaking even', zh: '转为亏损' },
-  unviable: { en: 'not viable even now', zh: '当前即亏损' },
-};
-
 /** Units listed one by one when there are at most this many; beyond, only those that fail. */
 const LIST_ALL_UNITS = 30;
 
 export function projectView(r: ProjectResult, stamp: { asOf: string; digest: string }, lang: Lang, opts: { chart: boolean }): View {
   const n = r.years.length - 1;
-  const growth = L(
-    lang,
-    `wages ${formatPercent(r.wageGrowth, 1)} a year, fees ${formatPercent(r.feeGrowth, 1)} a year`,
-    `工资年增 ${formatPercent(r.wageGrowth, 1)}，物业费年增 ${formatPercent(r.feeGrowth, 1)}`,
-  );
+  const growth = t(lang, 'project.wagesAYearFeesA', { wageGrowth: formatPercent(r.wageGrowth, 1), feeGrowth: formatPercent(r.feeGrowth, 1) });
   const units = r.units.length;
   const blocks: Block[] = [
     {
       kind: 'table',
       table: {
-        title: L(lang, `Projection over ${n} years: ${growth} (yuan a year)`, `${n} 年预测：${growth}（元/年）`),
+        title: t(lang, 'project.projectionOverYearsYuanA', { n, growth }),
         columns: [
-          { key: 'year', label: L(lang, 'year', '年'), align: 'right' },
-          { key: 'date', label: L(lang, 'from', '起始日'), align: 'left' },
-          { key: 'wages', label: L(lang, 'wages ×', '工资指数'), align: 'right' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-          { key: 'subsidy', label: L(lang, 'subsidy needed', '需补贴'), align: 'right' },
-          { key: 'viable', label: L(lang, 'viable units', '可持续单元'), align: 'right' },
-          { key: 'failing', label: L(lang, 'stop breaking even', '当年转亏'), align: 'left' },
+          { key: 'year', label: t(lang, 'project.year'), align: 'right' },
+          { key: 'date', label: t(lang, 'project.from'), align: 'left' },
+          { key: 'wages', label: t(lang, 'project.wages'), align: 'right' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+          { key: 'subsidy', label: t(lang, 'common.subsidyNeeded'), align: 'right' },
+          { key: 'viable', label: t(lang, 'project.viableUnits'), align: 'right' },
+          { key: 'failing', label: t(lang, 'project.stopBreakingEven'), align: 'left' },
         ],
         rows: r.years.map((y) => [
           cell(String(y.year)),
@@ -121,7 +112,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
           cell(formatMoney(y.totals.profit), profitTone(y.totals.profit)),
           cell(formatMoney(y.totals.subsidyNeeded), y.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(`${formatInt(y.totals.viableUnits)}/${formatInt(units)}`),
-          y.failing.length ? cell(y.failing.join(', '), 'bad') : cell(''),
+          y.failing.length ? cell(y.failing.map((id) => unitName(lang, id)).join(', '), 'bad') : cell(''),
         ]),
       },
     },
@@ -129,7 +120,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
   if (opts.chart && r.years.length > 1) {
     blocks.push(
       plotChart(
-        L(lang, 'Total profit by year (yuan a year); ^ where a unit stops breaking even', '各年总利润（元/年）；^ 为有单元转亏之年'),
+        t(lang, 'project.totalProfitByYearYuan'),
         r.years.map((y) => ({ label: String(y.year), value: y.totals.profit, mark: y.failing.length > 0 })),
       ),
     );
@@ -138,21 +129,21 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
   blocks.push({
     kind: 'table',
     table: {
-      title: L(lang, 'Units: the first year each stops breaking even', '各单元首次亏损年份'),
+      title: t(lang, 'project.unitsTheFirstYearEach'),
       columns: [
-        { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-        { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
-        { key: 'now', label: L(lang, 'profit now', '当前利润'), align: 'right' },
-        { key: 'last', label: L(lang, `profit in year ${n}`, `第 ${n} 年利润`), align: 'right' },
-        { key: 'status', label: L(lang, 'verdict', '结论'), align: 'left' },
-        { key: 'year', label: L(lang, 'first year not viable', '首次亏损'), align: 'left' },
+        { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+        { key: 'members', label: t(lang, 'common.members'), align: 'left' },
+        { key: 'now', label: t(lang, 'project.profitNow'), align: 'right' },
+        { key: 'last', label: t(lang, 'project.profitInYear', { n }), align: 'right' },
+        { key: 'status', label: t(lang, 'common.verdict'), align: 'left' },
+        { key: 'year', label: t(lang, 'project.firstYearNotViable'), align: 'left' },
       ],
       rows: listed.map((u) => [
-        cell(u.id),
+        cell(unitName(lang, u.id)),
         cell(u.memberIds.join(', ')),
         cell(formatMoney(u.profits[0]!), profitTone(u.profits[0]!)),
         cell(formatMoney(u.profits[n]!), profitTone(u.profits[n]!)),
-        cell(STATUS[u.status][lang], u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
+        cell(t(lang, `projectStatus.${u.status}`), u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
         cell(u.failYear === null ? '—' : `${u.failYear} (${u.failDate})`),
       ]),
     },
@@ -163,20 +154,12 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
     lines: [
       [
         cell(
-          L(
-            lang,
-            `Of ${units} units: ${count('holds')} break even every year, ${count('fails')} stop within ${n} years, ${count('unviable')} do not break even now.${listed.length < units ? ` Only the ${listed.length} that stop are listed.` : ''}`,
-            `${units} 个单元中：${count('holds')} 个各年均可持续，${count('fails')} 个在 ${n} 年内转亏，${count('unviable')} 个当前即亏损。${listed.length < units ? `仅列出转亏的 ${listed.length} 个。` : ''}`,
-          ),
+          t(lang, 'project.summary', { units, holds: count('holds'), fails: count('fails'), n, unviable: count('unviable'), listed: listed.length < units ? t(lang, 'project.onlyListed', { n: listed.length }) : '' }),
         ),
       ],
       [
         cell(
-          L(
-            lang,
-            `Wages, the minimum wage and the social-insurance base grow from the date each value is in force; fees from their dated step or from ${stamp.asOf}. Parameters as in force each year (digest ${stamp.digest} on ${stamp.asOf}).`,
-            `工资、最低工资及社保缴费基数自各自生效日起增长；物业费自调价日或 ${stamp.asOf} 起增长。各年采用当年生效参数（${stamp.asOf} 摘要 ${stamp.digest}）。`,
-          ),
+          t(lang, 'project.wagesTheMinimumWageAnd', { asOf: stamp.asOf, digest: stamp.digest }),
           'muted',
         ),
       ],

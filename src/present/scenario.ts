@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { lazyList } from '../core/lazy-list.js';
-import { COST_CATEGORIES, ROLES, lineLabel } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { CostLineSchema } from './evaluate.js';
 import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
 import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
+import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { lineLabel, t, unitName, wordOf } from './labels/index.js';
 
 /**
  * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
@@ -76,7 +77,7 @@ function unitCostLines(u: UnitResult, lang: Lang): z.infer<typeof CostLineSchema
   const rank = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
   return [...u.evaluation.lines]
     .sort((a, b) => rank(a.category) - rank(b.category))
-    .map((l) => ({ key: l.key, category: l.category, label: lineLabel(l.key, lang), amount: money(l.amount), ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}) }));
+    .map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount), ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}) }));
 }
 
 export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.infer<typeof UnitJsonSchema> {
@@ -139,12 +140,6 @@ const changeJson = (c: ScenarioResult['changes'][number]): z.infer<typeof Change
 });
 
 
-const KIND: Record<string, { en: string; zh: string }> = {
-  standalone: { en: 'alone', zh: '单独' },
-  attached: { en: 'attached', zh: '挂单' },
-  cluster: { en: 'cluster', zh: '片区' },
-};
-
 export interface ScenarioViewOptions {
   /** Show standalone units in the unit table (default: only when there are few). */
   showStandalone?: boolean;
@@ -160,24 +155,24 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   blocks.push({
     kind: 'table',
     table: {
-      title: opts.title ?? L(lang, 'Management units (yuan a year)', '管理单元（元/年）'),
+      title: opts.title ?? t(lang, 'scenario.managementUnitsYuanAYear'),
       columns: [
-        { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-        { key: 'kind', label: L(lang, 'kind', '方式'), align: 'left' },
-        { key: 'members', label: L(lang, 'members', '成员'), align: 'left' },
-        { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-        { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-        { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-        { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
-        { key: 'verdict', label: L(lang, 'verdict', '结论'), align: 'left' },
-        { key: 'subsidy', label: L(lang, 'subsidy needed', '需补贴'), align: 'right' },
-        { key: 'stable', label: L(lang, 'shares stable', '分摊稳定'), align: 'left' },
+        { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+        { key: 'kind', label: t(lang, 'common.kind'), align: 'left' },
+        { key: 'members', label: t(lang, 'common.members'), align: 'left' },
+        { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+        { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+        { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+        { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
+        { key: 'verdict', label: t(lang, 'common.verdict'), align: 'left' },
+        { key: 'subsidy', label: t(lang, 'common.subsidyNeeded'), align: 'right' },
+        { key: 'stable', label: t(lang, 'scenario.sharesStable'), align: 'left' },
       ],
       rows: listed.map((u) => {
         const e = u.evaluation;
         return [
-          cell(u.id),
-          cell(KIND[u.spec.kind]![lang]),
+          cell(unitName(lang, u.id)),
+          cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
           cell(formatMoney(e.revenue)),
           cell(formatMoney(e.cost)),
@@ -185,19 +180,19 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(pct(e.margin)),
           verdictCell(e.viable, lang),
           cell(formatMoney(e.subsidyNeeded), e.subsidyNeeded ? 'bad' : 'muted'),
-          u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(L(lang, 'yes', '是'), 'good') : cell(L(lang, 'no', '否'), 'warn'),
+          u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(t(lang, 'scenario.yes'), 'good') : cell(t(lang, 'scenario.no'), 'warn'),
         ];
       }),
       footer: [
         [
-          cell(L(lang, 'total', '合计'), 'strong'),
+          cell(t(lang, 'common.total'), 'strong'),
           cell(''),
-          cell(`${formatInt(r.totals.compounds)} ${L(lang, 'compounds', '个小区')}`),
+          cell(`${formatInt(r.totals.compounds)} ${t(lang, 'common.compounds')}`),
           cell(formatMoney(r.totals.revenue), 'strong'),
           cell(formatMoney(r.totals.cost), 'strong'),
           cell(formatMoney(r.totals.profit), profitTone(r.totals.profit) ?? 'strong'),
           cell(''),
-          cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${L(lang, 'viable', '可持续')}`),
+          cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${t(lang, 'common.viable')}`),
           cell(formatMoney(r.totals.subsidyNeeded), r.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(''),
         ],
@@ -208,21 +203,21 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     blocks.push({
       kind: 'table',
       table: {
-        title: L(lang, `Who pays what (allocation: ${arranged[0]!.allocation})`, `费用分摊（方法：${arranged[0]!.allocation}）`),
+        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
         columns: [
-          { key: 'unit', label: L(lang, 'unit', '单元'), align: 'left' },
-          { key: 'member', label: L(lang, 'member', '成员'), align: 'left' },
-          { key: 'share', label: L(lang, 'share of cost', '分摊成本'), align: 'right' },
-          { key: 'alone', label: L(lang, 'cost alone', '单独成本'), align: 'right' },
-          { key: 'incremental', label: L(lang, 'incremental cost', '增量成本'), align: 'right' },
-          { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-          { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-          { key: 'fee', label: L(lang, 'fee to cover share', '覆盖分摊单价'), align: 'right' },
-          { key: 'stable', label: L(lang, 'stays?', '是否留下'), align: 'left' },
+          { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
+          { key: 'member', label: t(lang, 'scenario.member'), align: 'left' },
+          { key: 'share', label: t(lang, 'scenario.shareOfCost'), align: 'right' },
+          { key: 'alone', label: t(lang, 'scenario.costAlone'), align: 'right' },
+          { key: 'incremental', label: t(lang, 'scenario.incrementalCost'), align: 'right' },
+          { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+          { key: 'fee', label: t(lang, 'scenario.feeToCoverShare'), align: 'right' },
+          { key: 'stable', label: t(lang, 'scenario.staysColumn'), align: 'left' },
         ],
         rows: arranged.flatMap((u) =>
           u.shares.map((s) => [
-            cell(u.id),
+            cell(unitName(lang, u.id)),
             cell(s.id),
             cell(formatMoney(s.cost)),
             cell(formatMoney(s.standaloneCost)),
@@ -231,10 +226,10 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
             cell(formatMoney(s.profit), profitTone(s.profit)),
             cell(s.breakEvenFee === null ? '—' : formatFeeToCharge(s.breakEvenFee, 2)),
             s.walksOut
-              ? cell(L(lang, 'walks out', '会退出'), 'bad')
+              ? cell(t(lang, 'scenario.walksOut'), 'bad')
               : s.stable
-                ? cell(L(lang, 'stays', '留下'), 'good')
-                : cell(L(lang, 'a group would leave', '有小团体会退出'), 'warn'),
+                ? cell(t(lang, 'scenario.stays'), 'good')
+                : cell(t(lang, 'scenario.aGroupWouldLeave'), 'warn'),
           ]),
         ),
       },
@@ -247,24 +242,16 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     lines: [
       [
         cell(
-          L(
-            lang,
-            `Subsidy needed: ${formatMoney(r.baseline.subsidyNeeded)} with every compound alone → ${formatMoney(r.totals.subsidyNeeded)} under this arrangement (saved ${formatMoney(r.subsidySaved)} yuan a year).`,
-            `所需补贴：各小区单独管理 ${formatMoney(r.baseline.subsidyNeeded)} → 本方案 ${formatMoney(r.totals.subsidyNeeded)}（每年节省 ${formatMoney(r.subsidySaved)} 元）。`,
-          ),
+          t(lang, 'scenario.subsidyNeededWithEveryCompound', { subsidyNeeded: formatMoney(r.baseline.subsidyNeeded), subsidyNeeded2: formatMoney(r.totals.subsidyNeeded), subsidySaved: formatMoney(r.subsidySaved) }),
           r.subsidySaved > 0 ? 'good' : r.subsidySaved < 0 ? 'bad' : undefined,
         ),
       ],
       [
         cell(
-          L(
-            lang,
-            `Compounds in viable units: ${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)} of ${formatInt(r.totals.compounds)}. Better off: ${winners}; worse off: ${losers}.`,
-            `处于可持续单元的小区：${formatInt(r.baseline.viableCompounds)} → ${formatInt(r.totals.viableCompounds)}（共 ${formatInt(r.totals.compounds)} 个）。受益 ${winners} 个，受损 ${losers} 个。`,
-          ),
+          t(lang, 'scenario.compoundsInViableUnitsOf', { viableCompounds: formatInt(r.baseline.viableCompounds), viableCompounds2: formatInt(r.totals.viableCompounds), compounds: formatInt(r.totals.compounds), winners, losers }),
         ),
       ],
-      [cell(L(lang, `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`, `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`), 'muted')],
+      [cell(t(lang, 'common.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }), 'muted')],
     ],
   });
   return { blocks };

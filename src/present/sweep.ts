@@ -3,8 +3,9 @@ import type { Fen } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import type { SweepResult } from '../analyses/sweep.js';
 import { formatInt, formatMoney, formatPercent } from './format.js';
-import { L, MoneySchema, ParametersStampSchema, cell, money, profitTone, ratioJson } from './common.js';
+import { MoneySchema, ParametersStampSchema, cell, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { list, t } from './labels/index.js';
 
 /** `sweep`: the arrangement's totals at every point of a grid of one or two keys. */
 export const SweepRowSchema = z.strictObject({
@@ -81,25 +82,21 @@ export interface SweepViewOptions {
 
 export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string }, lang: Lang, opts: SweepViewOptions): View {
   const keys = r.axes.map((a) => a.key);
-  const only = r.only ? L(lang, ` (only ${r.only.join(', ')})`, `（仅 ${r.only.join('、')}）`) : '';
+  const only = r.only ? t(lang, 'sweep.only', { only: list(lang, r.only) }) : '';
   const blocks: Block[] = [];
   blocks.push({
     kind: 'table',
     table: {
-      title: L(
-        lang,
-        `Sweep of ${keys.join(' × ')}${only}: ${formatInt(r.units)} units, ${formatInt(r.compounds)} compounds (yuan a year)`,
-        `${keys.join(' × ')} 敏感性分析${only}：${formatInt(r.units)} 个单元，${formatInt(r.compounds)} 个小区（元/年）`,
-      ),
+      title: t(lang, 'sweep.sweepOfUnitsCompoundsYuan', { keys: keys.join(' × '), only, units: formatInt(r.units), compounds: formatInt(r.compounds) }),
       columns: [
         ...keys.map((k) => ({ key: k, label: k, align: 'right' as const })),
-        { key: 'revenue', label: L(lang, 'net revenue', '净收入'), align: 'right' },
-        { key: 'cost', label: L(lang, 'cost', '成本'), align: 'right' },
-        { key: 'profit', label: L(lang, 'profit', '利润'), align: 'right' },
-        { key: 'margin', label: L(lang, 'margin', '利润率'), align: 'right' },
-        { key: 'subsidy', label: L(lang, 'subsidy needed', '需补贴'), align: 'right' },
-        { key: 'viable', label: L(lang, 'viable compounds', '可持续小区'), align: 'right' },
-        { key: 'flip', label: L(lang, 'verdict', '结论变化'), align: 'left' },
+        { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+        { key: 'cost', label: t(lang, 'common.cost'), align: 'right' },
+        { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
+        { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
+        { key: 'subsidy', label: t(lang, 'common.subsidyNeeded'), align: 'right' },
+        { key: 'viable', label: t(lang, 'sweep.viableCompounds'), align: 'right' },
+        { key: 'flip', label: t(lang, 'sweep.verdict'), align: 'left' },
       ],
       rows: r.rows.map((x) => [
         ...keys.map((k) => cell(showValue(x.values[k]!))),
@@ -109,12 +106,12 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
         cell(x.revenue !== 0 ? formatPercent(x.profit / x.revenue, 1) : '—'),
         cell(formatMoney(x.subsidyNeeded), x.subsidyNeeded ? 'bad' : 'muted'),
         cell(`${formatInt(x.viable)}/${formatInt(r.compounds)}`),
-        x.flip ? cell(L(lang, '← flips', '← 转折'), 'warn') : cell(''),
+        x.flip ? cell(t(lang, 'sweep.flips'), 'warn') : cell(''),
       ]),
     },
   });
   if (opts.chart && r.axes.length === 1) {
-    const title = L(lang, `Profit (yuan a year) by ${keys[0]}; ^ where the verdict flips`, `利润（元/年），横轴 ${keys[0]}；^ 为结论变化处`);
+    const title = t(lang, 'sweep.profitByKey', { key: keys[0]! });
     blocks.push(plotChart(title, r.rows.map((x) => ({ label: showValue(x.values[keys[0]!]!), value: x.profit, mark: x.flip }))));
   }
   if (opts.chart && r.axes.length === 2) blocks.push(gridChart(r, lang));
@@ -124,14 +121,10 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
     lines: [
       [
         cell(
-          L(
-            lang,
-            `As given: profit ${formatMoney(r.base.profit)}, subsidy needed ${formatMoney(r.base.subsidyNeeded)}, ${formatInt(r.base.viableCompounds)} of ${formatInt(r.compounds)} compounds viable. The verdict flips at ${flips} point${flips === 1 ? '' : 's'}.`,
-            `现状：利润 ${formatMoney(r.base.profit)}，需补贴 ${formatMoney(r.base.subsidyNeeded)}，${formatInt(r.compounds)} 个小区中 ${formatInt(r.base.viableCompounds)} 个可持续。结论变化 ${flips} 处。`,
-          ),
+          t(lang, 'sweep.asGiven', { profit: formatMoney(r.base.profit), subsidyNeeded: formatMoney(r.base.subsidyNeeded), viableCompounds: formatInt(r.base.viableCompounds), compounds: formatInt(r.compounds), flips, s: flips === 1 ? '' : 's' }),
         ),
       ],
-      [cell(L(lang, `Parameters in force on ${stamp.asOf} (digest ${stamp.digest}).`, `参数按 ${stamp.asOf} 生效值（摘要 ${stamp.digest}）。`), 'muted')],
+      [cell(t(lang, 'common.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }), 'muted')],
     ],
   });
   return { blocks };
@@ -195,7 +188,7 @@ function gridChart(r: SweepResult, lang: Lang): Block {
   const width = Math.max(...b.values.map((v) => showValue(v).length), String(r.compounds).length) + 1;
   const labelWidth = Math.max(...a.values.map((v) => showValue(v).length), a.key.length);
   const lines: Cell[][] = [
-    [cell(L(lang, `Viable compounds (green: total profit ≥ 0); ${a.key} down, ${b.key} across`, `可持续小区数（绿色：总利润 ≥ 0）；纵向 ${a.key}，横向 ${b.key}`), 'strong')],
+    [cell(t(lang, 'sweep.viableCompoundsGreenTotalProfit', { key: a.key, key2: b.key }), 'strong')],
     [cell(`${' '.repeat(labelWidth)} ${b.values.map((v) => showValue(v).padStart(width)).join('')}`)],
   ];
   a.values.forEach((va, i) => {

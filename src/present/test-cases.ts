@@ -3,8 +3,9 @@ import { formatWhere, type Problem } from '../core/errors.js';
 import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import type { Block, View } from '../core/table.js';
 import type { CaseFailure, CaseResult } from '../analyses/test-cases.js';
-import { L, cell } from './common.js';
+import { cell } from './common.js';
 import type { Lang } from '../core/lang.js';
+import { t } from './labels/index.js';
 
 /** `test`: calculation tests as data, their results and every value that missed. */
 export const CaseFailureSchema = z.strictObject({
@@ -63,18 +64,18 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     {
       kind: 'table',
       table: {
-        title: L(lang, 'Calculation tests', '计算测试'),
+        title: t(lang, 'testCases.calculationTests'),
         columns: [
-          { key: 'result', label: L(lang, 'result', '结果'), align: 'left' },
-          { key: 'name', label: L(lang, 'case', '用例'), align: 'left' },
-          { key: 'where', label: L(lang, 'where', '位置'), align: 'left' },
-          { key: 'checks', label: L(lang, 'values', '检查值'), align: 'right' },
+          { key: 'result', label: t(lang, 'common.result'), align: 'left' },
+          { key: 'name', label: t(lang, 'testCases.case'), align: 'left' },
+          { key: 'where', label: t(lang, 'testCases.where'), align: 'left' },
+          { key: 'checks', label: t(lang, 'testCases.values'), align: 'right' },
         ],
         rows: results.map((r) => [
-          r.passed ? cell(L(lang, 'pass', '通过'), 'good') : cell(L(lang, 'FAIL', '失败'), 'bad'),
+          r.passed ? cell(t(lang, 'common.pass'), 'good') : cell(t(lang, 'testCases.fail'), 'bad'),
           cell(r.name),
           cell(`${r.file}:${r.line}`, 'muted'),
-          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${L(lang, 'wrong', '不符')}`, r.passed ? undefined : 'bad'),
+          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${t(lang, 'testCases.wrong')}`, r.passed ? undefined : 'bad'),
         ]),
       },
     },
@@ -84,14 +85,14 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     blocks.push({
       kind: 'table',
       table: {
-        title: L(lang, `FAIL ${r.name} (${r.file}:${r.line})`, `失败 ${r.name}（${r.file}:${r.line}）`),
+        title: t(lang, 'testCases.failHeading', { name: r.name, file: r.file, line: r.line }),
         columns: [
-          { key: 'value', label: L(lang, 'value', '输出项'), align: 'left' },
-          { key: 'line', label: L(lang, 'line', '行'), align: 'right' },
-          { key: 'expected', label: L(lang, 'expected', '预期'), align: 'right' },
-          { key: 'actual', label: L(lang, 'actual', '实际'), align: 'right' },
-          { key: 'diff', label: L(lang, 'difference', '差额'), align: 'right' },
-          { key: 'tolerance', label: L(lang, 'tolerance', '容差'), align: 'right' },
+          { key: 'value', label: t(lang, 'testCases.value'), align: 'left' },
+          { key: 'line', label: t(lang, 'testCases.line'), align: 'right' },
+          { key: 'expected', label: t(lang, 'testCases.expected'), align: 'right' },
+          { key: 'actual', label: t(lang, 'testCases.actual'), align: 'right' },
+          { key: 'diff', label: t(lang, 'testCases.difference'), align: 'right' },
+          { key: 'tolerance', label: t(lang, 'testCases.tolerance'), align: 'right' },
         ],
         rows: r.failures.map((f) => [
           cell(f.path),
@@ -99,7 +100,7 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
           cell(f.expected),
           cell(f.actual, 'bad'),
           cell(f.diff ?? ''),
-          cell(f.tolerance ?? L(lang, 'exact', '精确'), 'muted'),
+          cell(f.tolerance ?? t(lang, 'testCases.exact'), 'muted'),
         ]),
       },
     });
@@ -111,8 +112,8 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
     lines: [
       [
         failed === 0
-          ? cell(L(lang, `${results.length} cases passed (${checks} values, ${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例全部通过（${checks} 个值，${files} 个文件）。`), 'good')
-          : cell(L(lang, `${failed} of ${results.length} cases failed (${files} file${files === 1 ? '' : 's'}).`, `${results.length} 个用例中 ${failed} 个失败（${files} 个文件）。`), 'bad'),
+          ? cell(t(lang, 'testCases.passed', { count: results.length, checks, files, s: files === 1 ? '' : 's' }), 'good')
+          : cell(t(lang, 'testCases.failed', { failed, count: results.length, files, s: files === 1 ? '' : 's' }), 'bad'),
       ],
     ],
   });

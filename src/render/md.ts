@@ -1,5 +1,5 @@
 import type { Block, Cell, Table, Tone, View } from '../core/table.js';
-import { t } from '../present/i18n.js';
+import { t } from '../present/labels/index.js';
 import type { RenderOptions } from './options.js';
 
 /**

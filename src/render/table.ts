@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cell, Column, Table, Tone, View } from '../core/table.js';
-import { t } from '../present/i18n.js';
+import { t } from '../present/labels/index.js';
 import type { RenderOptions } from './options.js';
 import { stringWidth } from './width.js';
 

@@ -154,3 +154,78 @@ describe('the report of fixtures/district.csv with a plan, in Chromium', () => {
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(HERE, 'report.png'));
   });
 });
+
+describe('the Chinese report (--lang zh --title), in Chromium', () => {
+  let zhCtx: BrowserContext | undefined;
+  let zh: Page;
+  let zhHtml: string;
+  const TITLE = '岳阳路片区物业管理测算';
+
+  beforeAll(async () => {
+    zhHtml = join(dir, 'report-zh.html');
+    // The input named by an absolute path: the report must not show the machine's directories.
+    const r = await runCli(['report', join(ROOT, 'fixtures/district.csv'), '--plan', '--as-of', '2025-07-01', '--years', '5', '--wage-growth', '4%', '--lang', 'zh', '--title', TITLE, '--out', zhHtml]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    zhCtx = await chromium.launchPersistentContext(join(dir, 'profile-zh'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    zh = zhCtx.pages()[0] ?? (await zhCtx.newPage());
+    await zh.goto(pathToFileURL(zhHtml).href, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await zhCtx?.close();
+  });
+
+  it('is titled as asked and names no absolute path', async () => {
+    expect(await zh.locator('h1').textContent()).toBe(TITLE);
+    expect(await zh.title()).toBe(TITLE);
+    const text = readFileSync(zhHtml, 'utf8');
+    expect(text).not.toContain(ROOT);
+    expect(text).toContain('输入文件 district.csv，SHA-256');
+  });
+
+  it('names every management unit on the map, and every compound it has room for', async () => {
+    const unitLabels = await zh.locator('svg.map [data-label="unit"]').count();
+    const compoundLabels = await zh.locator('svg.map [data-label="compound"]').count();
+    const arranged = expected.units.length;
+    // The note under the map counts the names left off, so drawn + left off = all of them.
+    const note = (await zh.locator('#map .note').allTextContents()).join(' ');
+    const skipped = Number(/(\d+) 个名称因与其他名称重叠未标注/.exec(note)?.[1] ?? '0');
+    expect(unitLabels + compoundLabels + skipped).toBe(arranged + expected.located);
+    expect(compoundLabels).toBeGreaterThan(expected.located / 3);
+    // Names, not ids: the biggest compound is labelled by its name.
+    const names = await zh.locator('svg.map [data-label="compound"]').allTextContents();
+    expect(names.some((n) => /^H\d+$/.test(n))).toBe(false);
+    // Drawn names do not overlap each other.
+    const boxes = await zh.locator('svg.map [data-label]').evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => ({ l: r.left, r: r.right, t: r.top, b: r.bottom })));
+    let overlapping = 0;
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1) overlapping++;
+    }
+    expect(overlapping).toBe(0);
+  });
+
+  it('names units in the cost chart by name, not by id', async () => {
+    const labels = await zh.locator('[data-bar="unit"] .xlabel').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.filter((l) => /^(cluster \d+|H\d+(\+H\d+)*)$/.test(l))).toEqual([]);
+  });
+
+  it('saves a screenshot of the top of the Chinese report (the README shows it)', async () => {
+    mkdirSync(OUT, { recursive: true });
+    const shot = join(OUT, 'report-zh.png');
+    type Win = { scrollY: number };
+    const bottom = await zh.locator('#map').evaluate((el) => el.getBoundingClientRect().bottom + (globalThis as unknown as Win).scrollY);
+    await zh.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1280, height: Math.ceil(bottom) + 16 }, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(50_000);
+    if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(shot, join(HERE, 'report-zh.png'));
+  });
+});

@@ -173,7 +173,7 @@ describe('breakeven bid', () => {
   });
 
   it.each([
-    [[], /missing the ids of the compounds to price/],
+    [[], /missing required argument 'ids'/],
     [['A12', 'A12'], /"A12" is listed twice/],
     [['A12', '--margin', '6%', '--commission-rate', '8%'], /not both/],
     [['A12', '--commission-rate', '8%'], /commission pricing only|--pricing commission only/],

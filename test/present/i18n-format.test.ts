@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatArea, formatDecimal, formatFeeRate, formatInt, formatMoney, formatPercent, formatYuan, groupDigits } from '../../src/present/format.js';
-import { messageKeys, messageTemplate, t } from '../../src/present/i18n.js';
 
-describe('t', () => {
-  it('fills placeholders in both languages', () => {
-    expect(t('en', 'validate.title', { file: 'a.csv' })).toBe('Compounds read from a.csv');
-    expect(t('zh', 'validate.title', { file: 'a.csv' })).toBe('读取 a.csv 中的小区');
-  });
-
-  it('throws on a missing placeholder value instead of printing {file}', () => {
-    expect(() => t('en', 'validate.title')).toThrow(/\{file\}/);
-  });
-
-  it('has the same placeholders in en and zh for every key', () => {
-    const names = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
-    for (const key of messageKeys()) {
-      expect(names(messageTemplate('zh', key)), key).toEqual(names(messageTemplate('en', key)));
-      expect(messageTemplate('zh', key).trim(), key).not.toBe('');
-    }
-    expect(names(messageTemplate('en', 'validate.title'))).toEqual(['file']);
-  });
-});
 
 describe('number formatting', () => {
   it('groups thousands', () => {

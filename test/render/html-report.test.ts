@@ -4,7 +4,6 @@ import type { Compound } from '../../src/core/compound.js';
 import type { UnitSpec } from '../../src/arrangements/units.js';
 import { readDefaultTree, resolveOrThrow } from '../../src/io/read-params.js';
 import { computeCoefficients } from '../../src/model/coefficients.js';
-import { labelTemplates } from '../../src/render/html/labels.js';
 import { renderReportHtml } from '../../src/render/html/render-report.js';
 import { buildReport, type ReportData, type WhatIfSeries } from '../../src/analyses/report-data.js';
 import { compound, JJY, YYHY } from '../helpers/compounds.js';
@@ -163,16 +162,6 @@ describe('what-if charts', () => {
   it('draws nothing of the kind when none was asked for', () => {
     expect(renderReportHtml(data(), 'en')).not.toMatch(/<section[^>]*data-whatif/);
     expect(html).toMatch(/<section[^>]*data-whatif/);
-  });
-});
-
-describe('labels', () => {
-  it('has every label in both languages with the same placeholders', () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const l of labelTemplates()) {
-      expect(l.zh.trim(), l.key).not.toBe('');
-      expect(names(l.zh), l.key).toEqual(names(l.en));
-    }
   });
 });
 

@@ -9,6 +9,14 @@ import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({
+  pricing: z.enum(['lump-sum', 'commission']).default('lump-sum'),
+  margin: z.string().optional(),
+  commissionRate: z.string().optional(),
+});
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, BidJsonSchema.shape);
@@ -24,9 +32,10 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   if (ids.length === 0) throw inputError('USAGE', 'missing the ids of the compounds to price', undefined, 'give them after the file: breakeven bid FILE A B …');
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup !== undefined) throw inputError('USAGE', `"${dup}" is listed twice in the bid`);
-  const pricing = (options.values.pricing as Pricing | undefined) ?? 'lump-sum';
-  const marginText = options.values.margin as string | undefined;
-  const rateText = options.values.commissionRate as string | undefined;
+  const v = optionsOf(Options, options);
+  const pricing: Pricing = v.pricing;
+  const marginText = v.margin;
+  const rateText = v.commissionRate;
   if (marginText !== undefined && rateText !== undefined) throw inputError('USAGE', 'give --margin or --commission-rate, not both');
   if (rateText !== undefined && pricing !== 'commission') throw inputError('USAGE', '--commission-rate applies to --pricing commission only');
 

@@ -27,6 +27,10 @@ import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import type { BatchResult, WorkerSetup } from '../evaluate-worker.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional(), detail: z.boolean().optional(), threads: z.string().optional() });
 
 /** 2: cost lines only with --detail (they were 2 KB of every compound's 2.2). */
 export const schemaVersion = 2;
@@ -51,7 +55,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const unviable: string[] = [];
   let unviableCount = 0;
   const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
-  const detail = options.values.detail === true;
+  const v = optionsOf(Options, options);
+  const detail = v.detail ?? false;
   const lang = options.lang;
   const count = (e: CompoundEvaluation) => {
     addEvaluation(totals, e);
@@ -62,7 +67,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   };
 
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
-  const threads = threadCount(options.values.threads, file);
+  const threads = threadCount(v.threads, file);
   if (streamed) {
     const sink = await openAtomicSink(options.out, { refuse: [file], bom: options.format === 'csv' && options.out !== undefined });
     try {
@@ -91,7 +96,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     });
     await emit({ json: {}, view: (l) => evaluateView(rows, totals, stamp, l), warnings: summary.warnings }, options, [file]);
   }
-  if (options.values.failIfAnyUnviable && unviableCount) {
+  if (v.failIfAnyUnviable && unviableCount) {
     throw new CheckFailedError(`${unviableCount} of ${totals.compounds} compounds cannot break even alone`, [
       ...unviable,
       ...(unviableCount > unviable.length ? [`… and ${unviableCount - unviable.length} more`] : []),

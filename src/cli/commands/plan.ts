@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
 import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { inputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { ParamTree } from '../../params/tree.js';
@@ -18,6 +17,23 @@ import { emitStreamed, warn } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
+import type { AllocationMethod } from '../../core/allocation-methods.js';
+
+const Options = ModelOptions.extend({
+  maxDistance: z.number().nonnegative(),
+  maxMembers: z.number().int().positive(),
+  maxHouseholds: z.number().int().positive().optional(),
+  keepStandalone: z.string().optional(),
+  neverTogether: z.array(z.string()).optional(),
+  objective: z.enum(['subsidy', 'viable']),
+  seed: z.number().int(),
+  exact: z.boolean().optional(),
+  timeLimit: z.number().nonnegative().optional(),
+  writeScenario: z.string().optional(),
+  allocation: AllocationOption,
+  detail: z.boolean().optional(),
+});
 
 /** 2: units carry their cost lines with --detail; --format ndjson. */
 export const schemaVersion = 2;
@@ -25,12 +41,12 @@ export const outputSchema = envelope(schemaVersion, PlanJsonSchema.shape);
 
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const path = requireArg(args, 0, 'file');
-  const v = options.values;
+  const v = optionsOf(Options, options);
   const input = await loadInput(path, options);
   const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
   const ids = new Set(changed.map((c) => c.id));
-  const keep = ((v.keepStandalone as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const never = ((v.neverTogether as string[] | undefined) ?? []).map((pair) => {
+  const keep = (v.keepStandalone ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const never = (v.neverTogether ?? []).map((pair) => {
     const parts = pair.split(':');
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw inputError('USAGE', `--never-together expects A:B, got "${pair}"`);
     return [parts[0], parts[1]] as [string, string];
@@ -39,32 +55,32 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const progress = process.stderr.isTTY && options.format !== 'json' ? progressBar() : undefined;
   const { specs, result } = await planUnits(changed, input.model.k, {
-    maxDistanceM: v.maxDistance as number,
-    maxMembers: v.maxMembers as number,
-    ...(v.maxHouseholds !== undefined ? { maxHouseholds: v.maxHouseholds as number } : {}),
+    maxDistanceM: v.maxDistance,
+    maxMembers: v.maxMembers,
+    ...(v.maxHouseholds !== undefined ? { maxHouseholds: v.maxHouseholds } : {}),
     keepStandalone: new Set(keep),
     neverTogether: never,
-    objective: v.objective as 'subsidy' | 'viable',
-    seed: v.seed as number,
-    exact: Boolean(v.exact),
-    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit as number, ...timeLimitClock(v.timeLimit as number) } : {}),
+    objective: v.objective,
+    seed: v.seed,
+    exact: v.exact ?? false,
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit, ...timeLimitClock(v.timeLimit) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();
   for (const w of result.warnings) warn(w);
 
-  const allocation = (v.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const allocation = v.allocation ?? input.scenario.allocation;
   const arranged = evaluateArrangement(input.compounds, { units: specs, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed }, input.model.k);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   const plan = planMeta(result);
 
   if (v.writeScenario) {
-    const out = v.writeScenario as string;
+    const out = v.writeScenario;
     const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
     await writeFileAtomic(out, text, { refuse: [...input.inputs, ...(options.out ? [options.out] : [])] });
   }
   await emitStreamed(
-    { ...scenarioJsonLazy(arranged, stamp, v.detail === true, options.lang), plan },
+    { ...scenarioJsonLazy(arranged, stamp, v.detail ?? false, options.lang), plan },
     { json: {}, view: (lang) => planView(arranged, result, changed, plan, stamp, lang), warnings: input.warnings },
     options,
     input.inputs,

@@ -7,6 +7,10 @@ import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ wageGrowth: z.string().optional(), feeGrowth: z.string().optional(), years: z.number().int() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, ProjectJsonSchema.shape);
@@ -14,9 +18,10 @@ export const outputSchema = envelope(schemaVersion, ProjectJsonSchema.shape);
 /** `project FILE|SCENARIO --years N --wage-growth R --fee-growth R` (fee steps from the scenario). */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
-  const wageGrowth = parseRate(String(options.values.wageGrowth ?? '0%'), '--wage-growth');
-  const feeGrowth = parseRate(String(options.values.feeGrowth ?? '0%'), '--fee-growth');
-  const years = options.values.years as number;
+  const v = optionsOf(Options, options);
+  const wageGrowth = parseRate(v.wageGrowth ?? '0%', '--wage-growth');
+  const feeGrowth = parseRate(v.feeGrowth ?? '0%', '--fee-growth');
+  const years = v.years;
   const input = await loadInput(file, options);
   const result = runProjection({
     compounds: input.compounds,

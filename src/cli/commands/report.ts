@@ -2,7 +2,6 @@ import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../../plan/types.js
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { applyChanges, type UnitSpec } from '../../arrangements/units.js';
 import { inputError, type Problem } from '../../core/errors.js';
 import { renderReportHtml } from '../../render/html/render-report.js';
@@ -15,6 +14,18 @@ import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { emitText, warn } from '../shell.js';
+import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({
+  plan: z.boolean().optional(),
+  allocation: AllocationOption,
+  sweep: z.string().optional(),
+  years: z.number().int().optional(),
+  wageGrowth: z.string().optional(),
+  feeGrowth: z.string().optional(),
+  title: z.string().optional(),
+});
 
 /**
  * `breakeven report FILE|SCENARIO --out report.html`: the arrangement (the scenario's units, or
@@ -27,15 +38,15 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   if (options.out === undefined && process.stdout.isTTY === true) {
     throw inputError('USAGE', 'the report is an HTML file: say where to write it', undefined, `add --out report.html (or redirect: breakeven report ${file} > report.html)`);
   }
-  const v = options.values;
+  const v = optionsOf(Options, options);
   // The syntax of the chart options first: a typo should not wait for a large file to be read.
-  const sweep = v.sweep === undefined ? undefined : parseVary(v.sweep as string);
-  const years = v.years as number | undefined;
+  const sweep = v.sweep === undefined ? undefined : parseVary(v.sweep);
+  const years = v.years;
   if (years === undefined && (v.wageGrowth !== undefined || v.feeGrowth !== undefined)) {
     throw inputError('USAGE', '--wage-growth and --fee-growth apply to the years ahead', undefined, 'add --years N');
   }
-  const wageGrowth = parseRate(String(v.wageGrowth ?? '0%'), '--wage-growth');
-  const feeGrowth = parseRate(String(v.feeGrowth ?? '0%'), '--fee-growth');
+  const wageGrowth = parseRate(v.wageGrowth ?? '0%', '--wage-growth');
+  const feeGrowth = parseRate(v.feeGrowth ?? '0%', '--fee-growth');
 
   const input = await loadInput(file, options);
   const warnings: Problem[] = [...input.warnings];
@@ -69,9 +80,10 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const data = buildReport({
     subject: basename(file),
+    ...(v.title !== undefined ? { title: v.title } : {}),
     source,
     compounds: input.compounds,
-    arrangement: { ...arrangement, allocation: (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation, seed: input.scenario.seed },
+    arrangement: { ...arrangement, allocation: v.allocation ?? input.scenario.allocation, seed: input.scenario.seed },
     k: input.model.k,
     tree: input.model.tree,
     params: input.model.params,
@@ -94,5 +106,5 @@ export async function run(args: string[], options: CommandOptions): Promise<void
  */
 function shownName(input: LoadedInput, file: string, i: number, options: CommandOptions): string {
   if (input.scenarioFile === undefined || i === 0) return file;
-  return (options.values.compounds as string | undefined) ?? input.scenario.compounds ?? basename(file);
+  return optionsOf(Options, options).compounds ?? input.scenario.compounds ?? basename(file);
 }

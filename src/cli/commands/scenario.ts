@@ -9,7 +9,9 @@ import { emitStreamed } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
+import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
+
+const Options = ModelOptions.extend({ allocation: AllocationOption });
 
 /** 2: units carry their cost lines with --detail; --format ndjson. */
 export const schemaVersion = 2;
@@ -22,7 +24,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
 /** Evaluates `units` over the loaded input (shared by `scenario`, `attach` and `cluster`). */
 export async function emitArrangement(input: LoadedInput, units: UnitSpec[], options: CommandOptions): Promise<void> {
-  const allocation = (options.values.allocation as AllocationMethod | undefined) ?? input.scenario.allocation;
+  const allocation = optionsOf(Options, options).allocation ?? input.scenario.allocation;
   const result = evaluateArrangement(
     input.compounds,
     { units, changes: input.scenario.compoundChanges, allocation, seed: input.scenario.seed },

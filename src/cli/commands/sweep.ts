@@ -9,6 +9,10 @@ import { emit } from '../shell.js';
 import { isScenarioPath, loadInput } from '../load-input.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({ vary: z.array(z.string()).optional(), only: z.string().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, SweepJsonSchema.shape);
@@ -16,12 +20,13 @@ export const outputSchema = envelope(schemaVersion, SweepJsonSchema.shape);
 /** `sweep FILE|SCENARIO --vary KEY=FROM:TO:STEP [--vary …] [--only IDS]`. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
-  const texts = (options.values.vary as string[] | undefined) ?? [];
+  const v = optionsOf(Options, options);
+  const texts = v.vary ?? [];
   if (texts.length === 0) throw inputError('USAGE', 'missing --vary KEY=FROM:TO:STEP', undefined, 'e.g. --vary fee_rate=0.5:2.5:0.1');
   if (texts.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${texts.length} --vary options`);
   // Syntax first: a typo should not wait for a large file to be read.
   const specs = texts.map(parseVary);
-  const onlyText = options.values.only as string | undefined;
+  const onlyText = v.only;
   const warnings: Problem[] = [];
   const resolveAxes = (tree: Parameters<typeof resolveAxis>[1]) =>
     specs.map((s) => {
@@ -36,7 +41,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     const model = loadModel(options);
     const axes = resolveAxes(model.tree);
     const acc = sweepStream({ tree: model.tree, asOf: model.params.asOf, axes });
-    const override = options.values.compounds as string | undefined;
+    const override = v.compounds;
     const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
     const read = await readCompoundStream(override ?? file, readOpts, (c) => acc.add(c));
     const result = acc.result();

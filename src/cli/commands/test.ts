@@ -7,6 +7,10 @@ import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import type { CommandOptions } from '../registry.js';
+import { optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = z.object({ junit: z.string().optional() });
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, TestJsonSchema.shape);
@@ -18,7 +22,7 @@ const MAX_DETAILS = 50;
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   if (args.length === 0) throw inputError('USAGE', 'missing <paths...>: case files or directories of them');
   const { cases, files, problems } = await readTestCasesSettled(args);
-  const junit = options.values.junit as string | undefined;
+  const junit = optionsOf(Options, options).junit;
   const seconds: number[] = [];
   const results = cases.map((c) => {
     const t0 = process.hrtime.bigint();

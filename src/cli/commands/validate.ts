@@ -4,7 +4,7 @@ import { formatWhere, type Problem } from '../../core/errors.js';
 import type { Cell, Table, View } from '../../core/table.js';
 import type { ReadSummary } from '../../io/read-compounds.js';
 import { formatInt, formatPercent } from '../../present/format.js';
-import { t } from '../../present/i18n.js';
+import { t } from '../../present/labels/index.js';
 import type { Lang } from '../../core/lang.js';
 import { envelope, problemSchema } from '../output-schema.js';
 import type { CommandOptions } from '../registry.js';

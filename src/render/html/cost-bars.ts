@@ -1,10 +1,11 @@
-import { CATEGORY_LABELS, COST_CATEGORIES } from '../../core/categories.js';
+import { COST_CATEGORIES } from '../../core/categories.js';
 import type { ReportData, ReportUnit } from '../../analyses/report-data.js';
 import { formatDecimal, formatMoney } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
+import { t, unitName } from '../../present/labels/index.js';
+import { compoundName, unitTitle } from './parts.js';
 import { ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -28,14 +29,15 @@ export function axisMoney(yuan: number, step: number, lang: Lang): string {
 
 function unitTip(u: ReportUnit, lang: Lang): string {
   const members = u.members.length > MEMBERS_IN_TIP ? `${u.members.slice(0, MEMBERS_IN_TIP).join(', ')}, …` : u.members.join(', ');
-  const lines = [`${u.id} (${label(lang, `kind.${u.kind}`)}): ${members}`, label(lang, 'tip.cost', { amount: formatMoney(u.cost) })];
+  const lines = [`${unitName(lang, u.id)} (${t(lang, `report.kind.${u.kind}`)}): ${members}`, t(lang, 'report.tip.cost', { amount: formatMoney(u.cost) })];
   // Short names: the legend below the chart gives the official ones.
-  for (const b of u.byCategory) if (b.amount !== 0) lines.push(`${label(lang, `cat.${b.category}`)} ${formatMoney(b.amount)}`);
+  for (const b of u.byCategory) if (b.amount !== 0) lines.push(`${t(lang, `categoryShort.${b.category}`)} ${formatMoney(b.amount)}`);
   return lines.join('\n');
 }
 
 /** Stacked columns: each unit's yearly cost split by official category, largest unit first. */
 export function renderCostBars(data: ReportData, lang: Lang): string {
+  const names = new Map(data.compounds.map((c) => [c.id, compoundName(c)]));
   const units = [...data.units].sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let maxCost = 0;
   for (const u of units) maxCost = Math.max(maxCost, u.cost);
@@ -62,20 +64,20 @@ export function renderCostBars(data: ReportData, lang: Lang): string {
       // x is the group's (translate): a district has thousands of segments, so each is kept short.
       segments.push(`<rect class="c-${b.category}" y="${n1(y1)}" width="${n1(barW)}" height="${n1(Math.max(0.1, y0 - y1))}"/>`);
     }
-    const xl = labelled ? columnLabel(barW / 2, TOP + PLOT_H, u.id) : '';
+    const xl = labelled ? columnLabel(barW / 2, TOP + PLOT_H, unitTitle(u, names, lang)) : '';
     return `<g data-bar="unit" data-unit="${esc(u.id)}" data-kind="${u.kind}" transform="translate(${n1(x)} 0)"><title>${esc(unitTip(u, lang))}</title>${segments.join('')}${xl}</g>`;
   });
-  const yTitle = axisTitle(LEFT - 44, 12, label(lang, 'costs.axis'));
-  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'costs.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}</svg>`;
+  const yTitle = axisTitle(LEFT - 44, 12, t(lang, 'report.costs.axis'));
+  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(t(lang, 'report.costs.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}</svg>`;
 
   // The legend doubles as the district's cost sheet: every category's total over all units.
   const totals = COST_CATEGORIES.map((category) => ({ category, amount: units.reduce((s, u) => s + u.byCategory.find((b) => b.category === category)!.amount, 0) }));
-  const legend = `<ul class="legend legend-costs"><li class="legend-head">${esc(label(lang, 'costs.total'))}</li>${totals
-    .filter((t) => t.amount !== 0)
-    .map((t) => `<li><span class="sw c-${t.category}"></span>${esc(CATEGORY_LABELS[t.category][lang])} <span class="num">${esc(formatMoney(t.amount))}</span></li>`)
+  const legend = `<ul class="legend legend-costs"><li class="legend-head">${esc(t(lang, 'report.costs.total'))}</li>${totals
+    .filter((c) => c.amount !== 0)
+    .map((c) => `<li><span class="sw c-${c.category}"></span>${esc(t(lang, `category.${c.category}`))} <span class="num">${esc(formatMoney(c.amount))}</span></li>`)
     .join('')}</ul>`;
   return (
-    `<section id="costs"><h2>${esc(label(lang, 'costs.title'))}</h2>\n<p class="note">${esc(label(lang, 'costs.note'))}</p>\n` +
+    `<section id="costs"><h2>${esc(t(lang, 'report.costs.title'))}</h2>\n<p class="note">${esc(t(lang, 'report.costs.note'))}</p>\n` +
     `<figure>${svg}<figcaption>${legend}</figcaption></figure></section>`
   );
 }

@@ -3,8 +3,8 @@ import { formatDecimal, formatInt } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
 import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
-import { compoundTip, feeText } from './parts.js';
+import { t } from '../../present/labels/index.js';
+import { compoundName, compoundTip, feeText } from './parts.js';
 import { quantile, ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -62,24 +62,24 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
     const tick = Math.max(barW + 2, 4);
     parts.push(`<line class="fee-tick" x1="${n1(cx - tick / 2)}" x2="${n1(cx + tick / 2)}" y1="${n1(y(fee))}" y2="${n1(y(fee))}"/>`);
     if (c.role !== 'alone' && c.shareFee !== null) parts.push(`<circle class="share-dot" cx="${n1(cx)}" cy="${n1(y(c.shareFee))}" r="${n1(Math.max(1.6, Math.min(3.5, barW / 2)))}"/>`);
-    if (labelled) parts.push(columnLabel(cx, TOP + PLOT_H, c.id));
+    if (labelled) parts.push(columnLabel(cx, TOP + PLOT_H, compoundName(c)));
     return `<g data-bar="fee-gap" data-id="${esc(c.id)}">${parts.join('')}</g>`;
   });
-  const yTitle = axisTitle(LEFT - 44, 12, label(lang, 'fees.axis'));
-  const xTitle = labelled ? '' : axisTitle(LEFT + plotW / 2, height - 8, label(lang, 'fees.xAxis'), 'middle');
-  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(label(lang, 'fees.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}${xTitle}</svg>`;
+  const yTitle = axisTitle(LEFT - 44, 12, t(lang, 'report.fees.axis'));
+  const xTitle = labelled ? '' : axisTitle(LEFT + plotW / 2, height - 8, t(lang, 'report.fees.xAxis'), 'middle');
+  const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(t(lang, 'report.fees.title'))}">${grid}${yTitle}${columns.join('')}${xAxis(TOP + PLOT_H, LEFT, WIDTH - RIGHT)}${xTitle}</svg>`;
 
   const notes: string[] = [];
-  if (clipped) notes.push(label(lang, 'fees.clipped', { n: formatInt(clipped), max: feeText(yMax) }));
+  if (clipped) notes.push(t(lang, 'report.fees.clipped', { n: formatInt(clipped), max: feeText(yMax) }));
   const noFee = data.compounds.length - shown.length;
-  if (noFee) notes.push(label(lang, 'fees.noFee', { n: formatInt(noFee) }));
+  if (noFee) notes.push(t(lang, 'report.fees.noFee', { n: formatInt(noFee) }));
   const legend =
-    `<ul class="legend"><li><span class="sw gap-short"></span>${esc(label(lang, 'fees.short'))}</li>` +
-    `<li><span class="sw gap-covered"></span>${esc(label(lang, 'fees.covered'))}</li>` +
-    `<li><span class="sw sw-tick"></span>${esc(label(lang, 'fees.charged'))}</li>` +
-    `<li><span class="sw sw-dot"></span>${esc(label(lang, 'fees.share'))}</li></ul>`;
+    `<ul class="legend"><li><span class="sw gap-short"></span>${esc(t(lang, 'report.fees.short'))}</li>` +
+    `<li><span class="sw gap-covered"></span>${esc(t(lang, 'report.fees.covered'))}</li>` +
+    `<li><span class="sw sw-tick"></span>${esc(t(lang, 'report.fees.charged'))}</li>` +
+    `<li><span class="sw sw-dot"></span>${esc(t(lang, 'report.fees.share'))}</li></ul>`;
   return (
-    `<section id="fees"><h2>${esc(label(lang, 'fees.title'))}</h2>\n<p class="note">${esc(label(lang, 'fees.note'))}</p>\n` +
+    `<section id="fees"><h2>${esc(t(lang, 'report.fees.title'))}</h2>\n<p class="note">${esc(t(lang, 'report.fees.note'))}</p>\n` +
     `<figure>${svg}<figcaption>${legend}${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</figcaption></figure></section>`
   );
 }

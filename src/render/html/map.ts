@@ -3,9 +3,9 @@ import type { ReportData, ReportUnit } from '../../analyses/report-data.js';
 import { formatInt } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
+import { t, unitName } from '../../present/labels/index.js';
 import { niceFloor } from './scale.js';
-import { compoundTip, verdictLegend } from './parts.js';
+import { compoundName, compoundTip, unitTitle, verdictLegend } from './parts.js';
 
 /** Metres per degree of latitude (and of longitude at the equator), on the mean Earth radius. */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
@@ -85,15 +85,15 @@ export function scaleBar(metresAcross: number): { metres: number; fraction: numb
 }
 
 function distanceLabel(metres: number, lang: Lang): string {
-  if (metres >= 1000) return `${formatInt(metres / 1000)} ${lang === 'zh' ? '公里' : 'km'}`;
-  return `${formatInt(metres)} ${lang === 'zh' ? '米' : 'm'}`;
+  if (metres >= 1000) return `${formatInt(metres / 1000)} ${t(lang, 'unit.km')}`;
+  return `${formatInt(metres)} ${t(lang, 'unit.metres')}`;
 }
 
 /** The map section: compounds coloured by verdict, unit links, scale bar and north arrow. */
 export function renderMap(data: ReportData, lang: Lang): string {
-  const head = `<h2>${esc(label(lang, 'map.title'))}</h2>\n<p class="note">${esc(label(lang, 'map.note'))}</p>`;
+  const head = `<h2>${esc(t(lang, 'report.map.title'))}</h2>\n<p class="note">${esc(t(lang, 'report.map.note'))}</p>`;
   const projection = projectLocations(data.compounds.map((c) => c.location));
-  if (!projection) return `<section id="map">${head}\n<p class="empty">${esc(label(lang, 'map.none'))}</p></section>`;
+  if (!projection) return `<section id="map">${head}\n<p class="empty">${esc(t(lang, 'report.map.none'))}</p></section>`;
 
   const pts = projection.points;
   let xMin = Infinity;
@@ -123,7 +123,7 @@ export function renderMap(data: ReportData, lang: Lang): string {
   const pointOf = (id: string): MapPoint | null => pts[index.get(id)!] ?? null;
   const links: string[] = [];
   const hubs: string[] = [];
-  for (const u of data.units) drawUnit(u, pointOf, sx, sy, links, hubs);
+  for (const u of data.units) drawUnit(u, pointOf, sx, sy, links, hubs, lang);
 
   const order = data.compounds.map((c, i) => i).filter((i) => pts[i]);
   // Big marks first, so a small compound next to a large one stays visible on top.
@@ -134,6 +134,9 @@ export function renderMap(data: ReportData, lang: Lang): string {
     return `<circle data-mark="compound" data-id="${esc(c.id)}" data-verdict="${c.verdict}" class="v-${c.verdict}" cx="${n1(sx(p))}" cy="${n1(sy(p))}" r="${n1(markRadius(c.households))}"><title>${esc(compoundTip(c, lang))}</title></circle>`;
   });
 
+  const names = new Map(data.compounds.map((c) => [c.id, compoundName(c)]));
+  const placed = placeLabels(data, pts, index, names, sx, sy, WIDTH, height - FOOT, lang);
+
   const bar = scaleBar(plotWMax / scale);
   const barPx = bar.fraction * plotWMax;
   const by = height - FOOT / 2;
@@ -141,22 +144,24 @@ export function renderMap(data: ReportData, lang: Lang): string {
     `<g class="scalebar" data-scale-m="${bar.metres}"><path d="M${PAD} ${n1(by - 5)}V${n1(by)}H${n1(PAD + barPx)}V${n1(by - 5)}"/>` +
     `<text x="${n1(PAD + barPx + 6)}" y="${n1(by)}">${esc(distanceLabel(bar.metres, lang))}</text></g>`;
   const nx = WIDTH - PAD - 8;
-  const north = `<g class="north"><path d="M${nx} ${PAD}l-6 16h12z"/><text x="${nx}" y="${PAD + 30}" text-anchor="middle">${esc(label(lang, 'map.north'))}</text></g>`;
+  const north = `<g class="north"><path d="M${nx} ${PAD}l-6 16h12z"/><text x="${nx}" y="${PAD + 30}" text-anchor="middle">${esc(t(lang, 'report.map.north'))}</text></g>`;
 
   const svg =
-    `<svg class="map" viewBox="0 0 ${WIDTH} ${n1(height)}" role="img" aria-label="${esc(label(lang, 'map.title'))}" data-kind="${projection.kind}">` +
+    `<svg class="map" viewBox="0 0 ${WIDTH} ${n1(height)}" role="img" aria-label="${esc(t(lang, 'report.map.title'))}" data-kind="${projection.kind}">` +
     `<rect class="frame" x="0.5" y="0.5" width="${WIDTH - 1}" height="${n1(height - 1)}"/>` +
-    `<g class="links">${links.join('')}</g><g class="hubs">${hubs.join('')}</g><g class="marks">${marks.join('')}</g>${scaleSvg}${north}</svg>`;
+    `<g class="links">${links.join('')}</g><g class="hubs">${hubs.join('')}</g><g class="marks">${marks.join('')}</g>` +
+    `<g class="labels">${placed.svg.join('')}</g>${scaleSvg}${north}</svg>`;
 
   const unlocated = data.compounds.filter((c) => c.location === null).length;
   const notes = [
-    unlocated ? label(lang, 'map.unlocated', { n: formatInt(unlocated) }) : '',
-    projection.otherKind ? label(lang, 'map.otherKind', { n: formatInt(projection.otherKind) }) : '',
+    unlocated ? t(lang, 'report.map.unlocated', { n: formatInt(unlocated) }) : '',
+    projection.otherKind ? t(lang, 'report.map.otherKind', { n: formatInt(projection.otherKind) }) : '',
+    placed.skipped ? t(lang, 'report.map.unlabelled', { n: formatInt(placed.skipped) }) : '',
   ].filter(Boolean);
   const legend =
     `<ul class="legend">${verdictLegend(data, lang)}` +
-    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-attached" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(label(lang, 'link.attached'))}</li>` +
-    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-cluster" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(label(lang, 'link.cluster'))}</li></ul>`;
+    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-attached" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(t(lang, 'report.link.attached'))}</li>` +
+    `<li><svg class="sw-line" viewBox="0 0 24 10"><line class="link-cluster" x1="1" y1="5" x2="23" y2="5"/></svg>${esc(t(lang, 'report.link.cluster'))}</li></ul>`;
   return `<section id="map">${head}\n<figure>${svg}<figcaption>${legend}${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}</figcaption></figure></section>`;
 }
 
@@ -171,6 +176,7 @@ function drawUnit(
   sy: (p: MapPoint) => number,
   links: string[],
   hubs: string[],
+  lang: Lang,
 ): void {
   const line = (kind: string, a: MapPoint, b: MapPoint, member: string) =>
     `<line data-link="${kind}" data-unit="${esc(u.id)}" data-member="${esc(member)}" class="link-${kind}" x1="${n1(sx(a))}" y1="${n1(sy(a))}" x2="${n1(sx(b))}" y2="${n1(sy(b))}"/>`;
@@ -189,6 +195,95 @@ function drawUnit(
     if (located.length < 2) return;
     const centre = { x: located.reduce((s, m) => s + m.p.x, 0) / located.length, y: located.reduce((s, m) => s + m.p.y, 0) / located.length };
     for (const m of located) links.push(line('cluster', centre, m.p, m.id));
-    hubs.push(`<path data-hub="${esc(u.id)}" class="hub" d="M${n1(sx(centre))} ${n1(sy(centre) - 4)}l4 4-4 4-4-4z"><title>${esc(u.id)}</title></path>`);
+    hubs.push(`<path data-hub="${esc(u.id)}" class="hub" d="M${n1(sx(centre))} ${n1(sy(centre) - 4)}l4 4-4 4-4-4z"><title>${esc(unitName(lang, u.id))}</title></path>`);
   }
+}
+
+/** Font sizes of the map's names, px in the map's 1000-wide drawing. */
+const NAME_PX = 11;
+const UNIT_PX = 12;
+
+/** The drawn width of a text: CJK and full-width characters are square, the rest about 0.6 em. */
+function textWidth(text: string, px: number): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? px : px * 0.6;
+  return w;
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+
+/**
+ * The names on the map, readable on paper: every management unit of two or more by its name under
+ * the middle of its members, then every compound by its name beside its mark (right, left, above
+ * or below, the first place free), larger compounds first. A name that would overlap another
+ * already placed, or leave the map, is left off and counted: the note under the map says how many.
+ */
+function placeLabels(
+  data: ReportData,
+  pts: readonly (MapPoint | null)[],
+  index: ReadonlyMap<string, number>,
+  names: ReadonlyMap<string, string>,
+  sx: (p: MapPoint) => number,
+  sy: (p: MapPoint) => number,
+  width: number,
+  height: number,
+  lang: Lang,
+): { svg: string[]; skipped: number } {
+  // The marks are taken first: a name never hides a compound.
+  const taken: Box[] = data.compounds.flatMap((c, i) => {
+    const p = pts[i];
+    if (!p) return [];
+    const r = markRadius(c.households);
+    return [{ x0: sx(p) - r, y0: sy(p) - r, x1: sx(p) + r, y1: sy(p) + r }];
+  });
+  const svg: string[] = [];
+  let skipped = 0;
+  const fits = (b: Box) => b.x0 >= 2 && b.y0 >= 2 && b.x1 <= width - 2 && b.y1 <= height && !taken.some((o) => overlaps(o, b));
+  const tryPlace = (text: string, px: number, cls: string, data: string, candidates: { x: number; y: number; anchor: 'start' | 'middle' | 'end' }[]) => {
+    const w = textWidth(text, px);
+    for (const c of candidates) {
+      const x0 = c.anchor === 'start' ? c.x : c.anchor === 'middle' ? c.x - w / 2 : c.x - w;
+      const box = { x0, y0: c.y - px, x1: x0 + w, y1: c.y + px * 0.25 };
+      if (!fits(box)) continue;
+      taken.push(box);
+      const anchor = c.anchor === 'start' ? '' : ` text-anchor="${c.anchor}"`;
+      svg.push(`<text class="${cls}" ${data} x="${n1(c.x)}" y="${n1(c.y)}"${anchor}>${esc(text)}</text>`);
+      return true;
+    }
+    return false;
+  };
+  for (const u of data.units) {
+    if (u.kind === 'standalone') continue;
+    const located = u.members.flatMap((id) => pts[index.get(id)!] ?? []);
+    if (!located.length) continue;
+    const x = located.reduce((s, p) => s + sx(p), 0) / located.length;
+    const y = located.reduce((s, p) => s + sy(p), 0) / located.length;
+    const text = unitTitle(u, names, lang);
+    const spots = [{ x, y: y + 18, anchor: 'middle' as const }, { x, y: y - 10, anchor: 'middle' as const }, { x: x + 10, y: y + 4, anchor: 'start' as const }, { x: x - 10, y: y + 4, anchor: 'end' as const }];
+    if (!tryPlace(text, UNIT_PX, 'unit-name', `data-label="unit" data-unit="${esc(u.id)}"`, spots)) skipped++;
+  }
+  const order = data.compounds.map((_, i) => i).filter((i) => pts[i]);
+  order.sort((a, b) => data.compounds[b]!.households - data.compounds[a]!.households || a - b);
+  for (const i of order) {
+    const c = data.compounds[i]!;
+    const p = pts[i]!;
+    const r = markRadius(c.households);
+    const x = sx(p);
+    const y = sy(p);
+    const spots = [
+      { x: x + r + 3, y: y + 4, anchor: 'start' as const },
+      { x: x - r - 3, y: y + 4, anchor: 'end' as const },
+      { x, y: y - r - 3, anchor: 'middle' as const },
+      { x, y: y + r + NAME_PX, anchor: 'middle' as const },
+    ];
+    if (!tryPlace(names.get(c.id)!, NAME_PX, 'name', `data-label="compound" data-id="${esc(c.id)}"`, spots)) skipped++;
+  }
+  return { svg, skipped };
 }

@@ -6,7 +6,7 @@ import type { Lang } from '../../core/lang.js';
 import { renderCostBars } from './cost-bars.js';
 import { esc } from './escape.js';
 import { renderFeeGap } from './fee-gap.js';
-import { label } from './labels.js';
+import { t } from '../../present/labels/index.js';
 import { renderMap } from './map.js';
 import { SORT_SCRIPT } from './script.js';
 import { STYLE } from './style.js';
@@ -20,7 +20,7 @@ import { renderWhatIf } from './what-if.js';
  * anything else, should a later change add it by mistake. Pure: the same data gives the same bytes.
  */
 export function renderReportHtml(data: ReportData, lang: Lang): string {
-  const title = label(lang, 'doc.title', { subject: data.subject });
+  const title = data.title ?? t(lang, 'report.doc.title', { subject: data.subject });
   const csp = `default-src 'none'; style-src '${sha256(STYLE)}'; script-src '${sha256(SORT_SCRIPT)}'; img-src data:; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',
@@ -35,7 +35,7 @@ export function renderReportHtml(data: ReportData, lang: Lang): string {
     '</head>',
     '<body>',
     `<header><h1>${esc(title)}</h1>`,
-    `<p class="lead">${esc(sourceLine(data, lang))} ${esc(label(lang, 'doc.moneyNote'))}</p></header>`,
+    `<p class="lead">${esc(sourceLine(data, lang))} ${esc(t(lang, 'report.doc.moneyNote'))}</p></header>`,
     renderSummary(data, lang),
     renderMap(data, lang),
     renderFeeGap(data, lang),
@@ -56,8 +56,8 @@ function sha256(text: string): string {
 }
 
 function sourceLine(data: ReportData, lang: Lang): string {
-  if (data.source === 'standalone') return label(lang, 'doc.source.standalone');
-  return label(lang, data.source === 'plan' ? 'doc.source.plan' : 'doc.source.scenario', { allocation: label(lang, `alloc.${data.allocation}`) });
+  if (data.source === 'standalone') return t(lang, 'report.doc.source.standalone');
+  return t(lang, data.source === 'plan' ? 'report.doc.source.plan' : 'report.doc.source.scenario', { allocation: t(lang, `allocation.${data.allocation}`) });
 }
 
 /** Whole yuan for the summary cards: the tables below give the fen. */
@@ -76,44 +76,44 @@ function card(key: string, value: string, sub: string, attrs: string, valueClass
 function renderSummary(data: ReportData, lang: Lang): string {
   const s = data.summary;
   const arranged = data.source !== 'standalone';
-  const alone = (value: string, extra = '') => [arranged ? label(lang, 'summary.allAlone', { value }) : '', extra].filter(Boolean).join(' · ');
+  const alone = (value: string, extra = '') => [arranged ? t(lang, 'report.summary.allAlone', { value }) : '', extra].filter(Boolean).join(' · ');
   const units = s.units.standalone + s.units.attached + s.units.cluster;
   const better = (after: number, before: number) => (arranged && after > before ? 'good' : '');
   const cards = [
-    card(label(lang, 'summary.compounds'), formatInt(s.compounds), label(lang, 'summary.located', { n: formatInt(s.located) }), ` data-summary="compounds" data-value="${s.compounds}"`),
+    card(t(lang, 'report.summary.compounds'), formatInt(s.compounds), t(lang, 'report.summary.located', { n: formatInt(s.located) }), ` data-summary="compounds" data-value="${s.compounds}"`),
     card(
-      label(lang, 'summary.units'),
+      t(lang, 'report.summary.units'),
       formatInt(units),
-      label(lang, 'summary.unitKinds', { standalone: formatInt(s.units.standalone), attached: formatInt(s.units.attached), cluster: formatInt(s.units.cluster) }),
+      t(lang, 'report.summary.unitKinds', { standalone: formatInt(s.units.standalone), attached: formatInt(s.units.attached), cluster: formatInt(s.units.cluster) }),
       ` data-summary="units" data-value="${units}"`,
     ),
     card(
-      label(lang, 'summary.viable'),
-      label(lang, 'summary.ofTotal', { n: formatInt(s.viableAfter), total: formatInt(s.compounds) }),
+      t(lang, 'report.summary.viable'),
+      t(lang, 'report.summary.ofTotal', { n: formatInt(s.viableAfter), total: formatInt(s.compounds) }),
       alone(formatInt(s.viableBefore)),
       ` data-summary="viable" data-before="${s.viableBefore}" data-after="${s.viableAfter}"`,
       better(s.viableAfter, s.viableBefore),
     ),
     card(
-      label(lang, 'summary.subsidy'),
+      t(lang, 'report.summary.subsidy'),
       yuan(s.subsidyAfter),
-      alone(yuan(s.subsidyBefore), s.subsidySaved > 0 ? label(lang, 'summary.saved', { amount: yuan(s.subsidySaved) }) : ''),
+      alone(yuan(s.subsidyBefore), s.subsidySaved > 0 ? t(lang, 'report.summary.saved', { amount: yuan(s.subsidySaved) }) : ''),
       ` data-summary="subsidy" data-before="${s.subsidyBefore}" data-after="${s.subsidyAfter}"`,
       better(s.subsidySaved, 0),
     ),
-    card(label(lang, 'summary.cost'), yuan(s.costAfter), alone(yuan(s.costBefore)), ` data-summary="cost" data-before="${s.costBefore}" data-after="${s.costAfter}"`),
+    card(t(lang, 'report.summary.cost'), yuan(s.costAfter), alone(yuan(s.costBefore)), ` data-summary="cost" data-before="${s.costBefore}" data-after="${s.costAfter}"`),
   ];
   return (
-    `<section id="summary"><h2>${esc(label(lang, 'summary.title'))}</h2>\n<div class="cards">${cards.join('')}</div>\n` +
-    `<h3>${esc(label(lang, 'summary.keyParameters'))}</h3>\n${renderParamTable(data.keyParameters, lang, false)}</section>`
+    `<section id="summary"><h2>${esc(t(lang, 'report.summary.title'))}</h2>\n<div class="cards">${cards.join('')}</div>\n` +
+    `<h3>${esc(t(lang, 'report.summary.keyParameters'))}</h3>\n${renderParamTable(data.keyParameters, lang, false)}</section>`
   );
 }
 
 function renderParameters(data: ReportData, lang: Lang): string {
   const p = data.stamp.parameters;
-  const overlays = p.overlays.length ? `<p class="note">${esc(label(lang, 'params.overlays', { files: p.overlays.join(', ') }))}</p>` : '';
+  const overlays = p.overlays.length ? `<p class="note">${esc(t(lang, 'report.params.overlays', { files: p.overlays.join(', ') }))}</p>` : '';
   return (
-    `<section id="parameters"><h2>${esc(label(lang, 'params.title'))}</h2>\n<p class="note">${esc(label(lang, 'params.asOf', { date: p.asOf, digest: p.digest }))}</p>${overlays}\n` +
+    `<section id="parameters"><h2>${esc(t(lang, 'report.params.title'))}</h2>\n<p class="note">${esc(t(lang, 'report.params.asOf', { date: p.asOf, digest: p.digest }))}</p>${overlays}\n` +
     `${renderParamTable(data.parameters, lang, true)}</section>`
   );
 }
@@ -121,9 +121,9 @@ function renderParameters(data: ReportData, lang: Lang): string {
 function renderStamp(data: ReportData, lang: Lang): string {
   const s = data.stamp;
   const lines = [
-    esc(label(lang, 'stamp.tool', { name: s.tool.name, version: s.tool.version })),
-    esc(label(lang, 'stamp.params', { date: s.parameters.asOf, digest: s.parameters.digest })),
-    ...s.inputs.map((i) => esc(label(lang, 'stamp.input', { file: i.file, sha: i.sha256 }))),
+    esc(t(lang, 'report.stamp.tool', { name: s.tool.name, version: s.tool.version })),
+    esc(t(lang, 'report.stamp.params', { date: s.parameters.asOf, digest: s.parameters.digest })),
+    ...s.inputs.map((i) => esc(t(lang, 'report.stamp.input', { file: i.file, sha: i.sha256 }))),
   ];
-  return `<footer class="stamp" id="stamp" data-version="${esc(s.tool.version)}" data-digest="${esc(s.parameters.digest)}"><h2>${esc(label(lang, 'stamp.title'))}</h2>\n${lines.map((l) => `<p>${l}</p>`).join('\n')}</footer>`;
+  return `<footer class="stamp" id="stamp" data-version="${esc(s.tool.version)}" data-digest="${esc(s.parameters.digest)}"><h2>${esc(t(lang, 'report.stamp.title'))}</h2>\n${lines.map((l) => `<p>${l}</p>`).join('\n')}</footer>`;
 }

@@ -60,6 +60,8 @@ svg.map .frame { fill: #fbfcfd; stroke: var(--rule); }
 .link-attached { stroke: #6d4c41; stroke-width: 1.6; }
 .link-cluster { stroke: #7e57c2; stroke-width: 1.2; stroke-dasharray: 4 2; }
 .hub { fill: #7e57c2; }
+svg.map text.name { font-size: 11px; fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg.map text.unit-name { font-size: 12px; font-weight: 600; fill: #4527a0; }
 .scalebar path { fill: none; stroke: var(--ink); stroke-width: 1.5; }
 .scalebar text, .north text, .tick, .xlabel, .axis-title { font-size: 11px; fill: var(--muted); }
 .north path { fill: var(--ink); }

@@ -3,11 +3,11 @@ import type { ParamRow } from '../../params/rows.js';
 import { formatInt, formatMoney } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
 import { esc } from './escape.js';
-import { label, type LabelKey } from './labels.js';
+import { t, unitName, wordOf, type PlainLabelKey } from '../../present/labels/index.js';
 import { breakEvenText, feeChangeText } from './parts.js';
 
 interface Col {
-  key: LabelKey;
+  key: PlainLabelKey;
   /** Numbers sort by value (their `data-v`), text by the language's collation. */
   type: 'num' | 'text';
 }
@@ -22,24 +22,24 @@ function head(cols: readonly Col[], lang: Lang, sortable: boolean): string {
   return `<thead><tr>${cols
     .map((c) =>
       sortable
-        ? `<th data-type="${c.type}" class="${c.type}"><button type="button">${esc(label(lang, c.key))}</button></th>`
-        : `<th class="${c.type}">${esc(label(lang, c.key))}</th>`,
+        ? `<th data-type="${c.type}" class="${c.type}"><button type="button">${esc(t(lang, c.key))}</button></th>`
+        : `<th class="${c.type}">${esc(t(lang, c.key))}</th>`,
     )
     .join('')}</tr></thead>`;
 }
 
 const COMPOUND_COLS: readonly Col[] = [
-  { key: 'col.id', type: 'text' },
-  { key: 'col.name', type: 'text' },
-  { key: 'col.households', type: 'num' },
-  { key: 'col.fee', type: 'num' },
-  { key: 'col.breakEven', type: 'num' },
-  { key: 'col.profitAlone', type: 'num' },
-  { key: 'col.unit', type: 'text' },
-  { key: 'col.role', type: 'text' },
-  { key: 'col.shareFee', type: 'num' },
-  { key: 'col.profitAfter', type: 'num' },
-  { key: 'col.verdict', type: 'text' },
+  { key: 'report.col.id', type: 'text' },
+  { key: 'report.col.name', type: 'text' },
+  { key: 'report.col.households', type: 'num' },
+  { key: 'report.col.fee', type: 'num' },
+  { key: 'report.col.breakEven', type: 'num' },
+  { key: 'report.col.profitAlone', type: 'num' },
+  { key: 'report.col.unit', type: 'text' },
+  { key: 'report.col.role', type: 'text' },
+  { key: 'report.col.shareFee', type: 'num' },
+  { key: 'report.col.profitAfter', type: 'num' },
+  { key: 'report.col.verdict', type: 'text' },
 ];
 
 /** Every compound, one row each, sortable by any column (the inline script). */
@@ -54,37 +54,37 @@ export function renderCompoundTable(data: ReportData, lang: Lang): string {
       td(feeChangeText(c), c.feeRate) +
       td(breakEvenText(c.breakEvenFee), c.breakEvenFee, short ? 'bad' : undefined) +
       td(formatMoney(c.profitAlone), c.profitAlone, c.profitAlone < 0 ? 'bad' : undefined) +
-      td(c.unit) +
-      td(label(lang, `role.${c.role}`)) +
+      td(unitName(lang, c.unit)) +
+      td(t(lang, `report.role.${c.role}`)) +
       td(c.role === 'alone' ? '' : breakEvenText(c.shareFee), c.role === 'alone' ? null : c.shareFee) +
       td(formatMoney(c.profitAfter), c.profitAfter, c.profitAfter < 0 ? 'bad' : undefined) +
-      `<td class="nowrap"><span class="sw v-${c.verdict}"></span>${esc(label(lang, `verdict.${c.verdict}`))}</td></tr>`
+      `<td class="nowrap"><span class="sw v-${c.verdict}"></span>${esc(t(lang, `report.verdict.${c.verdict}`))}</td></tr>`
     );
   });
   return (
-    `<section id="compounds"><h2>${esc(label(lang, 'table.title'))}</h2>\n<p class="note screen-only">${esc(label(lang, 'table.hint'))}</p>\n` +
+    `<section id="compounds"><h2>${esc(t(lang, 'report.table.title'))}</h2>\n<p class="note screen-only">${esc(t(lang, 'report.table.hint'))}</p>\n` +
     `<table class="data" data-sortable="compounds">${head(COMPOUND_COLS, lang, true)}<tbody>\n${rows.join('\n')}\n</tbody></table></section>`
   );
 }
 
 const PARAM_COLS: readonly Col[] = [
-  { key: 'col.key', type: 'text' },
-  { key: 'col.value', type: 'num' },
-  { key: 'col.unitOf', type: 'text' },
-  { key: 'col.from', type: 'text' },
-  { key: 'col.range', type: 'text' },
-  { key: 'col.reference', type: 'text' },
+  { key: 'report.col.key', type: 'text' },
+  { key: 'report.col.value', type: 'num' },
+  { key: 'report.col.unitOf', type: 'text' },
+  { key: 'report.col.from', type: 'text' },
+  { key: 'report.col.range', type: 'text' },
+  { key: 'report.col.reference', type: 'text' },
 ];
 
 function paramRow(r: ParamRow, lang: Lang, full: boolean): string {
-  const cells = `<td class="key">${esc(r.key)}</td>${td(String(r.value))}${td(r.unit)}${td(r.from ?? '—', undefined, 'nowrap')}`;
+  const cells = `<td class="key">${esc(r.key)}</td>${td(String(r.value))}${td(wordOf(lang, 'paramUnit', r.unit))}${td(r.from ?? '—', undefined, 'nowrap')}`;
   if (!full) return `<tr data-row="key-parameter">${cells}</tr>`;
-  const notes = [r.estimate ? label(lang, 'params.estimate') : '', r.overriddenBy ? `(${label(lang, 'params.setBy', { origin: r.overriddenBy })})` : '']
+  const notes = [r.estimate ? t(lang, 'report.params.estimate') : '', r.overriddenBy ? `(${t(lang, 'report.params.setBy', { origin: r.overriddenBy })})` : '']
     .filter(Boolean)
     .join(' ');
   return (
     `<tr data-row="parameter"${r.overriddenBy ? ' class="changed"' : ''}>${cells}${td(r.range ? `${r.range[0]}–${r.range[1]}` : '', undefined, 'nowrap')}` +
-    `<td class="ref">${notes ? `<span class="estimate">${esc(notes)}</span> ` : ''}${esc(r.reference)}</td></tr>`
+    `<td class="ref">${notes ? `<span class="estimate">${esc(notes)}</span> ` : ''}${esc(lang === 'zh' && r.descriptionZh ? r.descriptionZh : r.reference)}</td></tr>`
   );
 }
 

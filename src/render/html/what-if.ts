@@ -4,7 +4,7 @@ import type { Lang } from '../../core/lang.js';
 import { axisMoney } from './cost-bars.js';
 import { axisTitle, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
-import { label } from './labels.js';
+import { t, unitName } from '../../present/labels/index.js';
 import { niceCeil, ticks } from './scale.js';
 
 const WIDTH = 1000;
@@ -32,23 +32,23 @@ function xLabels(s: WhatIfSeries): string[] {
 }
 
 function title(s: WhatIfSeries, lang: Lang): string {
-  if (s.kind === 'sweep') return label(lang, 'whatif.sweep.title', { key: s.key });
+  if (s.kind === 'sweep') return t(lang, 'report.whatif.sweep.title', { key: s.key });
   const rate = (g: number) => `${g >= 0 ? '+' : ''}${formatPercent(g, 1)}`;
-  return label(lang, 'whatif.years.title', { n: formatInt(s.points.length - 1), wage: rate(s.wageGrowth), fee: rate(s.feeGrowth) });
+  return t(lang, 'report.whatif.years.title', { n: formatInt(s.points.length - 1), wage: rate(s.wageGrowth), fee: rate(s.feeGrowth) });
 }
 
 function note(s: WhatIfSeries, lang: Lang): string {
-  if (s.kind === 'years') return label(lang, 'whatif.years.note', { date: s.asOf });
-  return label(lang, s.keyKind === 'field' ? 'whatif.sweep.noteField' : 'whatif.sweep.noteParam', { key: s.key });
+  if (s.kind === 'years') return t(lang, 'report.whatif.years.note', { date: s.asOf });
+  return t(lang, s.keyKind === 'field' ? 'report.whatif.sweep.noteField' : 'report.whatif.sweep.noteParam', { key: s.key });
 }
 
 function pointTip(p: WhatIfPoint, x: string, compounds: number, lang: Lang): string {
   const lines = [
-    `${x}: ${label(lang, 'whatif.subsidy')} ${formatMoney(p.subsidyNeeded)}`,
-    label(lang, 'whatif.tipViable', { n: formatInt(p.viable), total: formatInt(compounds) }),
-    label(lang, 'whatif.tipProfit', { amount: formatMoney(p.profit) }),
+    `${x}: ${t(lang, 'report.whatif.subsidy')} ${formatMoney(p.subsidyNeeded)}`,
+    t(lang, 'report.whatif.tipViable', { n: formatInt(p.viable), total: formatInt(compounds) }),
+    t(lang, 'report.whatif.tipProfit', { amount: formatMoney(p.profit) }),
   ];
-  if (p.failing.length) lines.push(label(lang, 'whatif.tipFailing', { units: p.failing.join(', ') }));
+  if (p.failing.length) lines.push(t(lang, 'report.whatif.tipFailing', { units: p.failing.map((id) => unitName(lang, id)).join(', ') }));
   return lines.join('\n');
 }
 
@@ -80,7 +80,7 @@ export function renderWhatIf(s: WhatIfSeries, data: ReportData, lang: Lang, inde
   const y2 = (n: number) => top2 + VIABLE_H * (1 - n / countMax);
 
   const grid = yGrid(money.values, y1, (v) => axisMoney(v, money.step, lang), LEFT, WIDTH - RIGHT) + yGrid(countTicks, y2, formatInt, LEFT, WIDTH - RIGHT);
-  const titles = axisTitle(LEFT - 56, TOP - 10, label(lang, 'whatif.subsidy')) + axisTitle(LEFT - 56, top2 - 10, label(lang, 'whatif.viable'));
+  const titles = axisTitle(LEFT - 56, TOP - 10, t(lang, 'report.whatif.subsidy')) + axisTitle(LEFT - 56, top2 - 10, t(lang, 'report.whatif.viable'));
   const flips = pts
     .map((p, i) => (p.flip ? `<line data-flip="${i}" class="flip" x1="${n1(cx(i))}" x2="${n1(cx(i))}" y1="${TOP}" y2="${top2 + VIABLE_H}"/>` : ''))
     .join('');
@@ -98,12 +98,12 @@ export function renderWhatIf(s: WhatIfSeries, data: ReportData, lang: Lang, inde
     return `<g data-point="whatif" data-x="${p.x}">${parts.join('')}</g>`;
   });
   const axes = xAxis(TOP + SUBSIDY_H, LEFT, WIDTH - RIGHT) + xAxis(top2 + VIABLE_H, LEFT, WIDTH - RIGHT);
-  const xTitle = axisTitle(LEFT + plotW / 2, height - 4, s.kind === 'years' ? label(lang, 'whatif.year') : s.key, 'middle');
+  const xTitle = axisTitle(LEFT + plotW / 2, height - 4, s.kind === 'years' ? t(lang, 'report.whatif.year') : s.key, 'middle');
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${esc(title(s, lang))}">${grid}${titles}${flips}${points.join('')}${line}${axes}${xTitle}</svg>`;
   const legend =
-    `<ul class="legend"><li><span class="sw sw-line-whatif"></span>${esc(label(lang, 'whatif.subsidy'))}</li>` +
-    `<li><span class="sw whatif-bar"></span>${esc(label(lang, 'whatif.viable'))}</li>` +
-    `<li><span class="sw sw-flip"></span>${esc(label(lang, s.kind === 'years' ? 'whatif.flipYears' : 'whatif.flipSweep'))}</li></ul>`;
+    `<ul class="legend"><li><span class="sw sw-line-whatif"></span>${esc(t(lang, 'report.whatif.subsidy'))}</li>` +
+    `<li><span class="sw whatif-bar"></span>${esc(t(lang, 'report.whatif.viable'))}</li>` +
+    `<li><span class="sw sw-flip"></span>${esc(t(lang, s.kind === 'years' ? 'report.whatif.flipYears' : 'report.whatif.flipSweep'))}</li></ul>`;
   return (
     `<section id="whatif-${index + 1}" data-whatif="${s.kind}"><h2>${esc(title(s, lang))}</h2>\n<p class="note">${esc(note(s, lang))}</p>\n` +
     `<figure>${svg}<figcaption>${legend}</figcaption></figure></section>`
