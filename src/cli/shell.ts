@@ -3,8 +3,9 @@
  * atomically, to `--out`, and print warnings to stderr. Commands stay thin:
  * read → compute → `emit`.
  */
-import { formatProblem, type Problem } from '../core/errors.js';
-import { openAtomicSink, writeFileAtomic } from '../io/write-atomic.js';
+import { formatProblem, inputError, type Problem } from '../core/errors.js';
+import { openAtomicSink, writeFilesAtomic, type OutputFile } from '../io/write-atomic.js';
+import { isLazyList } from '../core/lazy-list.js';
 import { writeJsonStreamed } from '../render/json.js';
 import { writeNdjsonStreamed } from '../render/ndjson.js';
 import { renderOutput, type Renderable } from '../render/registry.js';
@@ -35,27 +36,51 @@ export function renderForOptions(output: Output, options: CommandOptions): strin
 }
 
 /**
- * Render `output` and write it: to `--out` atomically (refusing to overwrite any of `inputs`), or
- * to stdout. Everything is rendered before anything is written, so a failure leaves no partial
- * output and an existing `--out` file untouched.
+ * Render `output` and write it: to `--out` atomically (refusing to overwrite any of `inputs` or
+ * any other input of the run), or to stdout. Everything is rendered before anything is written,
+ * so a failure leaves no partial output and an existing `--out` file untouched. `also` are the
+ * run's other outputs (`--junit`, `--write-scenario`): committed together with `--out`, or not at
+ * all.
  */
-export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
+export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = [], also: readonly OutputFile[] = []): Promise<void> {
   const text = renderForOptions(output, options);
   for (const w of output.warnings ?? []) warn(w);
-  await emitText(text, options, inputs);
+  await emitText(text, options, inputs, also);
 }
 
 /** Write finished text (not a report: e.g. a JSON Schema) to `--out` or stdout. */
-export async function emitText(text: string, options: Pick<CommandOptions, 'out' | 'format'>, inputs: readonly string[] = []): Promise<void> {
+export async function emitText(
+  text: string,
+  options: Pick<CommandOptions, 'out' | 'format'>,
+  inputs: readonly string[] = [],
+  also: readonly OutputFile[] = [],
+): Promise<void> {
   if (options.out === undefined) {
-    process.stdout.write(text);
+    if (also.length > 0) await writeFilesAtomic(also, inputs);
+    await writeStdout(text);
     return;
   }
   // A CSV file is most often opened in a spreadsheet, which reads UTF-8 only when the file starts
   // with a byte-order mark (Excel on a Chinese Windows would otherwise assume GBK). Stdout gets no
   // BOM, so pipes into other tools see plain UTF-8.
   const data = options.format === 'csv' ? `\ufeff${text}` : text;
-  await writeFileAtomic(options.out, data, { refuse: inputs });
+  await writeFilesAtomic([{ path: options.out, data, label: '--out' }, ...also], inputs);
+}
+
+/**
+ * Write to standard output and wait until it is written: a full disk (`> /dev/full`) is then a
+ * user error (exit 2), not an uncaught exception. A closed pipe ends the process quietly
+ * (src/cli/main.ts).
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((res, rej) => {
+    process.stdout.write(text, (e) => {
+      if (!e) return res();
+      const code = (e as NodeJS.ErrnoException).code;
+      const reason: Record<string, string> = { ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EIO: 'input/output error', EPIPE: 'the reader closed it' };
+      rej(inputError('STDOUT_WRITE_FAILED', `cannot write standard output: ${reason[code ?? ''] ?? code ?? e.message}`));
+    });
+  });
 }
 
 /** Print a warning to stderr, as `warning: file:line: message`. */
@@ -65,12 +90,20 @@ export function warn(p: Problem | string): void {
 
 /**
  * For JSON and NDJSON: writes `json` (whose top-level arrays may be LazyLists) to `--out` or
- * stdout an item at a time, atomically, with the envelope; the same text `emit` would write. For
- * other formats, `emit` with `output`. Returns after the output is complete.
+ * stdout an item at a time, atomically, with the envelope; the same text `emit` would write. With
+ * other formats, or with `also` files (which must be committed together with `--out`), `emit`
+ * with the lists built. Returns after the output is complete.
  */
-export async function emitStreamed(json: Record<string, unknown>, output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
-  if (options.format !== 'json' && options.format !== 'ndjson') {
-    await emit(output, options, inputs);
+export async function emitStreamed(
+  json: Record<string, unknown>,
+  output: Output,
+  options: CommandOptions,
+  inputs: readonly string[] = [],
+  also: readonly OutputFile[] = [],
+): Promise<void> {
+  if ((options.format !== 'json' && options.format !== 'ndjson') || also.length > 0) {
+    const built = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, isLazyList(v) ? Array.from({ length: v.length }, (_, i) => v.item(i)) : v]));
+    await emit({ ...output, json: built }, options, inputs, also);
     return;
   }
   const sink = await openAtomicSink(options.out, { refuse: inputs });

@@ -1,4 +1,5 @@
 import type { Block, Cell, Table, View } from '../core/table.js';
+import { neutraliseCell } from './cell-safety.js';
 import type { RenderOptions } from './options.js';
 
 const EOL = '\r\n';
@@ -10,7 +11,9 @@ const EOL = '\r\n';
  * a table is its title as a single field on the first row (when it has one), then the header
  * row, the rows and the footer rows; a text block is one single-field row per line. Number-like
  * cells of right-aligned columns ("1,234.56", "-5", "85.0%") lose their thousands separators, so
- * that spreadsheets read them as numbers rather than text.
+ * that spreadsheets read them as numbers rather than text. Text that a spreadsheet would run as a
+ * formula (`=…`, `+…`, `-…`, `@…`, a leading tab or CR) gets a leading `'` (OWASP); negative
+ * numbers stay numbers.
  */
 export function renderCsv(view: View, _o: RenderOptions): string {
   const blocks = view.blocks.map(renderBlock);
@@ -18,14 +21,19 @@ export function renderCsv(view: View, _o: RenderOptions): string {
 }
 
 function renderBlock(b: Block): string {
-  if (b.kind === 'text') return b.lines.map((line) => csvField(line.map((c) => c.text).join(''))).join(EOL);
+  if (b.kind === 'text') return b.lines.map((line) => safeField(line.map((c) => c.text).join(''))).join(EOL);
   return renderTableBlock(b.table);
+}
+
+/** A field a spreadsheet shows as text, never runs as a formula (src/render/cell-safety.ts). */
+function safeField(text: string): string {
+  return csvField(neutraliseCell(text));
 }
 
 function renderTableBlock(table: Table): string {
   const rows: string[] = [];
-  if (table.title !== undefined) rows.push(csvField(table.title));
-  rows.push(table.columns.map((c) => csvField(c.label)).join(','));
+  if (table.title !== undefined) rows.push(safeField(table.title));
+  rows.push(table.columns.map((c) => safeField(c.label)).join(','));
   for (const r of [...table.rows, ...(table.footer ?? [])]) rows.push(csvRow(table, r));
   return rows.join(EOL);
 }
@@ -43,7 +51,7 @@ export function csvRow(table: Table, cells: readonly Cell[], leadingEol = false)
   return (leadingEol ? EOL : '') + table.columns
     .map((col, i) => {
       const text = cells[i]?.text ?? '';
-      return csvField(col.align === 'right' ? ungroupNumber(text) : text);
+      return safeField(col.align === 'right' ? ungroupNumber(text) : text);
     })
     .join(',');
 }
