@@ -8,7 +8,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
+import { CheckFailedError, formatProblem, inputError, InputError } from '../core/errors.js';
 import { LANGS, type Lang } from '../core/lang.js';
 import { FORMATS, type Format } from '../render/options.js';
 import { COMMANDS, COMPOUND_READ_OPTIONS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
@@ -197,7 +197,8 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     cmd.addOption(opt);
   }
   const formats: readonly Format[] = entry.formats ?? FORMATS;
-  if (formats.length > 0) cmd.addOption(new Option('--format <format>', 'output format').choices(formats).default(formats[0]));
+  if (formats.length > 0) cmd.addOption(new Option('--format <format>', formats.includes('xlsx') ? 'output format (xlsx needs --out)' : 'output format').choices(formats).default(formats[0]));
+  if (formats.includes('csv')) cmd.addOption(new Option('--table <name>', 'with --format csv: the table to write, when the output has several (see README)'));
   cmd.addOption(new Option('--lang <lang>', 'language of labels').choices(LANGS).default(detectLang(io.env), 'from LC_ALL, LC_MESSAGES or LANG'));
   cmd.addOption(new Option('--out <file>', 'write to FILE (atomically) instead of standard output'));
   cmd.addOption(new Option('--no-color', 'no colours (also when NO_COLOR is set or with --out)'));
@@ -232,6 +233,10 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
       schemaVersion: mod.schemaVersion ?? 1,
     };
     if (out !== undefined) options.out = out;
+    if (options.format === 'xlsx' && out === undefined) {
+      throw inputError('USAGE', '--format xlsx writes a workbook, which a terminal cannot show', undefined, 'give --out FILE.xlsx');
+    }
+    if (typeof values.table === 'string') options.table = values.table;
     if (typeof values.delimiter === 'string') options.delimiter = values.delimiter;
     await mod.run(args, options);
   });

@@ -8,13 +8,15 @@
  */
 import type { ZodType } from 'zod';
 import type { Lang } from '../core/lang.js';
-import type { Format } from '../render/options.js';
+import { WORKBOOK_FORMATS, type Format } from '../render/options.js';
 import { MODEL_OPTIONS } from './model-options.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
 import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
 
 /** Formats of the record commands (evaluate and the scenario family): the four, and NDJSON. */
 const STREAM_FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv', 'md'];
+/** The streamed formats and a workbook. */
+const STREAM_WORKBOOK_FORMATS: readonly Format[] = [...STREAM_FORMATS, 'xlsx'];
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -69,6 +71,8 @@ export interface CommandOptions {
   lang: Lang;
   /** `--out FILE`: write there (atomically) instead of stdout. */
   out?: string;
+  /** `--table NAME`: the table `--format csv` writes, when the command prints several. */
+  table?: string;
   /** Colour the table output: stdout is a TTY, and neither NO_COLOR, --no-color nor --out. */
   color: boolean;
   /** Only on commands that read compounds. */
@@ -103,8 +107,9 @@ export interface CommandEntry {
   /** Adds `--encoding`, `--delimiter` and COMPOUND_READ_OPTIONS. */
   readsCompounds?: boolean;
   /**
-   * Formats the command can print; the first is the default. Default: all, table first. Empty: the
-   * command writes one fixed format of its own (report: HTML) and has no `--format`.
+   * Formats the command can print; the first is the default. Default: the text formats, table
+   * first (WORKBOOK_FORMATS adds xlsx). Empty: the command writes one fixed format of its own
+   * (report: HTML) and has no `--format`.
    */
   formats?: readonly Format[];
   /** Shell lines shown under "Examples:" in the command's help, without the `$ `. */
@@ -166,7 +171,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (2 on two cores or more for a file of 8 MiB or more; the output is the same)' },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: [
       'breakeven evaluate fixtures/case-study.csv',
       'breakeven evaluate fixtures/district.csv --format json --out district.json',
@@ -211,7 +216,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
     load: () => import('./commands/scenario.js'),
   },
@@ -229,7 +234,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
     load: () => import('./commands/attach.js'),
   },
@@ -247,7 +252,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
@@ -270,6 +275,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--only <ids>', description: 'change the field of these compounds only (comma-separated ids)' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven sweep fixtures/case-study.csv --vary fee_rate=1.0:2.5:0.05 --only YYHY',
       'breakeven sweep fixtures/district.csv --vary wages.cleaner=3000:4000:250 --format csv --out cleaners.csv',
@@ -295,6 +301,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--fee-growth <rate>', description: 'yearly fee growth, e.g. 0%', default: '0%' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven project fixtures/case-study.csv --years 10 --wage-growth 4% --fee-growth 0%',
       'breakeven project scenario.yaml --years 15 --wage-growth 5% --format json --out projection.json',
@@ -323,6 +330,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--margin <rate>', description: 'target margin, profit ÷ net revenue, e.g. 6% (either pricing)' },
       { flags: '--commission-rate <rate>', description: 'commission as a share of expenditure, e.g. 8% (commission pricing)' },
     ],
+    formats: WORKBOOK_FORMATS,
     examples: [
       'breakeven bid fixtures/case-study.csv A12 A13 A17 --margin 6%',
       'breakeven bid fixtures/case-study.csv YYHY JJY --pricing commission --commission-rate 8% --lang zh',
@@ -430,7 +438,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
-    formats: STREAM_FORMATS,
+    formats: STREAM_WORKBOOK_FORMATS,
     examples: [
       'breakeven plan fixtures/district.csv',
       'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',

@@ -10,7 +10,7 @@ import { writeJsonStreamed } from '../render/json.js';
 import { writeNdjsonStreamed } from '../render/ndjson.js';
 import { isLabelKey, t, type LabelKey } from '../present/labels/index.js';
 import type { Lang } from '../core/lang.js';
-import { renderOutput, type Renderable } from '../render/registry.js';
+import { renderAny, renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 
 /** What a command emits: its JSON report (without the envelope), its view, and input warnings. */
@@ -28,13 +28,18 @@ export function withEnvelope(json: Record<string, unknown>, options: Pick<Comman
   return { schemaVersion: options.schemaVersion, tool: { name: options.tool.name, version: options.tool.version }, ...json };
 }
 
-/** The text `emit` writes: `output` rendered in `options.format`. Pure. */
+/** The text `emit` writes: `output` rendered in `options.format` (a text format). Pure. */
 export function renderForOptions(output: Output, options: CommandOptions): string {
-  return renderOutput(
-    options.format,
-    { json: withEnvelope(output.json, options), view: output.view },
-    { lang: options.lang, color: options.color },
-  );
+  if (options.format === 'xlsx') throw new Error('renderForOptions: xlsx is not text');
+  return renderOutput(options.format, renderableOf(output, options), renderOptionsOf(options));
+}
+
+function renderableOf(output: Output, options: CommandOptions): Renderable {
+  return { json: withEnvelope(output.json, options), view: output.view, ...(output.workbook ? { workbook: output.workbook } : {}) };
+}
+
+function renderOptionsOf(options: CommandOptions): { lang: CommandOptions['lang']; color: boolean; table?: string } {
+  return { lang: options.lang, color: options.color, ...(options.table !== undefined ? { table: options.table } : {}) };
 }
 
 /**
@@ -45,18 +50,24 @@ export function renderForOptions(output: Output, options: CommandOptions): strin
  * all.
  */
 export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = [], also: readonly OutputFile[] = []): Promise<void> {
-  const text = renderForOptions(output, options);
+  const text = await renderAny(options.format, renderableOf(output, options), renderOptionsOf(options));
   for (const w of output.warnings ?? []) warn(w, options.lang);
   await emitText(text, options, inputs, also);
 }
 
-/** Write finished text (not a report: e.g. a JSON Schema) to `--out` or stdout. */
+/** Write finished text (not a report: e.g. a JSON Schema), or a workbook's bytes, to `--out` or stdout. */
 export async function emitText(
-  text: string,
+  text: string | Uint8Array,
   options: Pick<CommandOptions, 'out' | 'format'>,
   inputs: readonly string[] = [],
   also: readonly OutputFile[] = [],
 ): Promise<void> {
+  if (typeof text !== 'string') {
+    // A workbook: the shell refuses --format xlsx without --out, so bytes never reach a terminal.
+    if (options.out === undefined) throw new Error('emitText: a workbook needs --out');
+    await writeFilesAtomic([{ path: options.out, data: text, label: '--out' }, ...also], inputs);
+    return;
+  }
   if (options.out === undefined) {
     if (also.length > 0) await writeFilesAtomic(also, inputs);
     await writeStdout(text);

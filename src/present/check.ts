@@ -8,6 +8,7 @@ import type { Lang } from '../core/lang.js';
 import { list, t, unitName } from './labels/index.js';
 import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import { totalsJson } from './scenario.js';
+import { pctCell, yuanCell } from './common.js';
 
 /** `check`: gates over an arrangement, for CI. */
 const FailureSchema = z.strictObject({
@@ -133,6 +134,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     {
       kind: 'table',
       table: {
+        name: 'checks',
         title: t(lang, 'check.checks'),
         columns: [
           { key: 'gate', label: t(lang, 'check.gate'), align: 'left' },
@@ -152,6 +154,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     blocks.push({
       kind: 'table',
       table: {
+        name: 'failing',
         title: t(lang, 'check.unitsThatFailAGate'),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -161,7 +164,7 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
           { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
           { key: 'margin', label: t(lang, 'common.margin'), align: 'right' },
         ],
-        rows: shown.map((o) => [cell(unitName(lang, o.id)), cell(list(lang, o.memberIds)), cell(formatMoney(o.revenue)), cell(formatMoney(o.cost)), cell(formatMoney(o.profit), profitTone(o.profit)), cell(pct(o.margin))]),
+        rows: shown.map((o) => [cell(unitName(lang, o.id)), cell(list(lang, o.memberIds)), yuanCell(o.revenue), yuanCell(o.cost), yuanCell(o.profit, profitTone(o.profit)), pctCell(o.margin, 1)]),
       },
     });
   }

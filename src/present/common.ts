@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ceilToString, fenToString, roundToString, type Fen } from '../core/money.js';
 import type { ResolvedParams } from '../params/tree.js';
-import type { Cell, Tone } from '../core/table.js';
+import type { Cell, NumKind, Tone } from '../core/table.js';
+import { formatDecimal, formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
 import { t, wordOf } from './labels/index.js';
 
 import type { Lang } from '../core/lang.js';
@@ -86,6 +87,24 @@ export const cell = (text: string, tone?: Tone): Cell => (tone ? { text, tone } 
 export const verdictCell = (viable: boolean, lang: Lang): Cell =>
   viable ? cell(t(lang, 'common.viable'), 'good') : cell(t(lang, 'common.notViable'), 'bad');
 export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);
+
+/** A cell showing a number, with the number itself for workbooks (see `Cell.value`). */
+const numCell = (text: string, value: number, kind: NumKind, places: number, tone?: Tone): Cell => ({ ...cell(text, tone), value, kind, places });
+/** Money in yuan, two decimals: 123456 fen → "1,234.56" holding 1234.56. */
+export const yuanCell = (fen: Fen, tone?: Tone): Cell => numCell(formatMoney(fen), fen / 100, 'yuan', 2, tone);
+/** A fee in yuan/m²/month to `places` decimals; "—" when there is none. */
+export const feeCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatDecimal(x, places), Number(roundToString(x, places)), 'fee', places, tone);
+/** A fee solved for a target (break-even, bid), rounded UP to `places` as it is charged; "—" when there is none. */
+export const chargeCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatFeeToCharge(x, places), Number(ceilToString(x, places)), 'fee', places, tone);
+/** A ratio as a percentage to `places` decimals: 0.8512 → "85.1%" holding 0.851; "—" when there is none. */
+export const pctCell = (x: number | null, places: number, tone?: Tone): Cell =>
+  x === null ? cell('—', tone) : numCell(formatPercent(x, places), Number(roundToString(x * 100, places)) / 100, 'percent', places, tone);
+/** A whole count: 12345 → "12,345". */
+export const countCell = (n: number, tone?: Tone): Cell => numCell(formatInt(n), Number(roundToString(n, 0)), 'count', 0, tone);
+/** Another quantity (FTE, m², years) to `places` decimals. */
+export const decimalCell = (x: number, places: number, tone?: Tone): Cell => numCell(formatDecimal(x, places), Number(roundToString(x, places)), 'number', places, tone);
 
 /** A parameter's unit as the language writes it (`yuan/m2/month` → 元/㎡·月). */
 export const paramUnit = (lang: Lang, unit: string): string => wordOf(lang, 'paramUnit', unit);

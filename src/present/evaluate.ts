@@ -5,7 +5,7 @@ import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
 import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
-import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
+import { formatInt } from './format.js';
 import {
   MoneySchema,
   FeeSchema,
@@ -20,6 +20,7 @@ import {
 } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { lineLabel, t, type PlainLabelKey } from './labels/index.js';
+import { chargeCell, pctCell, yuanCell } from './common.js';
 
 export const CostLineSchema = z.strictObject({
   key: z.string(),
@@ -220,9 +221,6 @@ export function evaluateRow(e: CompoundEvaluation): EvaluateRow {
   };
 }
 
-const fee = (x: number | null) => (x === null ? '—' : formatFeeToCharge(x, 2));
-const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
-
 export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
   return {
     blocks: [{ kind: 'table', table: { ...evaluateTable(lang), rows: rows.map((r) => evaluateRowCells(r, lang)), footer: [evaluateFooterCells(totals, lang)] } }, evaluateNote(stamp, lang)],
@@ -233,6 +231,7 @@ export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotal
 export function evaluateTable(lang: Lang): Table {
   const col = (key: string, label: PlainLabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label), align });
   return {
+    name: 'compounds',
     title: t(lang, 'evaluate.eachCompoundManagedAloneYuan'),
     columns: [
       col('id', 'common.id', 'left'),
@@ -255,14 +254,14 @@ export function evaluateRowCells(r: EvaluateRow, lang: Lang): Cell[] {
   return [
     cell(r.id),
     cell(r.name),
-    cell(fee(r.feeRate)),
-    cell(fee(r.breakEvenFee), r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
-    cell(formatMoney(r.revenue)),
-    cell(formatMoney(r.cost)),
-    cell(formatMoney(r.profit), profitTone(r.profit)),
-    cell(pct(r.margin)),
+    chargeCell(r.feeRate, 2),
+    chargeCell(r.breakEvenFee, 2, r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
+    yuanCell(r.revenue),
+    yuanCell(r.cost),
+    yuanCell(r.profit, profitTone(r.profit)),
+    pctCell(r.margin, 1),
     verdictCell(r.viable, lang),
-    cell(r.subsidyNeeded ? formatMoney(r.subsidyNeeded) : '0.00', r.subsidyNeeded ? 'bad' : 'muted'),
+    yuanCell(r.subsidyNeeded, r.subsidyNeeded ? 'bad' : 'muted'),
   ];
 }
 
@@ -273,12 +272,12 @@ export function evaluateFooterCells(totals: EvaluateTotals, lang: Lang): Cell[] 
     cell(`${formatInt(totals.compounds)} ${t(lang, 'common.compounds')}`),
     cell(''),
     cell(''),
-    cell(formatMoney(totals.revenue), 'strong'),
-    cell(formatMoney(totals.cost), 'strong'),
-    cell(formatMoney(totals.profit), profitTone(totals.profit) ?? 'strong'),
-    cell(pct(totals.revenue ? totals.profit / totals.revenue : null)),
+    yuanCell(totals.revenue, 'strong'),
+    yuanCell(totals.cost, 'strong'),
+    yuanCell(totals.profit, profitTone(totals.profit) ?? 'strong'),
+    pctCell(totals.revenue ? totals.profit / totals.revenue : null, 1),
     cell(`${formatInt(totals.viable)} ${t(lang, 'common.viable')}`),
-    cell(formatMoney(totals.subsidyNeeded), totals.subsidyNeeded ? 'bad' : 'muted'),
+    yuanCell(totals.subsidyNeeded, totals.subsidyNeeded ? 'bad' : 'muted'),
   ];
 }
 

@@ -3,11 +3,12 @@ import type { Compound } from '../core/compound.js';
 import type { View } from '../core/table.js';
 import type { ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import type { PlanResult } from '../plan/types.js';
-import { formatDecimal, formatInt, formatMoney } from './format.js';
+import { formatDecimal, formatInt } from './format.js';
 import { cell, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { t, unitName, wordOf } from './labels/index.js';
 import { ScenarioJsonSchema, scenarioView } from './scenario.js';
+import { countCell, yuanCell } from './common.js';
 
 export const PlanMetaSchema = z.strictObject({
   method: z.enum(['heuristic', 'exact']),
@@ -63,6 +64,7 @@ export function planView(
       {
         kind: 'table',
         table: {
+          name: 'units',
           title: t(lang, 'plan.proposedUnits'),
           columns: [
             { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -81,11 +83,11 @@ export function planView(
               cell(unitName(lang, u.id)),
               cell(t(lang, `unitKind.${u.spec.kind}`)),
               cell(ids.join(', ')),
-              cell(formatInt(distance.get(key(ids)) ?? 0)),
+              countCell(distance.get(key(ids)) ?? 0),
               cell(fees(ids)),
               verdictCell(u.evaluation.viable, lang),
-              cell(formatMoney(before)),
-              cell(formatMoney(u.evaluation.subsidyNeeded), u.evaluation.subsidyNeeded < before ? 'good' : undefined),
+              yuanCell(before),
+              yuanCell(u.evaluation.subsidyNeeded, u.evaluation.subsidyNeeded < before ? 'good' : undefined),
             ];
           }),
         },

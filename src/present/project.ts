@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Block, View } from '../core/table.js';
 import type { ProjectResult, UnitStatus } from '../analyses/project.js';
-import { formatInt, formatMoney, formatPercent } from './format.js';
+import { formatInt, formatPercent } from './format.js';
 import { MoneySchema, ParametersStampSchema, cell, money, profitTone } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { t, unitName } from './labels/index.js';
 import { plotChart } from './sweep.js';
+import { countCell, decimalCell, yuanCell } from './common.js';
 
 /** `project`: year-by-year totals, and for each unit the first year it stops breaking even. */
 export const ProjectYearSchema = z.strictObject({
@@ -91,6 +92,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
     {
       kind: 'table',
       table: {
+        name: 'years',
         title: t(lang, 'project.projectionOverYearsYuanA', { n, growth }),
         columns: [
           { key: 'year', label: t(lang, 'project.year'), align: 'right' },
@@ -104,13 +106,13 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
           { key: 'failing', label: t(lang, 'project.stopBreakingEven'), align: 'left' },
         ],
         rows: r.years.map((y) => [
-          cell(String(y.year)),
+          countCell(y.year),
           cell(y.date),
-          cell(y.wageIndex.toFixed(3)),
-          cell(formatMoney(y.totals.revenue)),
-          cell(formatMoney(y.totals.cost)),
-          cell(formatMoney(y.totals.profit), profitTone(y.totals.profit)),
-          cell(formatMoney(y.totals.subsidyNeeded), y.totals.subsidyNeeded ? 'bad' : 'muted'),
+          decimalCell(y.wageIndex, 3),
+          yuanCell(y.totals.revenue),
+          yuanCell(y.totals.cost),
+          yuanCell(y.totals.profit, profitTone(y.totals.profit)),
+          yuanCell(y.totals.subsidyNeeded, y.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(`${formatInt(y.totals.viableUnits)}/${formatInt(units)}`),
           y.failing.length ? cell(y.failing.map((id) => unitName(lang, id)).join(', '), 'bad') : cell(''),
         ]),
@@ -129,6 +131,7 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
   blocks.push({
     kind: 'table',
     table: {
+      name: 'units',
       title: t(lang, 'project.unitsTheFirstYearEach'),
       columns: [
         { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -141,8 +144,8 @@ export function projectView(r: ProjectResult, stamp: { asOf: string; digest: str
       rows: listed.map((u) => [
         cell(unitName(lang, u.id)),
         cell(u.memberIds.join(', ')),
-        cell(formatMoney(u.profits[0]!), profitTone(u.profits[0]!)),
-        cell(formatMoney(u.profits[n]!), profitTone(u.profits[n]!)),
+        yuanCell(u.profits[0]!, profitTone(u.profits[0]!)),
+        yuanCell(u.profits[n]!, profitTone(u.profits[n]!)),
         cell(t(lang, `projectStatus.${u.status}`), u.status === 'holds' ? 'good' : u.status === 'fails' ? 'warn' : 'bad'),
         cell(u.failYear === null ? '—' : `${u.failYear} (${u.failDate})`),
       ]),

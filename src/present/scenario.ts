@@ -6,10 +6,11 @@ import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
 import type { UnitResult } from '../arrangements/units.js';
-import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
+import { formatInt, formatMoney } from './format.js';
 import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { lineLabel, t, unitName, wordOf } from './labels/index.js';
+import { chargeCell, pctCell, yuanCell } from './common.js';
 
 /**
  * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
@@ -19,8 +20,11 @@ export const ShareSchema = z.strictObject({
   id: z.string(),
   cost: MoneySchema.describe('its share of the unit cost'),
   standaloneCost: MoneySchema,
-  incrementalCost: MoneySchema.describe('unit cost minus the cost of the unit without it'),
+  incrementalCost: MoneySchema.describe('avoidable cost: what the firm would not pay without it (continuous need against spare capacity, per-site contract add-ons, no overhead); the verdict uses it'),
+  steppedIncrementalCost: MoneySchema.describe('unit cost minus the cost of the unit without it, both rounded to hiring steps: the step risk'),
   revenue: MoneySchema.describe('its net revenue'),
+  gain: MoneySchema.describe('its net revenue minus its avoidable cost: what the firm gains by serving it'),
+  gains: z.boolean().describe('the firm gains by serving it (avoidable cost below its net revenue)'),
   profit: MoneySchema,
   breakEvenFee: z.number().nullable().describe('fee at which its revenue covers its share'),
   stable: z.boolean(),
@@ -104,7 +108,10 @@ export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.in
       cost: money(s.cost),
       standaloneCost: money(s.standaloneCost),
       incrementalCost: money(s.incrementalCost),
+      steppedIncrementalCost: money(s.steppedIncrementalCost),
       revenue: money(s.revenue),
+      gain: money(s.gain),
+      gains: s.gains,
       profit: money(s.profit),
       breakEvenFee: feeJson(s.breakEvenFee),
       stable: s.stable,
@@ -152,11 +159,11 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   const arranged = r.units.filter((u) => u.spec.kind !== 'standalone');
   const showAlone = opts.showStandalone ?? r.units.length <= 30;
   const listed = showAlone ? r.units : arranged;
-  const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
   const blocks: Block[] = [];
   blocks.push({
     kind: 'table',
     table: {
+      name: 'units',
       title: opts.title ?? t(lang, 'scenario.managementUnitsYuanAYear'),
       columns: [
         { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -176,12 +183,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(unitName(lang, u.id)),
           cell(t(lang, `unitKind.${u.spec.kind}`)),
           cell(e.memberIds.join(', ')),
-          cell(formatMoney(e.revenue)),
-          cell(formatMoney(e.cost)),
-          cell(formatMoney(e.profit), profitTone(e.profit)),
-          cell(pct(e.margin)),
+          yuanCell(e.revenue),
+          yuanCell(e.cost),
+          yuanCell(e.profit, profitTone(e.profit)),
+          pctCell(e.margin, 1),
           verdictCell(e.viable, lang),
-          cell(formatMoney(e.subsidyNeeded), e.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(e.subsidyNeeded, e.subsidyNeeded ? 'bad' : 'muted'),
           u.spec.kind === 'standalone' ? cell('') : u.stable ? cell(t(lang, 'scenario.yes'), 'good') : cell(t(lang, 'scenario.no'), 'warn'),
         ];
       }),
@@ -190,12 +197,12 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           cell(t(lang, 'common.total'), 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.compounds)} ${t(lang, 'common.compounds')}`),
-          cell(formatMoney(r.totals.revenue), 'strong'),
-          cell(formatMoney(r.totals.cost), 'strong'),
-          cell(formatMoney(r.totals.profit), profitTone(r.totals.profit) ?? 'strong'),
+          yuanCell(r.totals.revenue, 'strong'),
+          yuanCell(r.totals.cost, 'strong'),
+          yuanCell(r.totals.profit, profitTone(r.totals.profit) ?? 'strong'),
           cell(''),
           cell(`${formatInt(r.totals.viableUnits)}/${formatInt(r.totals.units)} ${t(lang, 'common.viable')}`),
-          cell(formatMoney(r.totals.subsidyNeeded), r.totals.subsidyNeeded ? 'bad' : 'muted'),
+          yuanCell(r.totals.subsidyNeeded, r.totals.subsidyNeeded ? 'bad' : 'muted'),
           cell(''),
         ],
       ],
@@ -205,6 +212,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
     blocks.push({
       kind: 'table',
       table: {
+        name: 'shares',
         title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
@@ -212,7 +220,9 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           { key: 'share', label: t(lang, 'scenario.shareOfCost'), align: 'right' },
           { key: 'alone', label: t(lang, 'scenario.costAlone'), align: 'right' },
           { key: 'incremental', label: t(lang, 'scenario.incrementalCost'), align: 'right' },
+          { key: 'stepped', label: t(lang, 'scenario.steppedCost'), align: 'right' },
           { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'gains', label: t(lang, 'scenario.firmGains'), align: 'left' },
           { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
           { key: 'fee', label: t(lang, 'scenario.feeToCoverShare'), align: 'right' },
           { key: 'stable', label: t(lang, 'scenario.staysColumn'), align: 'left' },
@@ -221,12 +231,16 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
           u.shares.map((s) => [
             cell(unitName(lang, u.id)),
             cell(s.id),
-            cell(formatMoney(s.cost)),
-            cell(formatMoney(s.standaloneCost)),
-            cell(formatMoney(s.incrementalCost)),
-            cell(formatMoney(s.revenue)),
-            cell(formatMoney(s.profit), profitTone(s.profit)),
-            cell(s.breakEvenFee === null ? '—' : formatFeeToCharge(s.breakEvenFee, 2)),
+            yuanCell(s.cost),
+            yuanCell(s.standaloneCost),
+            yuanCell(s.incrementalCost),
+            yuanCell(s.steppedIncrementalCost, s.steppedIncrementalCost > s.revenue ? 'warn' : 'muted'),
+            yuanCell(s.revenue),
+            s.gains
+              ? cell(`${t(lang, 'scenario.yes')} +${formatMoney(s.gain)}`, 'good')
+              : cell(`${t(lang, 'scenario.no')} ${formatMoney(s.gain)}`, 'bad'),
+            yuanCell(s.profit, profitTone(s.profit)),
+            chargeCell(s.breakEvenFee, 2),
             s.walksOut
               ? cell(t(lang, 'scenario.walksOut'), 'bad')
               : s.stable
@@ -242,6 +256,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   blocks.push({
     kind: 'text',
     lines: [
+      ...(arranged.length ? [[cell(t(lang, 'scenario.avoidableNote'), 'muted')]] : []),
       [
         cell(
           t(lang, 'scenario.subsidyNeededWithEveryCompound', { subsidyNeeded: formatMoney(r.baseline.subsidyNeeded), subsidyNeeded2: formatMoney(r.totals.subsidyNeeded), subsidySaved: formatMoney(r.subsidySaved) }),

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { Fen } from '../core/money.js';
 import type { Block, Cell, View } from '../core/table.js';
 import type { SweepResult } from '../analyses/sweep.js';
-import { formatInt, formatMoney, formatPercent } from './format.js';
+import { formatInt, formatMoney } from './format.js';
 import { MoneySchema, ParametersStampSchema, cell, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { list, t } from './labels/index.js';
+import { pctCell, yuanCell } from './common.js';
 
 /** `sweep`: the arrangement's totals at every point of a grid of one or two keys. */
 export const SweepRowSchema = z.strictObject({
@@ -74,6 +75,8 @@ export function sweepJson(r: SweepResult, stamp: z.infer<typeof ParametersStampS
 
 /** A grid value as typed: exact decimals, no grouping (3500, 0.45, 1.65). */
 export const showValue = (v: number): string => String(v);
+/** A swept value as printed, holding the number (with as many decimals as it has). */
+const valueCell = (v: number): Cell => ({ ...cell(showValue(v)), value: v, kind: 'number', places: /^-?\d+\.(\d+)$/.exec(String(v))?.[1]?.length ?? 0 });
 
 export interface SweepViewOptions {
   /** Add the terminal chart (the table format only: it is drawing, not data). */
@@ -87,6 +90,7 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
   blocks.push({
     kind: 'table',
     table: {
+      name: 'points',
       title: t(lang, 'sweep.sweepOfUnitsCompoundsYuan', { keys: keys.join(' × '), only, units: formatInt(r.units), compounds: formatInt(r.compounds) }),
       columns: [
         ...keys.map((k) => ({ key: k, label: k, align: 'right' as const })),
@@ -99,12 +103,12 @@ export function sweepView(r: SweepResult, stamp: { asOf: string; digest: string 
         { key: 'flip', label: t(lang, 'sweep.verdict'), align: 'left' },
       ],
       rows: r.rows.map((x) => [
-        ...keys.map((k) => cell(showValue(x.values[k]!))),
-        cell(formatMoney(x.revenue)),
-        cell(formatMoney(x.cost)),
-        cell(formatMoney(x.profit), profitTone(x.profit)),
-        cell(x.revenue !== 0 ? formatPercent(x.profit / x.revenue, 1) : '—'),
-        cell(formatMoney(x.subsidyNeeded), x.subsidyNeeded ? 'bad' : 'muted'),
+        ...keys.map((k) => valueCell(x.values[k]!)),
+        yuanCell(x.revenue),
+        yuanCell(x.cost),
+        yuanCell(x.profit, profitTone(x.profit)),
+        pctCell(x.revenue !== 0 ? x.profit / x.revenue : null, 1),
+        yuanCell(x.subsidyNeeded, x.subsidyNeeded ? 'bad' : 'muted'),
         cell(`${formatInt(x.viable)}/${formatInt(r.compounds)}`),
         x.flip ? cell(t(lang, 'sweep.flips'), 'warn') : cell(''),
       ]),

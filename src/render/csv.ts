@@ -1,59 +1,69 @@
-import type { Block, Cell, Table, View } from '../core/table.js';
+import { inputError } from '../core/errors.js';
+import type { Cell, Table, View } from '../core/table.js';
 import { neutraliseCell } from './cell-safety.js';
 import type { RenderOptions } from './options.js';
 
 const EOL = '\r\n';
 
 /**
- * CSV (RFC 4180: CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF, quotes doubled).
+ * CSV: ONE rectangular table, the header row and the rows, for Excel, WPS, pandas or csvkit.
+ * Titles, totals (footer rows) and prose stay in the table and md formats.
  *
- * Layout, chosen so a spreadsheet opens it as it is: blocks in order, separated by one empty line;
- * a table is its title as a single field on the first row (when it has one), then the header
- * row, the rows and the footer rows; a text block is one single-field row per line. Number-like
- * cells of right-aligned columns ("1,234.56", "-5", "85.0%") lose their thousands separators, so
- * that spreadsheets read them as numbers rather than text. Text that a spreadsheet would run as a
- * formula (`=…`, `+…`, `-…`, `@…`, a leading tab or CR) gets a leading `'` (OWASP); negative
- * numbers stay numbers.
+ * The table is the view's first (the one a command is about: evaluate's compounds, scenario's
+ * units, bid's cost sheet…), or the one `--table NAME` names (a table's `name`, or its number
+ * from 1). RFC 4180: CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF, quotes
+ * doubled. Excel-safe: numbers are written without thousands separators (1234.56, 85.1%) so that
+ * spreadsheets read them as numbers; text that starts like a formula (= + - @ tab CR) is
+ * neutralised (src/render/cell-safety.ts). The shell adds a byte-order mark when it writes a file.
  */
-export function renderCsv(view: View, _o: RenderOptions): string {
-  const blocks = view.blocks.map(renderBlock);
-  return blocks.length === 0 ? '' : blocks.join(EOL + EOL) + EOL;
-}
-
-function renderBlock(b: Block): string {
-  if (b.kind === 'text') return b.lines.map((line) => safeField(line.map((c) => c.text).join(''))).join(EOL);
-  return renderTableBlock(b.table);
-}
-
-/** A field a spreadsheet shows as text, never runs as a formula (src/render/cell-safety.ts). */
-function safeField(text: string): string {
-  return csvField(neutraliseCell(text));
-}
-
-function renderTableBlock(table: Table): string {
-  const rows: string[] = [];
-  if (table.title !== undefined) rows.push(safeField(table.title));
-  rows.push(table.columns.map((c) => safeField(c.label)).join(','));
-  for (const r of [...table.rows, ...(table.footer ?? [])]) rows.push(csvRow(table, r));
-  return rows.join(EOL);
-}
-
-/** A table's title and header rows, for writing it a row at a time (see csvRow). */
-export function csvTableStart(table: Table): string {
-  return (table.title !== undefined ? csvField(table.title) + EOL : '') + table.columns.map((c) => csvField(c.label)).join(',');
+export function renderCsv(view: View, o: RenderOptions): string {
+  const table = pickTable(view, o.table);
+  const rows = [csvTableStart(table)];
+  for (const r of table.rows) rows.push(csvRow(table, r));
+  return rows.join(EOL) + EOL;
 }
 
 /**
- * One row of `table`; with `leadingEol`, preceded by the line end that renderCsv puts between
- * rows, so that csvTableStart + rows + footer rows stream the same text as renderCsv.
+ * The header row of a table, for writing it a row at a time: csvTableStart, then csvRow with
+ * `leadingEol` for each row, then one line end, stream the same text as renderCsv.
  */
+export function csvTableStart(table: Table): string {
+  return table.columns.map((c) => csvField(neutraliseCell(c.label))).join(',');
+}
+
+/** The table `--table NAME` names among `names` (the view's tables, in order); throws a usage error listing them. */
+export function checkTableName(names: readonly string[], wanted: string | undefined): void {
+  if (wanted === undefined || names.some((n, i) => n === wanted || String(i + 1) === wanted)) return;
+  throw inputError('USAGE', `--table: no table "${wanted}" in this output`, undefined, `the tables are: ${names.join(', ')}`);
+}
+
+/** The name `--table` knows a table by: its `name`, else its number from 1. */
+function tableName(t: Table, i: number): string {
+  return t.name ?? String(i + 1);
+}
+
+function pickTable(view: View, wanted: string | undefined): Table {
+  const tables = view.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+  if (wanted === undefined) {
+    if (tables[0] === undefined) throw inputError('USAGE', 'this output has no table to write as CSV', undefined, 'use --format table or md');
+    return tables[0];
+  }
+  checkTableName(tables.map(tableName), wanted);
+  return tables.find((t, i) => tableName(t, i) === wanted || String(i + 1) === wanted)!;
+}
+
+/** One row of `table`; with `leadingEol`, preceded by the line end renderCsv puts between rows. */
 export function csvRow(table: Table, cells: readonly Cell[], leadingEol = false): string {
-  return (leadingEol ? EOL : '') + table.columns
-    .map((col, i) => {
-      const text = cells[i]?.text ?? '';
-      return safeField(col.align === 'right' ? ungroupNumber(text) : text);
-    })
-    .join(',');
+  return (leadingEol ? EOL : '') + table.columns.map((col, i) => csvField(csvText(cells[i], col.align === 'right'))).join(',');
+}
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?%?$/;
+
+/** A cell's text in CSV: a number ungrouped; other text neutralised. */
+function csvText(c: Cell | undefined, right: boolean): string {
+  const text = c?.text ?? '';
+  const ungrouped = c?.value !== undefined || right ? ungroupNumber(text) : text;
+  return PLAIN_NUMBER.test(ungrouped) && (c?.value !== undefined || right) ? ungrouped : neutraliseCell(text);
 }
 
 const GROUPED_NUMBER = /^-?\d{1,3}(,\d{3})+(\.\d+)?%?$/;

@@ -31,9 +31,11 @@ function inputWords(): string[] {
     const lines = readFileSync(f, 'utf8').trim().split('\n').slice(1);
     for (const l of lines) words.push(...l.split(',').slice(0, 2));
   }
-  const cases = parse(readFileSync('test/cases/case-study.yaml', 'utf8')) as { cases?: { name: string }[] } | { name: string }[];
-  const list = Array.isArray(cases) ? cases : (cases.cases ?? []);
-  for (const c of list) words.push(c.name);
+  for (const f of ['test/cases/case-study.yaml', 'test/cases/calibration.yaml']) {
+    const cases = parse(readFileSync(f, 'utf8')) as { cases?: { name: string }[] } | { name: string }[];
+    const list = Array.isArray(cases) ? cases : (cases.cases ?? []);
+    for (const c of list) words.push(c.name);
+  }
   return words.filter((w) => w.length > 0).sort((a, b) => b.length - a.length);
 }
 

@@ -61,8 +61,10 @@ describe('breakeven validate', () => {
   it('prints CSV and Markdown', async () => {
     const csv = await runCli(['validate', good, '--format', 'csv']);
     expect(csv.code).toBe(0);
-    expect(csv.stdout.startsWith(`Compounds read from ${good}\r\nItem,Value\r\nEncoding,UTF-8\r\n`)).toBe(true);
-    expect(csv.stdout).toContain('\r\n\r\nBy housing type\r\nHousing type,Compounds,Share\r\n');
+    // One table (the summary): header and rows, no title.
+    expect(csv.stdout).toBe('Item,Value\r\nEncoding,UTF-8\r\nCompounds,2\r\nWith coordinates,1\r\nWithout coordinates,1\r\nWarnings,0\r\n');
+    const housing = await runCli(['validate', good, '--format', 'csv', '--table', 'housing']);
+    expect(housing.stdout.startsWith('Housing type,Compounds,Share\r\n')).toBe(true);
     const md = await runCli(['validate', good, '--format', 'md']);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('### By service level\n\n| Service level | Compounds | Share |\n| --- | ---: | ---: |\n| basic | 1 | 50.0% |');

@@ -9,11 +9,13 @@ import { runInProcess } from '../hostile/harness.js';
  * Same input, same options → byte-identical output: every command in every format, run twice.
  * Table and JSON by the BUILT binary, the second time in another time zone and from another
  * working directory (neither may leak into the output); CSV and Markdown, which draw the same
- * views as the table, in-process through the same main() with --out (a binary run costs ~0.5 s
+ * views as the table, and xlsx workbooks, in-process through the same main() with --out (a binary run costs ~0.5 s
  * here). The cluster of 16 is beyond exact Shapley (15), so its shares come from seeded sampling.
  */
 const AS_OF = '2025-07-01';
 const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+/** The commands that also write a workbook. */
+const WB = [...FORMATS, 'xlsx'] as const;
 let dir: string;
 let csv: string;
 let scenario: string;
@@ -62,17 +64,17 @@ const sixteen = Array.from({ length: 16 }, (_, i) => `C${String(i + 1).padStart(
 const RUNS: [string, () => string[], readonly string[]][] = [
   ['validate', () => ['validate', csv], FORMATS],
   ['schema', () => ['schema', 'scenario'], ['json']],
-  ['evaluate', () => ['evaluate', csv, '--as-of', AS_OF], FORMATS],
+  ['evaluate', () => ['evaluate', csv, '--as-of', AS_OF], WB],
   ['explain', () => ['explain', csv, 'C03', '--as-of', AS_OF], FORMATS],
   ['params', () => ['params', '--as-of', AS_OF], FORMATS],
-  ['scenario', () => ['scenario', scenario], FORMATS],
-  ['attach', () => ['attach', csv, 'C00', 'C05', '--to', 'C01', '--as-of', AS_OF, '--allocation', 'scrb'], FORMATS],
-  ['cluster of 16 (sampled Shapley)', () => ['cluster', csv, ...sixteen, '--as-of', AS_OF, '--allocation', 'shapley'], ['json', 'csv']],
+  ['scenario', () => ['scenario', scenario], WB],
+  ['attach', () => ['attach', csv, 'C00', 'C05', '--to', 'C01', '--as-of', AS_OF, '--allocation', 'scrb'], WB],
+  ['cluster of 16 (sampled Shapley)', () => ['cluster', csv, ...sixteen, '--as-of', AS_OF, '--allocation', 'shapley'], ['json', 'csv', 'xlsx']],
   ['cluster of 16 (by area)', () => ['cluster', csv, ...sixteen, '--as-of', AS_OF, '--name', '片区'], ['table', 'md']],
   ['demo', () => ['demo', '--as-of', AS_OF], FORMATS],
-  ['sweep', () => ['sweep', scenario, '--vary', 'fee_rate=0.5:2:0.25', '--vary', 'wages.cleaner=3000,4000'], FORMATS],
-  ['project', () => ['project', scenario, '--years', '5', '--wage-growth', '4%'], FORMATS],
-  ['bid', () => ['bid', csv, 'C01', 'C02', 'C03', '--margin', '6%', '--as-of', AS_OF, '--lang', 'zh'], FORMATS],
+  ['sweep', () => ['sweep', scenario, '--vary', 'fee_rate=0.5:2:0.25', '--vary', 'wages.cleaner=3000,4000'], WB],
+  ['project', () => ['project', scenario, '--years', '5', '--wage-growth', '4%'], WB],
+  ['bid', () => ['bid', csv, 'C01', 'C02', 'C03', '--margin', '6%', '--as-of', AS_OF, '--lang', 'zh'], WB],
   ['check', () => ['check', scenario, '--max-subsidy', '1000000000'], FORMATS],
   ['test', () => ['test', join(ROOT, 'test/cases')], FORMATS],
   ['report (HTML, no --format)', () => ['report', scenario], ['']],

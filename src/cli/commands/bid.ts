@@ -1,6 +1,8 @@
 import { applyChanges } from '../../arrangements/units.js';
 import { inputError } from '../../core/errors.js';
 import { BidJsonSchema, bidJson, bidView } from '../../present/bid.js';
+import { bidWorkbook } from '../../present/bid-workbook.js';
+import { viewToWorkbook } from '../../render/xlsx.js';
 import { parametersStamp } from '../../present/common.js';
 import { priceBid, type BidTarget, type Pricing } from '../../analyses/bid.js';
 import { checkIds, parseIdList, parseRate } from '../../analyses/vary.js';
@@ -51,7 +53,23 @@ export async function run(args: string[], options: CommandOptions): Promise<void
           ? { kind: 'commission', rate: k.commissionRate }
           : { kind: 'margin', margin: k.targetMargin };
   const byId = new Map(applyChanges(input.compounds, input.scenario.compoundChanges).map((c) => [c.id, c]));
-  const result = priceBid(ids.map((id) => byId.get(id)!), k, pricing, target);
+  const members = ids.map((id) => byId.get(id)!);
+  const result = priceBid(members, k, pricing, target);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
-  await emit({ json: bidJson(result, stamp), view: (lang) => bidView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+  await emit(
+    {
+      json: bidJson(result, stamp),
+      view: (lang) => bidView(result, stamp, lang),
+      // The cost sheet as live formulas, then the view's other tables and notes (bundled or each
+      // alone, the saving) as figures.
+      workbook: (lang) => {
+        const book = bidWorkbook({ result, members, params: input.model.params, lang });
+        const rest = viewToWorkbook(bidView(result, stamp, lang), lang).sheets.slice(1);
+        return { sheets: [...book.sheets, ...rest] };
+      },
+      warnings: input.warnings,
+    },
+    options,
+    input.inputs,
+  );
 }

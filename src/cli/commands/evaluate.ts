@@ -11,8 +11,6 @@ import {
   EvaluateJsonSchema,
   addEvaluation,
   compoundResultJsonParts,
-  evaluateFooterCells,
-  evaluateNote,
   evaluateRow,
   evaluateRowCells,
   evaluateTable,
@@ -21,7 +19,7 @@ import {
   totalsJson,
   type EvaluateRow,
 } from '../../present/evaluate.js';
-import { csvRow, csvTableStart, renderCsv } from '../../render/csv.js';
+import { checkTableName, csvRow, csvTableStart } from '../../render/csv.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
@@ -111,16 +109,15 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   function streamWriter(o: CommandOptions, sink: AtomicSink, withLines: boolean, parameters: typeof stamp) {
     if (o.format === 'csv') {
-      // The same text as renderCsv(evaluateView(...)), a row at a time (a test holds it to that).
+      // The same text as renderCsv(evaluateView(...)), a row at a time (a test holds it to that):
+      // the header and one row per compound, no totals or notes.
       const table = evaluateTable(lang);
+      checkTableName([table.name ?? '1'], o.table);
       sink.write(csvTableStart(table));
       return {
         compound: (e: CompoundEvaluation) => sink.write(csvRow(table, evaluateRowCells(evaluateRow(e), lang), true)),
         batch: (text: string) => sink.write(text),
-        end: (t: typeof totals) => {
-          sink.write(csvRow(table, evaluateFooterCells(t, lang), true));
-          sink.write(`\r\n\r\n${renderCsv({ blocks: [evaluateNote(parameters, lang)] }, { lang, color: false })}`);
-        },
+        end: () => sink.write('\r\n'),
       };
     }
     if (o.format === 'ndjson') {

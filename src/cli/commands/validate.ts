@@ -87,6 +87,7 @@ function plainProblem(p: Problem): Problem {
 /** The summary tables. Pure. `original`: the warnings as read, whose messages can be said in `lang`. */
 export function validateView(r: ValidateReport, lang: Lang, original?: readonly Problem[]): View {
   const summary: Table = {
+    name: 'summary',
     title: t(lang, 'validate.title', { file: r.file }),
     columns: [
       { key: 'item', label: t(lang, 'validate.item'), align: 'left' },
@@ -123,8 +124,8 @@ export function validateView(r: ValidateReport, lang: Lang, original?: readonly 
   );
   const blocks: View['blocks'] = [
     { kind: 'table', table: summary },
-    { kind: 'table', table: housing },
-    { kind: 'table', table: service },
+    { kind: 'table', table: { name: 'housing', ...housing } },
+    { kind: 'table', table: { name: 'service', ...service } },
   ];
   if (r.warnings.length === 0) {
     blocks.push({ kind: 'text', lines: [[{ text: t(lang, 'validate.ok') }]], tone: 'good' });
@@ -132,6 +133,7 @@ export function validateView(r: ValidateReport, lang: Lang, original?: readonly 
     blocks.push({
       kind: 'table',
       table: {
+        name: 'warnings',
         title: t(lang, 'validate.warnings'),
         columns: [
           { key: 'where', label: t(lang, 'problem.where'), align: 'left' },
