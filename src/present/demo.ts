@@ -238,7 +238,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
         { key: 'guest', label: t(lang, 'demo.share', { id: g.id }), align: 'right' },
         { key: 'guestAlone', label: t(lang, 'demo.alone', { id: g.id }), align: 'right' },
       ],
-      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocation', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
+      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocationMethod', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
     },
   });
   const u = r.cluster.units[0]!;

@@ -77,7 +77,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       {
         label: t(lang, 'explain.feesCollected'),
         amount: m.feeIncome,
-        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
+        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housingCode', c.housing_type) }) : ''}`,
         uses: m.collectionRateDefaulted ? [`collection.${c.housing_type}`] : [],
       },
       ...(m.otherIncome ? [{ label: t(lang, 'explain.otherIncome'), amount: m.otherIncome }] : []),

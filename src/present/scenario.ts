@@ -213,7 +213,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
       kind: 'table',
       table: {
         name: 'shares',
-        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
+        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocationMethod', arranged[0]!.allocation) }),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
           { key: 'member', label: t(lang, 'scenario.member'), align: 'left' },
