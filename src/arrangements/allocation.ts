@@ -4,7 +4,7 @@ import type { Fen } from '../core/money.js';
 import type { AllocationMethod } from '../core/allocation-methods.js';
 
 export { ALLOCATION_METHODS, type AllocationMethod } from '../core/allocation-methods.js';
-import { costGame, grandMask, playerBit, type CoalitionCost, type CostGame } from './cost-game.js';
+import { allBut, allPlayers, costGame, playerBit, type CoalitionCost, type CostGame } from './cost-game.js';
 
 /** A member of the unit as the allocation sees it: player i is `players[i]`. */
 export interface Player {
@@ -35,6 +35,15 @@ export const DEFAULT_SHAPLEY_SAMPLES = 2000;
 export const DEFAULT_SEED = 1;
 
 /**
+ * Orders sampled for a unit beyond 52 members: each order prices n coalitions of up to n members
+ * (≈ n² member evaluations), so the count falls with n² to keep a run within seconds — 2000 down
+ * to 50: 53 members → 1424 orders, 100 → 400, 283 or more → 50.
+ */
+export function largeUnitSamples(n: number): number {
+  return Math.max(50, Math.min(DEFAULT_SHAPLEY_SAMPLES, Math.ceil(4_000_000 / (n * n))));
+}
+
+/**
  * Split C(N) among the players by `method`. Every method ends in the same rounding: the exact
  * (rational) share of each member is floored to the fen and the fen left over go one each to the
  * largest remainders, ties to the lower index, so the shares add up to C(N) exactly.
@@ -47,7 +56,7 @@ export function allocate(
 ): Allocation {
   const n = players.length;
   const game = costGame(n, cost);
-  const total = game.costOfMask(grandMask(n));
+  const total = game.costOf(allPlayers(n));
   if (n === 0) return { shares: [], exact: true };
   switch (method) {
     case 'area':
@@ -194,7 +203,7 @@ function factorials(n: number): bigint[] {
  */
 function shapleySampled(game: CostGame, total: Fen, opts: AllocationOptions): Allocation {
   const n = game.n;
-  const samples = opts.samples ?? DEFAULT_SHAPLEY_SAMPLES;
+  const samples = opts.samples ?? (game.byMask ? DEFAULT_SHAPLEY_SAMPLES : largeUnitSamples(n));
   const seed = opts.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(samples) || samples < 1) {
     throw new RangeError(`samples must be a positive integer, got ${samples}`);
@@ -203,6 +212,9 @@ function shapleySampled(game: CostGame, total: Fen, opts: AllocationOptions): Al
   const rand = mulberry32(seed);
   const order = Array.from({ length: n }, (_, i) => i);
   const sums = new Array<bigint>(n).fill(0n);
+  // Beyond 52 members a coalition cannot be a bitmask: it is the sorted list of those joined so
+  // far (a membership flag per player, listed in index order), O(n) per step instead of O(1).
+  const joined = game.byMask ? undefined : new Uint8Array(n);
   for (let s = 0; s < samples; s++) {
     // Fisher–Yates over the previous order: uniform whatever the starting order.
     for (let j = n - 1; j > 0; j--) {
@@ -213,9 +225,18 @@ function shapleySampled(game: CostGame, total: Fen, opts: AllocationOptions): Al
     }
     let mask = 0;
     let before = 0;
+    joined?.fill(0);
     for (const i of order) {
-      mask += playerBit(i);
-      const after = game.costOfMask(mask);
+      let after: Fen;
+      if (joined) {
+        joined[i] = 1;
+        const members: number[] = [];
+        for (let p = 0; p < n; p++) if (joined[p] === 1) members.push(p);
+        after = game.costOf(members);
+      } else {
+        mask += playerBit(i);
+        after = game.costOfMask(mask);
+      }
       sums[i]! += BigInt(after - before);
       before = after;
     }
@@ -242,10 +263,10 @@ export { mulberry32 };
  */
 function scrb(game: CostGame, total: Fen): Allocation {
   const n = game.n;
-  const all = grandMask(n);
-  const m = Array.from({ length: n }, (_, i) => BigInt(total - game.costOfMask(all - playerBit(i))));
+  // 2n + 1 coalitions whatever n: SCRB scales to units of any size.
+  const m = Array.from({ length: n }, (_, i) => BigInt(total - game.costOf(allBut(n, i))));
   const r = m.map((mi, i) => {
-    const gain = BigInt(game.costOfMask(playerBit(i))) - mi;
+    const gain = BigInt(game.costOf([i])) - mi;
     return gain > 0n ? gain : 0n;
   });
   const sumM = m.reduce((x, y) => x + y, 0n);

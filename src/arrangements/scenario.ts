@@ -1,4 +1,4 @@
-import type { Compound } from '../core/compound.js';
+import { normalizeId, type Compound } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { compoundPatchFromRecord } from '../schema/compound.js';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -48,7 +48,7 @@ export function parseScenario(value: unknown, where: WhereFn): { scenario?: Scen
     const w = where(['compoundChanges', id]);
     const p = compoundPatchFromRecord(rec, { file: w.file, line: w.line });
     problems.push(...p.problems);
-    if (p.patch) changes.set(id, p.patch);
+    if (p.patch) changes.set(normalizeId(id), p.patch);
   }
   let clusterNo = 0;
   const units: UnitSpec[] = (d.units ?? []).map((u) => {

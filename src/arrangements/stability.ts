@@ -1,6 +1,6 @@
 import type { Fen } from '../core/money.js';
 import type { Player } from './allocation.js';
-import { costGame, grandMask, membersOfMask, playerBit, type CoalitionCost } from './cost-game.js';
+import { allPlayers, costGame, membersOfMask, type CoalitionCost } from './cost-game.js';
 
 /** A coalition that would pay less on its own than its members' shares add up to. */
 export interface BlockingCoalition {
@@ -63,30 +63,32 @@ export function checkStability(players: Player[], cost: CoalitionCost, shares: F
     throw new RangeError('shares too large to add up exactly');
   }
   const game = costGame(n, cost);
-  const all = grandMask(n);
-  const total = game.costOfMask(all);
+  const everyone = allPlayers(n);
+  const total = game.costOf(everyone);
   const charged = shares.reduce((a, b) => a + b, 0);
   const exact = n <= EXACT_CORE_MAX_PLAYERS;
 
   const found: BlockingCoalition[] = [];
-  const consider = (mask: number, share: Fen): void => {
-    const alone = game.costOfMask(mask);
-    if (share > alone) found.push({ members: membersOfMask(mask), share, alone, excess: share - alone });
+  const consider = (members: number[], alone: Fen, share: Fen): void => {
+    if (share > alone) found.push({ members, share, alone, excess: share - alone });
   };
   if (exact) {
     // Σ shares of each coalition from the one without its lowest member: one addition each.
+    const all = 2 ** n - 1;
     const sum = new Float64Array(2 ** n);
     for (let mask = 1; mask <= all; mask++) {
       const low = mask & -mask;
       sum[mask] = sum[mask - low]! + shares[31 - Math.clz32(low)]!;
-      consider(mask, sum[mask]!);
+      const alone = game.costOfMask(mask);
+      if (sum[mask]! > alone) consider(membersOfMask(mask), alone, sum[mask]!);
     }
   } else {
+    // n(n+1)/2 + 1 coalitions, by member lists: works for units of any size.
     for (let i = 0; i < n; i++) {
-      consider(playerBit(i), shares[i]!);
-      for (let j = i + 1; j < n; j++) consider(playerBit(i) + playerBit(j), shares[i]! + shares[j]!);
+      consider([i], game.costOf([i]), shares[i]!);
+      for (let j = i + 1; j < n; j++) consider([i, j], game.costOf([i, j]), shares[i]! + shares[j]!);
     }
-    consider(all, charged);
+    consider(everyone, total, charged);
   }
   found.sort(compareBlocking);
 
@@ -95,7 +97,7 @@ export function checkStability(players: Player[], cost: CoalitionCost, shares: F
   for (const b of found) for (const i of b.members) worst[i] ??= b;
 
   const members: MemberStability[] = shares.map((s, i) => {
-    const standalone = game.costOfMask(playerBit(i));
+    const standalone = game.costOf([i]);
     return { standalone, walksOut: s > standalone, stable: worst[i] === null, worstBlocking: worst[i] ?? null };
   });
   const balanced = charged === total;

@@ -3,9 +3,9 @@ import type { Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateUnit, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
 import { feeForNetRevenue } from '../model/break-even.js';
-import { allocate, type AllocationMethod } from './allocation.js';
-import { checkStability } from './stability.js';
-import { incrementalCosts, memoCost } from './cost-game.js';
+import { allocate, type Allocation, type AllocationMethod } from './allocation.js';
+import { EXACT_CORE_MAX_PLAYERS, checkStability } from './stability.js';
+import { MAX_PLAYERS, incrementalCosts, memoCost } from './cost-game.js';
 
 /** How compounds are grouped: the same shapes a scenario file and the planner use. */
 export type UnitSpec =
@@ -63,6 +63,8 @@ export interface UnitResult {
   allocation: AllocationMethod;
   /** Shapley beyond 15 members is sampled; the core is checked exactly up to 15 members. */
   exact: boolean;
+  /** What was estimated or checked only in part, and why (sampled Shapley, partial core check). */
+  notes: string[];
   shares: MemberShare[];
   stable: boolean;
   blocking: { members: string[]; share: Fen; alone: Fen; excess: Fen }[];
@@ -84,8 +86,17 @@ export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[
   const n = members.length;
   const cost = memoCost(n, (idx) => (idx.length === n ? evaluation.cost : evaluateUnit(idx.map((i) => members[i]!), k, evalOpts).cost));
   const players = members.map((m) => ({ id: m.id, area_m2: m.area_m2, households: m.households }));
-  const { shares, exact: allocExact } = n === 1 ? { shares: [evaluation.cost], exact: true } : allocate(opts.allocation, players, cost, { seed: opts.seed ?? 1 });
+  const alloc: Allocation = n === 1 ? { shares: [evaluation.cost], exact: true } : allocate(opts.allocation, players, cost, { seed: opts.seed ?? 1 });
+  const { shares, exact: allocExact } = alloc;
   const stability = n === 1 ? undefined : checkStability(players, cost, shares);
+  const notes: string[] = [];
+  if (n > MAX_PLAYERS) {
+    notes.push(`a unit of ${n} members is too large for methods over all coalitions: costs are split and checked by methods that scale`);
+  }
+  if (!allocExact && alloc.note) notes.push(alloc.note);
+  if (stability && !stability.exact) {
+    notes.push(`stability checked against each member alone, every pair and the whole unit only (all coalitions are checked up to ${EXACT_CORE_MAX_PLAYERS} members)`);
+  }
   const incremental = n === 1 ? [evaluation.cost] : incrementalCosts(n, cost);
   const result: MemberShare[] = members.map((m, i) => {
     const share = shares[i]!;
@@ -109,6 +120,7 @@ export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[
     evaluation,
     allocation: opts.allocation,
     exact: allocExact && (stability?.exact ?? true),
+    notes,
     shares: result,
     stable: stability ? stability.stable : true,
     blocking: (stability?.blocking ?? []).map((b) => ({ ...b, members: b.members.map((i) => members[i]!.id) })),

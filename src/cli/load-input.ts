@@ -37,8 +37,8 @@ export function emptyScenario(): Scenario {
  * unless `--compounds` overrides), checks the scenario against the compound ids, and loads the
  * parameters with the scenario's overlay.
  */
-export async function loadInput(path: string, options: CommandOptions): Promise<LoadedInput> {
-  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+export async function loadInput(path: string, options: CommandOptions, hold: { heapPerByte?: number; holder?: string } = {}): Promise<LoadedInput> {
+  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...hold };
   const override = optionsOf(ModelOptions, options).compounds;
   if (!isScenarioPath(path)) {
     const read = await readCompounds(override ?? path, readOpts);
@@ -51,7 +51,7 @@ export async function loadInput(path: string, options: CommandOptions): Promise<
       warnings: read.warnings,
     };
   }
-  const doc = parseYamlDoc(readTextFile(path), path);
+  const doc = parseYamlDoc(readTextFile(path), path, { unknownKeyCode: 'SCENARIO_UNKNOWN_KEY' });
   const parsed = parseScenario(doc.value, doc.where);
   if (!parsed.scenario) throw new InputError(parsed.problems);
   const scenario = parsed.scenario;
@@ -65,7 +65,7 @@ export async function loadInput(path: string, options: CommandOptions): Promise<
   const read = await readCompounds(compoundsFile, readOpts).catch((e: unknown) => {
     // A compounds file the scenario names but that cannot be opened is a mistake on the scenario's
     // `compounds:` line: say so there, with the path it was looked for at.
-    if (!override && named !== undefined && e instanceof InputError && e.problems[0]?.code === 'CSV_CANNOT_READ') {
+    if (!override && named !== undefined && e instanceof InputError && (e.problems[0]?.code === 'CSV_CANNOT_READ' || e.problems[0]?.code === 'INPUT_NOT_A_FILE')) {
       const w = doc.where(['compounds']);
       throw new InputError({
         ...e.problems[0],

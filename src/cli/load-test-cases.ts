@@ -104,7 +104,7 @@ async function yamlFilesIn(dir: string): Promise<string[]> {
 
 /** The cases of one file. Throws an InputError listing every problem, each with file:line. */
 export async function readTestCaseFile(file: string): Promise<TestCase[]> {
-  const doc = parseYamlDoc(readTextFile(file), file);
+  const doc = parseYamlDoc(readTextFile(file), file, { unknownKeyCode: 'TEST_CASE_UNKNOWN_KEY' });
   const problems: Problem[] = [];
   const at = (path: Path, message: string, code = 'TEST_CASE_INVALID', hint?: string): Problem => ({
     code,
@@ -204,7 +204,10 @@ async function caseCompounds(
       return (await readCompounds(csv)).compounds;
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      problems.push(at(path, `cannot use the compounds file "${spec}"`, 'TEST_CASE_COMPOUNDS'), ...e.problems);
+      // A file that cannot be opened has no line of its own: say why at the case's `compounds:`.
+      const whole = e.problems.filter((p) => p.where?.line === undefined && p.code !== 'CSV_MORE_PROBLEMS');
+      const why = whole.length ? `: ${whole.map((p) => p.message).join('; ')}` : '';
+      problems.push(at(path, `cannot use the compounds file ${JSON.stringify(spec)}${why}`, 'TEST_CASE_COMPOUNDS'), ...e.problems.filter((p) => !whole.includes(p)));
       return [];
     }
   }

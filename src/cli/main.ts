@@ -13,6 +13,9 @@ import { LANGS, type Lang } from '../core/lang.js';
 import { FORMATS, type Format } from '../render/options.js';
 import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
+/** `--out` names that mean standard output. */
+const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
 /** How many problems of an InputError are printed before "… and N more problems". */
 const MAX_PROBLEMS = 50;
 
@@ -39,9 +42,12 @@ export async function main(argv: readonly string[], io: MainIo = processIo()): P
 
 function processIo(): MainIo {
   // A closed pipe (`breakeven … | head`) is not an error of ours: stop quietly.
+  // Any other failure (a full disk) is reported by the write that met it (shell.ts writeStdout,
+  // exit 2); here it only must not become an uncaught exception. Temporary files are removed on
+  // every exit (src/io/temp-files.ts).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (!process.exitCode) process.exitCode = 2;
   });
   return { env: process.env, stdoutIsTTY: process.stdout.isTTY === true, writeErr: (s) => process.stderr.write(s) };
 }
@@ -206,7 +212,12 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const values = self.opts();
     const args = self.processedArgs.flatMap((a: unknown) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
     const mod = await entry.load();
-    const out = typeof values.out === 'string' ? values.out : undefined;
+    // Each run protects its own inputs (tests run many commands in one process).
+    const { beginRun } = await import('../io/open-input.js');
+    beginRun();
+    // `--out -` and the names of standard output are standard output: written, not renamed over
+    // (opening /dev/stdout fails when it is a socket, and replacing it would be wrong anyway).
+    const out = typeof values.out === 'string' && !STDOUT_NAMES.includes(values.out) ? values.out : undefined;
     const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
     const options: CommandOptions = {
       command: entry.name,

@@ -3,8 +3,8 @@
  * atomically, to `--out`, and print warnings to stderr. Commands stay thin:
  * read → compute → `emit`.
  */
-import { formatProblem, type Problem } from '../core/errors.js';
-import { writeFileAtomic } from '../io/write-atomic.js';
+import { formatProblem, inputError, type Problem } from '../core/errors.js';
+import { writeFilesAtomic, type OutputFile } from '../io/write-atomic.js';
 import { renderAny, renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 
@@ -38,33 +38,53 @@ function renderOptionsOf(options: CommandOptions): { lang: CommandOptions['lang'
 }
 
 /**
- * Render `output` and write it: to `--out` atomically (refusing to overwrite any of `inputs`), or
- * to stdout. Everything is rendered before anything is written, so a failure leaves no partial
- * output and an existing `--out` file untouched.
+ * Render `output` and write it: to `--out` atomically (refusing to overwrite any of `inputs` or
+ * any other input of the run), or to stdout. Everything is rendered before anything is written,
+ * so a failure leaves no partial output and an existing `--out` file untouched. `also` are the
+ * run's other outputs (`--junit`, `--write-scenario`): committed together with `--out`, or not at
+ * all.
  */
-export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = []): Promise<void> {
+export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = [], also: readonly OutputFile[] = []): Promise<void> {
   const text = await renderAny(options.format, renderableOf(output, options), renderOptionsOf(options));
   for (const w of output.warnings ?? []) warn(w);
-  await emitText(text, options, inputs);
+  await emitText(text, options, inputs, also);
 }
 
 /** Write finished text (not a report: e.g. a JSON Schema) to `--out` or stdout. */
-export async function emitText(text: string | Uint8Array, options: Pick<CommandOptions, 'out' | 'format'>, inputs: readonly string[] = []): Promise<void> {
-  if (typeof text !== 'string') {
-    // A workbook: the shell refuses --format xlsx without --out, so bytes never reach a terminal.
-    if (options.out === undefined) throw new Error('emitText: a workbook needs --out');
-    await writeFileAtomic(options.out, text, { refuse: inputs });
-    return;
-  }
+export async function emitText(
+  text: string | Uint8Array,
+  options: Pick<CommandOptions, 'out' | 'format'>,
+  inputs: readonly string[] = [],
+  also: readonly OutputFile[] = [],
+): Promise<void> {
   if (options.out === undefined) {
-    process.stdout.write(text);
+    // A workbook: the shell refuses --format xlsx without --out, so bytes never reach a terminal.
+    if (typeof text !== 'string') throw new Error('emitText: a workbook needs --out');
+    if (also.length > 0) await writeFilesAtomic(also, inputs);
+    await writeStdout(text);
     return;
   }
   // A CSV file is most often opened in a spreadsheet, which reads UTF-8 only when the file starts
   // with a byte-order mark (Excel on a Chinese Windows would otherwise assume GBK). Stdout gets no
   // BOM, so pipes into other tools see plain UTF-8.
-  const data = options.format === 'csv' ? `\ufeff${text}` : text;
-  await writeFileAtomic(options.out, data, { refuse: inputs });
+  const data = options.format === 'csv' && typeof text === 'string' ? `\ufeff${text}` : text;
+  await writeFilesAtomic([{ path: options.out, data, label: '--out' }, ...also], inputs);
+}
+
+/**
+ * Write to standard output and wait until it is written: a full disk (`> /dev/full`) is then a
+ * user error (exit 2), not an uncaught exception. A closed pipe ends the process quietly
+ * (src/cli/main.ts).
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((res, rej) => {
+    process.stdout.write(text, (e) => {
+      if (!e) return res();
+      const code = (e as NodeJS.ErrnoException).code;
+      const reason: Record<string, string> = { ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EIO: 'input/output error', EPIPE: 'the reader closed it' };
+      rej(inputError('STDOUT_WRITE_FAILED', `cannot write standard output: ${reason[code ?? ''] ?? code ?? e.message}`));
+    });
+  });
 }
 
 /** Print a warning to stderr, as `warning: file:line: message`. */

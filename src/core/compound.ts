@@ -48,3 +48,13 @@ export interface Compound {
 
 /** Fields a scenario or sweep may change on a compound (everything but the identity). */
 export type CompoundField = Exclude<keyof Compound, 'id' | 'source' | 'location'>;
+
+/**
+ * An id in one Unicode spelling (NFC): "é" typed as one character or as "e" + a combining
+ * accent is one id, so the two spellings are a duplicate and a scenario's id matches a CSV's.
+ * ASCII ids (the usual case) are returned as they are without the cost of normalising.
+ */
+export function normalizeId(id: string): string {
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) > 0x7f) return id.normalize('NFC');
+  return id;
+}

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError, inputError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
+import { readTextInput, registerInput } from './open-input.js';
 import { applyOverlay, flattenTree, resolveParams, type ParamTree, type ResolvedParams } from '../params/tree.js';
 import { parseYamlDoc } from './yaml-doc.js';
 
@@ -9,8 +10,10 @@ const DEFAULTS_URL = new URL('../../src/params/data/shanghai.yaml', import.meta.
 let defaultTree: ParamTree | undefined;
 
 export function readDefaultTree(): ParamTree {
-  if (defaultTree) return defaultTree;
   const file = fileURLToPath(DEFAULTS_URL);
+  // The shipped defaults are an input of every run that uses them: no --out may replace them.
+  registerInput(file);
+  if (defaultTree) return defaultTree;
   const doc = parseYamlDoc(readFileSync(file, 'utf8'), file);
   const { tree, problems } = flattenTree(doc.value, file);
   // The shipped file is ours: a problem in it is a bug, not a user error.
@@ -19,18 +22,17 @@ export function readDefaultTree(): ParamTree {
   return tree;
 }
 
+/**
+ * A scenario, parameter or test-case file: a regular file of at most MAX_TEXT_INPUT_BYTES, in
+ * UTF-8 or GB18030 (src/io/open-input.ts), recorded as an input so no output replaces it.
+ */
 export function readTextFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw inputError('FILE_UNREADABLE', code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, { file: path });
-  }
+  return readTextInput(path);
 }
 
 /** Applies an overlay file (YAML or JSON) to a tree. */
 export function overlayFromFile(tree: ParamTree, path: string): ParamTree {
-  const doc = parseYamlDoc(readTextFile(path), path);
+  const doc = parseYamlDoc(readTextFile(path), path, { unknownKeyCode: 'PARAMS_UNKNOWN_KEY' });
   return overlayFromValue(tree, doc.value, path, (p) => doc.where(p).line);
 }
 

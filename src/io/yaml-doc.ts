@@ -19,7 +19,7 @@ const MAX_ALIASES = 100;
  * value would be cyclic, and code that walks or prints a value (a message quoting it) would never
  * end or would crash.
  */
-export function parseYamlDoc(text: string, file: string): YamlDoc {
+export function parseYamlDoc(text: string, file: string, opts: { unknownKeyCode?: string } = {}): YamlDoc {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
@@ -33,7 +33,31 @@ export function parseYamlDoc(text: string, file: string): YamlDoc {
   }
   if (problems.length) throw new InputError(problems);
   let firstAlias: number | undefined;
+  const whereOf = (node: unknown) => {
+    const pos = lineCounter.linePos(rangeStart(node) ?? 0);
+    return { file, line: pos.line, column: pos.col };
+  };
   visit(doc, {
+    // `__proto__` would be dropped by the validation downstream (an object's prototype, not a
+    // key), where every other unknown key is refused: refuse it here, for every kind of file.
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        problems.push({
+          code: opts.unknownKeyCode ?? 'YAML_UNKNOWN_KEY',
+          message: 'unknown key "__proto__"',
+          where: whereOf(pair.key),
+          hint: '"__proto__" is never a key of this file',
+        });
+      }
+      return undefined;
+    },
+    // A NUL in a name would reach every output raw (and cut C strings short): refuse it.
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.includes('\0')) {
+        problems.push({ code: 'YAML_NUL', message: 'a NUL character (\\0) in a string', where: whereOf(node), hint: 'remove it' });
+      }
+      return undefined;
+    },
     Alias(_, node, path) {
       const at = node.range?.[0];
       firstAlias ??= at;

@@ -37,6 +37,7 @@ export const UnitJsonSchema = z.strictObject({
   staff: z.array(z.strictObject({ role: z.enum(ROLES), fte: z.number() })),
   allocation: z.enum(ALLOCATION_METHODS),
   exact: z.boolean(),
+  notes: z.array(z.string()).optional().describe('what was estimated or checked only in part (sampled Shapley, stability by singletons and pairs), when anything was'),
   shares: z.array(ShareSchema),
   stable: z.boolean(),
   blocking: z.array(z.strictObject({ members: z.array(z.string()), share: MoneySchema, alone: MoneySchema, excess: MoneySchema })),
@@ -97,6 +98,7 @@ export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.in
     staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
     allocation: u.allocation,
     exact: u.exact,
+    ...(u.notes.length > 0 ? { notes: u.notes } : {}),
     shares: u.shares.map((s) => ({
       id: s.id,
       cost: money(s.cost),

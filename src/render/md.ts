@@ -1,6 +1,7 @@
 import type { Block, Cell, Table, Tone, View } from '../core/table.js';
 import { t } from '../present/labels/index.js';
 import type { RenderOptions } from './options.js';
+import { terminalSafeView } from './cell-safety.js';
 
 /**
  * Markdown (GitHub flavour): a table's title as a `###` heading, then a pipe table aligned as the
@@ -9,7 +10,8 @@ import type { RenderOptions } from './options.js';
  * escaped so data never turns into markup: `|` in a cell is `\|`, line breaks in a cell are `<br>`.
  */
 export function renderMd(view: View, o: RenderOptions): string {
-  const parts = view.blocks.map((b) => renderBlock(b, o));
+  // Markdown is read on terminals too: control characters shown, not obeyed (cell-safety.ts).
+  const parts = terminalSafeView(view).blocks.map((b) => renderBlock(b, o));
   return parts.length === 0 ? '' : parts.join('\n\n') + '\n';
 }
 

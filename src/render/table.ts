@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cell, Column, Table, Tone, View } from '../core/table.js';
+import { terminalSafeView } from './cell-safety.js';
 import { t } from '../present/labels/index.js';
 import type { RenderOptions } from './options.js';
 import { stringWidth } from './width.js';
@@ -15,7 +16,8 @@ const GAP = '  ';
 export function renderTable(view: View, o: RenderOptions): string {
   // A chalk of our own with an explicit level: the renderer must not look at the terminal itself.
   const chalk = new Chalk({ level: o.color ? 1 : 0 });
-  const parts = view.blocks.map((b) => renderBlock(b, o, chalk));
+  // Names come from input files: an ESC or BEL in one must be shown, not obeyed by the terminal.
+  const parts = terminalSafeView(view).blocks.map((b) => renderBlock(b, o, chalk));
   return parts.length === 0 ? '' : parts.join('\n\n') + '\n';
 }
 

@@ -125,12 +125,17 @@ export function resolveHeader(
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !seenAt.has(c));
   if (missing.length > 0) {
-    const found = header.map((h) => JSON.stringify(h.trim())).join(', ');
+    // A line without a single known column may not be a compound table at all (a scenario's
+    // `compounds:` naming /etc/passwd): say so without quoting what it holds.
+    const found =
+      seenAt.size > 0
+        ? `the header has ${header.map((h) => JSON.stringify(h.trim())).join(', ')}`
+        : `the first line has no known column (${header.length} field${header.length === 1 ? '' : 's'}): is this a compound table?`;
     const p: Problem = {
       code: 'CSV_MISSING_COLUMN',
       message: `missing required column${missing.length > 1 ? 's' : ''} ${missing
         .map((c) => `"${c}"${COLUMN_ALIASES[c].length > 0 ? ` (or ${COLUMN_ALIASES[c].join(', ')})` : ''}`)
-        .join(', ')}; the header has ${found}`,
+        .join(', ')}; ${found}`,
       where: { file, line },
     };
     const suspect = header.length === 1 ? guessDelimiter(header[0] ?? '') : undefined;

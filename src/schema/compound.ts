@@ -10,7 +10,7 @@
  * the authority on what is accepted. Messages are built only on failure, from the zod issue.
  */
 import { z } from 'zod';
-import type { Compound, CompoundField, HousingType, Location, ServiceLevel } from '../core/compound.js';
+import { normalizeId, type Compound, type CompoundField, type HousingType, type Location, type ServiceLevel } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { COLUMNS, type ColumnName } from './columns.js';
 
@@ -382,7 +382,7 @@ export class RowValidator {
     if (!pairsOk) return undefined;
     // Required columns cannot yield null: the rule reports an empty cell as INVALID.
     return {
-      id: id as string,
+      id: normalizeId(id as string),
       name: name === '' || name === null ? (id as string) : (name as string),
       area_m2: area as number,
       households: households as number,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeId } from '../core/compound.js';
 import { CalendarDate } from './date.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
 
@@ -13,13 +14,13 @@ import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
  *   units: [ {kind: attached, host: YYHY, guests: [JJY]}, {kind: cluster, name: Lane, members: [A, B]} ]
  *   allocation: area                 # area | households | shapley | scrb
  */
-const idList = z.array(z.union([z.string(), z.number()]).transform(String));
+const idList = z.array(z.union([z.string(), z.number()]).transform((v) => normalizeId(String(v))));
 
 const UnitSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('attached'),
     name: z.string().optional(),
-    host: z.union([z.string(), z.number()]).transform(String),
+    host: z.union([z.string(), z.number()]).transform((v) => normalizeId(String(v))),
     guests: idList.min(1, 'an attached unit needs at least one guest'),
   }),
   z.strictObject({

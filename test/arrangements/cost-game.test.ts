@@ -41,12 +41,24 @@ describe('memoCost', () => {
     expect(() => memoCost(2, () => NaN)([0, 1])).toThrow(/got NaN/);
   });
 
-  it('keys coalitions beyond 31 players exactly, and refuses beyond 52', () => {
+  it('keys coalitions beyond 31 players exactly by bitmask up to 52, by member list beyond', () => {
     expect(membersOfMask(2 ** 40 + 5)).toEqual([0, 2, 40]);
     expect(membersOfMask(2 ** 52 - 1)).toHaveLength(52);
     const memo = memoCost(52, (m) => m.length);
     expect(memo([0, 31, 32, 51])).toBe(4);
-    expect(() => memoCost(53, () => 0)).toThrow(/0 to 52 players/);
+    // 53 players (was a RangeError, exit 3): priced by member list, each coalition once.
+    let calls = 0;
+    const big = memoCost(53, (m) => {
+      calls++;
+      return 100 * m.length + m[m.length - 1]!;
+    });
+    expect(big([52, 0, 7])).toBe(352); // unsorted in, sorted to the cost function: 3·100 + 52
+    expect(big([0, 7, 52])).toBe(352);
+    expect(calls).toBe(1);
+    expect(costGame(53, big).byMask).toBe(false);
+    expect(() => costGame(53, big).costOfMask(1)).toThrow(/keyed by bitmask has 0 to 52 players/);
+    expect(() => big([0, 53])).toThrow(/not a player/);
+    expect(incrementalCosts(53, big)[0]).toBe(100); // C(N) − C(N∖{0}) = 5352 − 5252
   });
 
   it('counts distinct coalitions priced', () => {

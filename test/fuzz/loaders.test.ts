@@ -11,6 +11,8 @@ import type { Compound } from '../../src/core/compound.js';
 import { InputError } from '../../src/core/errors.js';
 import { overlayFromFile, readDefaultTree, resolveOrThrow } from '../../src/io/read-params.js';
 import { readCompounds } from '../../src/io/read-compounds.js';
+import { readTestCaseFile } from '../../src/cli/load-test-cases.js';
+import { runTestCase } from '../../src/analyses/test-cases.js';
 import { computeCoefficients } from '../../src/model/coefficients.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { addEvaluation, newEvaluateTotals } from '../../src/present/evaluate.js';
@@ -26,6 +28,9 @@ import { mutate, mutationsArb, type Mutation } from './mutate.js';
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 9);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** Cases run per loader, printed with the seed at the end so a failure can be replayed. */
+const ran = new Map<string, number>();
+const count = (loader: string) => ran.set(loader, (ran.get(loader) ?? 0) + 1);
 const AS_OF = '2025-07-01';
 
 const CSV_HEADER =
@@ -89,6 +94,31 @@ norms:
   cleaner_m2_per_fte: 11000
 `;
 
+const CASES_YAML = `asOf: 2025-07-01
+tolerance: {money: 0.01}
+cases:
+  - name: 京剧院小区 alone
+    compounds:
+      - {id: JJY, area_m2: 813, households: 16, fee_rate: 0.45, housing_type: after_sale_public, service_level: basic}
+      - {id: YYHY, area_m2: 9000, households: 96, fee_rate: 2.2}
+    parameters:
+      wages: {manager: 9000}
+    scenario:
+      units: [{kind: attached, host: YYHY, guests: [JJY]}]
+      compoundChanges: {JJY: {fee_rate: 1.49}}
+      allocation: shapley
+    expect:
+      compounds: {JJY: {cost: 68050.02, viable: false, staff: {manager: 0.3}}}
+      units: {YYHY+JJY: {profit: 1234.56, shares: {JJY: 9000}}}
+      totals: {viableCompounds: 1, subsidySaved: {value: 60000, tolerance: 1}}
+  - name: from the CSV
+    asOf: 2025-07-01
+    compounds: compounds.csv
+    tolerance: 0.5
+    expect:
+      totals: {compounds: 4}
+`;
+
 let dir: string;
 let compounds: Compound[];
 
@@ -127,6 +157,7 @@ describe('fuzzed loaders fail only with located user errors', () => {
     const path = join(dir, 'fuzz.csv');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...CSV_BASES.keys()), mutationsArb, async (base, muts: Mutation[]) => {
+        count('compound CSV');
         writeFileSync(path, mutate(CSV_BASES[base]!, muts));
         await onlyUserErrors(async () => {
           const read = await readCompounds(path);
@@ -147,6 +178,7 @@ describe('fuzzed loaders fail only with located user errors', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(0, 1), mutationsArb, async (base, muts: Mutation[]) => {
         const path = join(dir, base === 0 ? 'fuzz.yaml' : 'fuzz.json');
+        count('scenario');
         writeFileSync(path, mutate(bases[base]!, muts));
         await onlyUserErrors(async () => {
           const input = await loadInput(path, options());
@@ -162,6 +194,7 @@ describe('fuzzed loaders fail only with located user errors', () => {
     const path = join(dir, 'fuzz-params.yaml');
     await fc.assert(
       fc.asyncProperty(mutationsArb, async (muts: Mutation[]) => {
+        count('parameter overlay');
         writeFileSync(path, mutate(Buffer.from(OVERLAY_YAML), muts));
         await onlyUserErrors(async () => {
           const k = computeCoefficients(resolveOrThrow(overlayFromFile(readDefaultTree(), path), AS_OF));
@@ -172,4 +205,24 @@ describe('fuzzed loaders fail only with located user errors', () => {
       { seed: SEED, numRuns: RUNS },
     );
   });
+
+  it('test-case file: read every case (inline rows, a CSV, parameters, scenario, expectations), run it', async () => {
+    const path = join(dir, 'fuzz-cases.yaml');
+    await fc.assert(
+      fc.asyncProperty(mutationsArb, async (muts: Mutation[]) => {
+        count('test cases');
+        writeFileSync(path, mutate(Buffer.from(CASES_YAML), muts));
+        await onlyUserErrors(async () => {
+          for (const c of await readTestCaseFile(path)) runTestCase(c);
+        });
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
+afterAll(() => {
+  // Printed so that a run can be repeated or widened: FUZZ_SEED=… FUZZ_RUNS=… npx vitest run test/fuzz
+  const total = [...ran.values()].reduce((a, b) => a + b, 0);
+  console.log(`fuzz: seed ${SEED}, ${total} cases (${[...ran].map(([k, v]) => `${k} ${v}`).join(', ')})`);
 });

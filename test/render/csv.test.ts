@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { View } from '../../src/core/table.js';
 import type { InputError } from '../../src/core/errors.js';
-import { neutraliseCell } from '../../src/render/cell-safety.js';
 import { csvField, renderCsv, ungroupNumber } from '../../src/render/csv.js';
 
 describe('csvField (RFC 4180)', () => {
@@ -58,12 +57,12 @@ describe('renderCsv: one rectangular table', () => {
   };
 
   it('writes the header and rows of the first table only: no title, footer or text; CRLF', () => {
-    // Numbers ungrouped (a negative amount stays a number); formula-like text gets an apostrophe.
+    // Numbers ungrouped (a signed number stays a number); formula-like text gets an apostrophe.
     expect(renderCsv(view, { lang: 'en', color: false })).toBe(
       'Item,Yuan,Margin\r\n' +
         'Staff,12345.60,-5.0%\r\n' +
         '"Office, ""shared""",-1000.00,—\r\n' +
-        `"'=HYPERLINK(""http://x"",""y"")",'+1,'@SUM(A1)\r\n` +
+        `"'=HYPERLINK(""http://x"",""y"")",+1,'@SUM(A1)\r\n` +
         "'-2+3,'\tx,\r\n",
     );
   });
@@ -84,12 +83,5 @@ describe('renderCsv: one rectangular table', () => {
       blocks: [{ kind: 'table', table: { columns: [{ key: 'a', label: 'A', align: 'left' }], rows: [[{ text: '1,234' }]] } }],
     };
     expect(renderCsv(one, { lang: 'en', color: false })).toBe('A\r\n"1,234"\r\n');
-  });
-});
-
-describe('neutraliseCell (OWASP CSV injection)', () => {
-  it('prefixes an apostrophe to text that starts like a formula, and only to it', () => {
-    expect(['=1+1', '+1', '-1', '@A1', '\tx', '\rx'].map(neutraliseCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\tx", "'\rx"]);
-    expect(['a=1', '京剧院小区', '', ' =1', '—'].map(neutraliseCell)).toEqual(['a=1', '京剧院小区', '', ' =1', '—']);
   });
 });

@@ -22,7 +22,9 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const wageGrowth = parseRate(v.wageGrowth ?? '0%', '--wage-growth');
   const feeGrowth = parseRate(v.feeGrowth ?? '0%', '--fee-growth');
   const years = v.years;
-  const input = await loadInput(file, options);
+  // Holds every compound, unit and view: ≈ 48 heap bytes per byte of CSV (measured: 441 MB peak
+  // for the 10.5 MB of 100k compounds), checked before reading.
+  const input = await loadInput(file, options, { heapPerByte: 48, holder: 'project' });
   const result = runProjection({
     compounds: input.compounds,
     arrangement: { units: input.scenario.units, changes: input.scenario.compoundChanges },

@@ -29,25 +29,41 @@ export const outputSchema = envelope(schemaVersion, {
 /** The report without the envelope the shell adds. */
 export type ValidateReport = Omit<z.infer<typeof outputSchema>, 'schemaVersion' | 'tool'>;
 
+/**
+ * The counts of a validation, added to one compound at a time: `validate` streams the file and
+ * keeps only these counts (and the reader's index of ids, for duplicates), never the rows.
+ */
+export class CompoundCounts {
+  readonly byHousingType = Object.fromEntries(HOUSING_TYPES.map((k) => [k, 0])) as Record<HousingType, number>;
+  readonly byServiceLevel = Object.fromEntries(SERVICE_LEVELS.map((k) => [k, 0])) as Record<ServiceLevel, number>;
+  withLocation = 0;
+  compounds = 0;
+
+  add(c: Compound): void {
+    this.byHousingType[c.housing_type] += 1;
+    this.byServiceLevel[c.service_level] += 1;
+    if (c.location !== null) this.withLocation += 1;
+    this.compounds += 1;
+  }
+
+  report(read: ReadSummary): ValidateReport {
+    return {
+      file: read.file,
+      encoding: read.encoding,
+      compounds: this.compounds,
+      byHousingType: this.byHousingType,
+      byServiceLevel: this.byServiceLevel,
+      withLocation: this.withLocation,
+      warnings: read.warnings.map(plainProblem),
+    };
+  }
+}
+
 /** Count what `readCompounds` returned. Pure. */
 export function summariseCompounds(read: ReadSummary & { compounds: readonly Compound[] }): ValidateReport {
-  const byHousingType = Object.fromEntries(HOUSING_TYPES.map((k) => [k, 0])) as Record<HousingType, number>;
-  const byServiceLevel = Object.fromEntries(SERVICE_LEVELS.map((k) => [k, 0])) as Record<ServiceLevel, number>;
-  let withLocation = 0;
-  for (const c of read.compounds) {
-    byHousingType[c.housing_type] += 1;
-    byServiceLevel[c.service_level] += 1;
-    if (c.location !== null) withLocation += 1;
-  }
-  return {
-    file: read.file,
-    encoding: read.encoding,
-    compounds: read.compounds.length,
-    byHousingType,
-    byServiceLevel,
-    withLocation,
-    warnings: read.warnings.map(plainProblem),
-  };
+  const counts = new CompoundCounts();
+  for (const c of read.compounds) counts.add(c);
+  return counts.report(read);
 }
 
 /** A problem with exactly the schema's keys, in a fixed order (no `undefined` members). */
@@ -129,15 +145,30 @@ export function validateView(r: ValidateReport, lang: Lang): View {
   return { blocks };
 }
 
-/** `breakeven validate FILE`. Invalid input throws an InputError (exit 2) from the reader. */
+/**
+ * `breakeven validate FILE`. Invalid input throws an InputError (exit 2) from the reader.
+ * Constant memory but for the ids: the file is streamed, each row checked (by the model's limits
+ * too, as `evaluate` would check it) and counted, then dropped; the reader keeps the ids (packed,
+ * about 2 bytes a character plus 16 a row) to find duplicates.
+ */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = args[0] ?? '';
-  const { readCompounds } = await import('../../io/read-compounds.js');
-  const read = await readCompounds(file, {
-    encoding: options.encoding,
-    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-  });
-  const report = summariseCompounds(read);
+  const { readCompoundStream } = await import('../../io/read-compounds.js');
+  const { checkModelLimits } = await import('../../model/limits.js');
+  const counts = new CompoundCounts();
+  const read = await readCompoundStream(
+    file,
+    {
+      encoding: options.encoding,
+      allowStdin: true,
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    },
+    (c) => {
+      checkModelLimits(c, file);
+      counts.add(c);
+    },
+  );
+  const report = counts.report(read);
   // The report is the list of warnings: they are not repeated on stderr.
   await emit({ json: report, view: (lang) => validateView(report, lang) }, options, [file]);
 }
