@@ -185,6 +185,7 @@ describe('breakeven schema', () => {
       'tool',
       'file',
       'encoding',
+      'sheet',
       'compounds',
       'byHousingType',
       'byServiceLevel',
