@@ -36,7 +36,7 @@ export type Pricing = 'lump-sum' | 'commission';
 export type BidTarget = { kind: 'margin'; margin: number } | { kind: 'commission'; rate: number };
 
 /** The lines under the cost sheet that lead from the cost to the billed fees. */
-export const QUOTE_ITEMS = ['cost', 'expenditure', 'commission', 'taxes', 'profit', 'other_income', 'subsidy', 'uncollected', 'billed'] as const;
+export const QUOTE_ITEMS = ['cost', 'expenditure', 'commission', 'taxes', 'profit', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed'] as const;
 export type QuoteItem = (typeof QUOTE_ITEMS)[number];
 
 /** One official cost category of the sheet: a year's amount and the same per m² per month. */
@@ -112,11 +112,15 @@ export function priceBid(members: readonly Compound[], k: Coefficients, pricing:
   };
 }
 
-/** The net revenue (fen) the target needs from a unit with evaluation `e`. */
+/**
+ * The net revenue (fen) the target needs from a unit with evaluation `e`, counted as revenue counts
+ * it (fees, subsidy and common-parts income, less taxes). The owners' common-parts income funds
+ * the service up to its cost, never the firm's margin: a target above the cost must come from fees
+ * alone, so the owners' income is added to it (and then stays theirs).
+ */
 function netTarget(e: UnitEvaluation, pricing: Pricing, target: BidTarget): Fen {
-  if (target.kind === 'margin') return netForMargin(e.cost, target.margin);
-  const overhead = overheadOf(e);
-  return (e.cost - overhead) * (1 + target.rate);
+  const t = target.kind === 'margin' ? netForMargin(e.cost, target.margin) : (e.cost - overheadOf(e)) * (1 + target.rate);
+  return t > e.cost ? t + e.ownersIncome : t;
 }
 
 function overheadOf(e: UnitEvaluation): Fen {
@@ -160,12 +164,12 @@ function priceUnit(members: readonly Compound[], k: Coefficients, pricing: Prici
   }
   const line = (item: QuoteItem, amount: Fen): QuoteLine => ({ item, amount, perM2Month: per(amount) });
   const commission = pricing === 'commission' ? e.revenue - expenditure : null;
-  // Cost (or expenditure + commission) + taxes + profit − other income − subsidy = fees collected;
-  // + uncollected = fees billed, to the fen.
+  // Cost (or expenditure + commission) + taxes + profit + what of the common-parts income stays
+  // the owners' − other income − subsidy = fees collected; + uncollected = fees billed, to the fen.
   const quote: QuoteLine[] =
     pricing === 'lump-sum'
-      ? [line('cost', e.cost), line('taxes', e.taxes), line('profit', e.profit)]
-      : [line('expenditure', expenditure), line('commission', commission!), line('taxes', e.taxes)];
+      ? [line('cost', e.cost), line('taxes', e.taxes), line('profit', e.profit), line('owners_surplus', e.ownersSurplus)]
+      : [line('expenditure', expenditure), line('commission', commission!), line('taxes', e.taxes), line('owners_surplus', e.ownersSurplus)];
   quote.push(line('other_income', -other), line('subsidy', -subsidy), line('uncollected', billed - collected), line('billed', billed));
 
   return {

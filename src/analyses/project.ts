@@ -29,7 +29,7 @@ import { arrangeUnits, type Arrangement } from '../arrangements/units.js';
 
 /** Parameters grown by the wage growth rate: the wages and the contribution base. */
 export function isWageKey(key: string): boolean {
-  return key.startsWith('wages.') || key === 'oncosts.base_floor' || key === 'oncosts.base_ceiling';
+  return key.startsWith('wages.') || key === 'oncosts.base_floor' || key === 'oncosts.base_ceiling' || key === 'oncosts.housing_fund_base_floor';
 }
 
 export const MAX_PROJECTION_YEARS = 50;

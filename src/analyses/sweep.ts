@@ -3,7 +3,7 @@ import { InputError, inputError } from '../core/errors.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { emptyTotals, type Totals } from '../arrangements/evaluate-scenario.js';
 import { computeCoefficients, type Coefficients } from '../model/coefficients.js';
-import { evaluateUnit } from '../model/evaluate-unit.js';
+import { evaluateUnit, ownersContribution, ownersTaxes } from '../model/evaluate-unit.js';
 import { isViable, netRevenue, subsidyNeededFor } from '../model/outcome.js';
 import { applyOverlay, resolveParams, type ParamTree } from '../params/tree.js';
 import { evaluateUnits, unitOutcome, totalsOf, type UnitOutcome } from '../arrangements/arrange.js';
@@ -64,8 +64,9 @@ export interface SweepResult {
 interface Baseline {
   k: Coefficients;
   outcomes: UnitOutcome[];
-  /** For units with a changed member: net revenue of the members that do not change. */
+  /** For units with a changed member: service and owners' net revenue of the members that do not change. */
   fixedNet: Fen[];
+  fixedOwners: Fen[];
   /** Totals of the units no field axis changes. */
   unchanged: Totals;
 }
@@ -89,6 +90,8 @@ export function runSweep(input: SweepInput): SweepResult {
   // Per unit: the indices of members the field axes change (empty: the unit never changes).
   const changing = units.map((u) => u.members.flatMap((m, i) => (changes(m) ? [i] : [])));
   const changed = units.flatMap((u, i) => (changing[i]!.length > 0 ? [i] : []));
+  // Overhead allocated by fees receivable makes cost follow the fee: then the fee is priced in full.
+  const feeInCost = (k: Coefficients) => k.overhead.byFeesReceivable;
   const costChanges = fieldAxes.some((a) => !REVENUE_FIELDS.has(a.key));
   // Copies of the members that change, made once: each point sets their varied fields and
   // evaluates them (the inputs are never changed; a copy per point would cost more than the point).
@@ -109,6 +112,7 @@ export function runSweep(input: SweepInput): SweepResult {
   const subsidyKey = axisOf('subsidy');
   const setters = fieldAxes.map((a) => ({ set: SETTERS[a.key], key: a.key }));
   const unitNet = new Array<number>(units.length).fill(0);
+  const unitOwners = new Array<number>(units.length).fill(0);
 
   const baselines = new Map<string, Baseline>();
   const baselineFor = (params: Record<string, number>): Baseline => {
@@ -129,7 +133,7 @@ export function runSweep(input: SweepInput): SweepResult {
     const b = baselineFor(params);
     // Units that do not change are summed once per parameter set; only the others are priced.
     const t: Totals = { ...b.unchanged };
-    if (costChanges) {
+    if (costChanges || (feeKey !== undefined && feeInCost(b.k))) {
       for (const { set, key } of setters) {
         const v = values[key]!;
         for (const i of changed) for (const j of changing[i]!) set(scratch[i]![j]!, v);
@@ -143,8 +147,14 @@ export function runSweep(input: SweepInput): SweepResult {
       const rate = rateKey && values[rateKey];
       const other = otherKey && fenOf(values[otherKey]!);
       const subsidy = subsidyKey && fenOf(values[subsidyKey]!);
-      for (const i of changed) unitNet[i] = b.fixedNet[i]!;
+      for (const i of changed) {
+        unitNet[i] = b.fixedNet[i]!;
+        unitOwners[i] = b.fixedOwners[i]!;
+      }
       for (const s of slots) {
+        const owners = ownersNet(other ?? s.other, b.k);
+        unitOwners[s.unit]! += owners;
+        unitNet[s.unit]! -= owners;
         unitNet[s.unit]! += netRevenue(
           s.area,
           fee ?? s.fee,
@@ -154,7 +164,10 @@ export function runSweep(input: SweepInput): SweepResult {
           b.k,
         );
       }
-      for (const i of changed) addUnit(t, scratch[i]!.length, unitNet[i]!, b.outcomes[i]!.cost);
+      for (const i of changed) {
+        const cost = b.outcomes[i]!.cost;
+        addUnit(t, scratch[i]!.length, unitNet[i]! + ownersContribution(unitNet[i]!, unitOwners[i]!, cost), cost);
+      }
     }
     assertFinite(t, values);
     const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
@@ -180,6 +193,11 @@ export function runSweep(input: SweepInput): SweepResult {
     base,
     rows,
   };
+}
+
+/** Common-parts income net of its taxes, as memberRevenue takes it (the owners'). */
+function ownersNet(otherFen: Fen, k: Coefficients): Fen {
+  return otherFen - ownersTaxes(otherFen, k);
 }
 
 /**
@@ -245,7 +263,8 @@ export function sweepStream(input: Omit<SweepInput, 'compounds' | 'arrangement' 
       }
       if (fieldAxes.length === 0) {
         for (let p = 0; p < points.length; p++) addUnit(totals[p]!, 1, revenues[pointSet[p]!]!, costs[pointSet[p]!]!);
-      } else if (costChanges) {
+      } else if (costChanges || (feeKey !== undefined && ks.some((k) => k.overhead.byFeesReceivable))) {
+        // Overhead allocated by fees receivable makes cost follow the fee: then the fee is priced in full.
         const copy = { ...c };
         for (let p = 0; p < points.length; p++) {
           for (const { set, key } of setters) set(copy, points[p]![key]!);
@@ -258,15 +277,19 @@ export function sweepStream(input: Omit<SweepInput, 'compounds' | 'arrangement' 
         for (let p = 0; p < points.length; p++) {
           const values = points[p]!;
           const k = ks[pointSet[p]!]!;
+          const otherAt = otherKey ? fenOf(values[otherKey]!) : other;
           const net = netRevenue(
             c.area_m2,
             feeKey ? values[feeKey]! : c.fee_rate,
             rateKey ? values[rateKey]! : (c.collection_rate ?? k.collection[c.housing_type]),
-            otherKey ? fenOf(values[otherKey]!) : other,
+            otherAt,
             subsidyKey ? fenOf(values[subsidyKey]!) : subsidy,
             k,
           );
-          addUnit(totals[p]!, 1, net, costs[pointSet[p]!]!);
+          // Common-parts income is the owners': it funds the part of the cost fees do not cover.
+          const owners = ownersNet(otherAt, k);
+          const cost = costs[pointSet[p]!]!;
+          addUnit(totals[p]!, 1, net - owners + ownersContribution(net - owners, owners, cost), cost);
         }
       }
     },
@@ -335,17 +358,25 @@ function* grid(axes: readonly SweepAxis[]): Generator<Record<string, number>> {
 
 function makeBaseline(units: readonly ArrangedUnit[], changing: readonly number[][], k: Coefficients): Baseline {
   const fixedNet: Fen[] = [];
+  const fixedOwners: Fen[] = [];
   const unchanged = emptyTotals();
   const outcomes = units.map((u, i) => {
     const e = evaluateUnit(u.members, k);
     const idx = changing[i]!;
     let fixed = 0;
-    if (idx.length > 0) e.members.forEach((m, j) => (fixed += idx.includes(j) ? 0 : m.net));
+    let owners = 0;
+    if (idx.length > 0)
+      e.members.forEach((m, j) => {
+        if (idx.includes(j)) return;
+        fixed += m.serviceNet;
+        owners += m.ownersNet;
+      });
     else addUnit(unchanged, u.members.length, e.revenue, e.cost);
     fixedNet.push(fixed);
+    fixedOwners.push(owners);
     return unitOutcome(u.id, e.memberIds, e.revenue, e.cost);
   });
-  return { k, outcomes, fixedNet, unchanged };
+  return { k, outcomes, fixedNet, fixedOwners, unchanged };
 }
 
 /** Coefficients with `params` (key → value) overlaid on `tree`, resolved on `asOf`. */

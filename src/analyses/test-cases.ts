@@ -42,7 +42,17 @@ export interface Expectation {
   expected: number | boolean | null;
   /** Overrides the case's tolerance for this value (absolute). */
   tolerance?: number;
+  /** Bounds instead of a value ({min, max}, inclusive; money in yuan): `expected` is then null. */
+  min?: number;
+  max?: number;
   line: number;
+}
+
+/** One axis of a case's grid: a compound field taking each value in turn (every combination is run). */
+export interface GridAxis {
+  id: string;
+  field: 'area_m2' | 'households' | 'fee_rate' | 'collection_rate' | 'other_income' | 'green_area_m2';
+  values: number[];
 }
 
 export interface TestCase {
@@ -54,6 +64,8 @@ export interface TestCase {
   scenario: { units: UnitSpec[]; changes: ReadonlyMap<string, Partial<Compound>>; allocation: AllocationMethod; seed: number };
   tolerance: Tolerance;
   expectations: Expectation[];
+  /** Every expectation must hold at every point of the grid (a property over the data), when given. */
+  grid?: GridAxis[];
 }
 
 export interface CaseFailure {
@@ -78,8 +90,32 @@ export interface CaseResult {
 
 type Actual = number | boolean | null | undefined;
 
-/** Runs one case. Pure. */
+/** Runs one case, at every point of its grid if it has one. Pure. */
 export function runTestCase(c: TestCase): CaseResult {
+  if (!c.grid?.length) return runAt(c);
+  const failures: CaseFailure[] = [];
+  let checks = 0;
+  let points: { label: string; set: Map<string, Partial<Compound>> }[] = [{ label: '', set: new Map() }];
+  for (const a of c.grid) {
+    points = points.flatMap((p) =>
+      a.values.map((v) => {
+        const set = new Map(p.set);
+        set.set(a.id, { ...(set.get(a.id) ?? {}), [a.field]: v });
+        return { label: `${p.label}${p.label ? ', ' : ''}${a.id}.${a.field} = ${v}`, set };
+      }),
+    );
+  }
+  for (const p of points) {
+    const compounds = c.compounds.map((x) => (p.set.has(x.id) ? { ...x, ...p.set.get(x.id) } : x));
+    const r = runAt({ ...c, compounds });
+    checks += r.checks;
+    // The first few failing points are enough to see the pattern.
+    if (failures.length < 20) failures.push(...r.failures.map((f) => ({ ...f, path: `${f.path} at ${p.label}` })));
+  }
+  return { name: c.name, file: c.file, line: c.line, passed: failures.length === 0, checks, failures };
+}
+
+function runAt(c: TestCase): CaseResult {
   const alone = new Map<string, CompoundEvaluation>();
   let arranged: ScenarioResult | undefined;
   const changed = (id: string): Compound => {
@@ -120,6 +156,7 @@ export const COMPOUND_FIELDS: Readonly<Record<string, ValueKind>> = {
   subsidyNeeded: 'money',
   margin: 'ratio',
   viable: 'bool',
+  labourShare: 'ratio',
   collectionRate: 'ratio',
   breakEvenFee: 'fee',
   bidFee: 'fee',
@@ -132,6 +169,7 @@ export const UNIT_FIELDS: Readonly<Record<string, ValueKind>> = {
   margin: 'ratio',
   viable: 'bool',
   stable: 'bool',
+  labourShare: 'ratio',
 };
 export const TOTALS_FIELDS: Readonly<Record<string, ValueKind>> = {
   revenue: 'money',
@@ -145,7 +183,29 @@ export const TOTALS_FIELDS: Readonly<Record<string, ValueKind>> = {
   viableCompounds: 'count',
 };
 /** Nested maps: staff FTE by role, cost lines by key (compounds), shares by member (units). */
-export const NESTED_FIELDS: Readonly<Record<string, ValueKind>> = { staff: 'fte', lines: 'money', shares: 'money' };
+export const NESTED_FIELDS: Readonly<Record<string, ValueKind>> = {
+  staff: 'fte',
+  lines: 'money',
+  shares: 'money',
+  // Per member of a unit: avoidable and stepped incremental cost, revenue, the firm's gain on it,
+  // whether it gains, whether the member would rather walk out (share above its cost alone).
+  incrementalCost: 'money',
+  steppedIncrementalCost: 'money',
+  memberRevenue: 'money',
+  gain: 'money',
+  gains: 'bool',
+  walksOut: 'bool',
+};
+
+/** Nested unit fields keyed by member. */
+export const MEMBER_FIELDS: readonly string[] = ['shares', 'incrementalCost', 'steppedIncrementalCost', 'memberRevenue', 'gain', 'gains', 'walksOut'];
+
+function labourShare(e: { staff: readonly { amount: number }[]; cost: number }): number | null {
+  if (e.cost === 0) return null;
+  let s = 0;
+  for (const x of e.staff) s += x.amount;
+  return s / e.cost;
+}
 
 function compoundValue(e: CompoundEvaluation, field: string, sub: string | undefined): Actual {
   switch (field) {
@@ -153,6 +213,8 @@ function compoundValue(e: CompoundEvaluation, field: string, sub: string | undef
       return e.gross;
     case 'collectionRate':
       return e.members[0]!.collectionRate;
+    case 'labourShare':
+      return labourShare(e);
     case 'staff':
       return e.staff.find((s) => s.role === sub)?.fte ?? 0;
     case 'lines':
@@ -171,6 +233,16 @@ function unitValue(r: ScenarioResult, id: string, field: string, sub: string | u
       return u.evaluation.staff.find((s) => s.role === sub)?.fte ?? 0;
     case 'shares':
       return u.shares.find((s) => s.id === sub)?.cost;
+    case 'incrementalCost':
+    case 'steppedIncrementalCost':
+    case 'gain':
+    case 'gains':
+    case 'walksOut':
+      return u.shares.find((s) => s.id === sub)?.[field];
+    case 'memberRevenue':
+      return u.shares.find((s) => s.id === sub)?.revenue;
+    case 'labourShare':
+      return labourShare(u.evaluation);
     default:
       return (u.evaluation as unknown as Record<string, Actual>)[field];
   }
@@ -194,6 +266,13 @@ function compare(x: Expectation, actual: Actual, t: Tolerance): Omit<CaseFailure
     diff,
     tolerance: tol,
   });
+  if (x.min !== undefined || x.max !== undefined) {
+    const a = typeof inYuan === 'number' ? inYuan : NaN;
+    const ok = (x.min === undefined || a >= x.min - 1e-9) && (x.max === undefined || a <= x.max + 1e-9);
+    if (ok) return undefined;
+    const bounds = `${x.min !== undefined ? `≥ ${formatValue(x.min, x.kind)}` : ''}${x.min !== undefined && x.max !== undefined ? ' and ' : ''}${x.max !== undefined ? `≤ ${formatValue(x.max, x.kind)}` : ''}`;
+    return { path, kind: x.kind, expected: bounds, actual: formatValue(inYuan, x.kind), diff: null, tolerance: null };
+  }
   if (x.kind === 'bool' || x.expected === null || actual === null || actual === undefined || typeof x.expected === 'boolean') {
     return actual === x.expected ? undefined : fail(null, null);
   }

@@ -1,8 +1,9 @@
 import type { Compound } from '../core/compound.js';
 import type { Fen } from '../core/money.js';
 import type { Coefficients } from '../model/coefficients.js';
-import { evaluateUnit, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
+import { evaluateUnit, ownersContribution, type EvaluateOptions, type UnitEvaluation } from '../model/evaluate-unit.js';
 import { feeForNetRevenue } from '../model/break-even.js';
+import { avoidableCost } from '../model/avoidable.js';
 import { allocate, type Allocation, type AllocationMethod } from './allocation.js';
 import { EXACT_CORE_MAX_PLAYERS, checkStability } from './stability.js';
 import { MAX_PLAYERS, incrementalCosts, memoCost } from './cost-game.js';
@@ -42,10 +43,23 @@ export interface MemberShare {
   cost: Fen;
   /** What it would cost managed alone. */
   standaloneCost: Fen;
-  /** Cost of the unit minus cost of the unit without it. */
+  /**
+   * What the firm would avoid without it (src/model/avoidable.ts): its continuous staff need
+   * against the spare capacity of the unit without it, priced as it would be bought, plus the
+   * per-site increment of jobs and contracts; no overhead. The verdict (`gains`) uses it.
+   */
   incrementalCost: Fen;
-  /** Its net revenue (fees collected + other income + subsidy − taxes). */
+  /** Cost of the unit minus cost of the unit without it, both rounded: the step risk. */
+  steppedIncrementalCost: Fen;
+  /**
+   * Its net revenue: fees collected and subsidy less taxes, plus as much of its owners'
+   * common-parts income as its share of cost needs beyond that.
+   */
   revenue: Fen;
+  /** What the firm gains by serving it: its revenue (owners' income funding at most the shortfall) − its avoidable cost. */
+  gain: Fen;
+  /** The firm gains by serving it: avoidable cost < its revenue. */
+  gains: boolean;
   /** revenue − share. */
   profit: Fen;
   /** No coalition containing it pays less on its own. */
@@ -98,16 +112,28 @@ export function evaluateArrangedUnit(spec: UnitSpec, members: readonly Compound[
     notes.push(`stability checked against each member alone, every pair and the whole unit only (all coalitions are checked up to ${EXACT_CORE_MAX_PLAYERS} members)`);
   }
   const incremental = n === 1 ? [evaluation.cost] : incrementalCosts(n, cost);
+  // The unit's owners' contribution, split by each member's common-parts income (each member's
+  // owners fund the unit in proportion to what they bring), to the fen, so revenues add up.
+  const contributions = splitByWeight(evaluation.ownersContribution, evaluation.members.map((r) => r.ownersNet));
   const result: MemberShare[] = members.map((m, i) => {
     const share = shares[i]!;
-    const revenue = evaluation.members[i]!.net;
+    const r = evaluation.members[i]!;
+    // The owners' income funds at most the part of a cost the fees do not cover.
+    const revenueFor = (c: Fen) => r.serviceNet + ownersContribution(r.serviceNet, r.ownersNet, c);
+    const revenue = r.serviceNet + contributions[i]!;
     const standaloneCost = n === 1 ? evaluation.cost : cost([i]);
+    const without = n === 1 ? undefined : evaluateUnit(members.filter((_, j) => j !== i), k, evalOpts);
+    const avoidable = avoidableCost(evaluation, without, k).amount;
+    const gain = revenueFor(avoidable) - avoidable;
     return {
       id: m.id,
       cost: share,
       standaloneCost,
-      incrementalCost: incremental[i]!,
+      incrementalCost: avoidable,
+      steppedIncrementalCost: incremental[i]!,
       revenue,
+      gain,
+      gains: gain > 0,
       profit: revenue - share,
       stable: stability ? stability.members[i]!.stable : true,
       walksOut: share > standaloneCost,
@@ -166,5 +192,17 @@ export function arrangeUnits(baseline: readonly Compound[], arrangement: Arrange
     out.push({ id: unitId(spec), spec, members: ids.map((id) => byId.get(id)!) });
   }
   for (const c of changed) if (!placed.has(c.id)) out.push({ id: c.id, spec: { kind: 'standalone', id: c.id }, members: [c] });
+  return out;
+}
+
+/** `total` fen split in proportion to `weights` (largest remainder, ties to the lower index). */
+function splitByWeight(total: Fen, weights: readonly Fen[]): Fen[] {
+  const sum = weights.reduce((a, b) => a + Math.max(0, b), 0);
+  if (total === 0 || sum <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * Math.max(0, w)) / sum);
+  const out = exact.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let j = 0; left > 0; j = (j + 1) % order.length, left--) out[order[j]!.i]! += 1;
   return out;
 }

@@ -30,8 +30,10 @@ import { applyOverlay, resolveParams } from '../params/tree.js';
 import {
   COMPOUND_FIELDS,
   DEFAULT_TOLERANCE,
+  MEMBER_FIELDS,
   NESTED_FIELDS,
   TOTALS_FIELDS,
+  type GridAxis,
   UNIT_FIELDS,
   type Expectation,
   type TestCase,
@@ -172,6 +174,18 @@ export async function readTestCaseFile(file: string): Promise<TestCase[]> {
       for (const x of compounds) if (!placed.has(x.id)) unitIds.set(x.id, [x.id]);
     }
     const expectations = readExpectations(c.expect, [...base, 'expect'], ids, unitIds, doc, at, problems);
+    const grid: GridAxis[] = [];
+    for (const [id, fields] of Object.entries(c.grid ?? {})) {
+      if (!ids.has(id)) problems.push(at([...base, 'grid', id], `unknown compound "${id}" in the grid`, 'TEST_CASE_UNKNOWN_KEY'));
+      for (const [field, r] of Object.entries(fields)) {
+        const values: number[] = [];
+        // Decimal steps counted in whole steps so 0.05 × n stays exact enough.
+        const n = Math.floor((r.to - r.from) / r.step + 1e-9);
+        for (let i = 0; i <= n && i <= 10_000; i++) values.push(Math.round((r.from + i * r.step) * 1e9) / 1e9);
+        if (values.length === 0) problems.push(at([...base, 'grid', id, field], '"to" is below "from"', 'TEST_CASE_INVALID_VALUE'));
+        grid.push({ id, field: field as GridAxis['field'], values });
+      }
+    }
     if (expectations.length === 0 && problems.length === before) problems.push(at([...base, 'expect'], `case "${c.name}" expects nothing`, 'TEST_CASE_EMPTY', 'add at least one expected value'));
 
     if (problems.length > before || !parsed.scenario || !resolved?.params) continue;
@@ -184,6 +198,7 @@ export async function readTestCaseFile(file: string): Promise<TestCase[]> {
       scenario: { units: parsed.scenario.units, changes: parsed.scenario.compoundChanges, allocation: parsed.scenario.allocation, seed: parsed.scenario.seed },
       tolerance: toleranceOf(fileTolerance, c.tolerance),
       expectations,
+      ...(grid.length ? { grid } : {}),
     });
   }
   if (problems.length) throw new InputError(problems);
@@ -244,7 +259,16 @@ function readExpectations(
   const value = (path: Path, kind: ValueKind, raw: unknown) => {
     const v = expectedValue(kind, raw);
     if (typeof v === 'string') problems.push(at(path, v, 'TEST_CASE_INVALID_VALUE'));
-    else out.push({ path: path.slice(base.length).map(String), kind, expected: v.value, ...(v.tolerance !== undefined ? { tolerance: v.tolerance } : {}), line: doc.where(path).line });
+    else
+      out.push({
+        path: path.slice(base.length).map(String),
+        kind,
+        expected: v.value,
+        ...(v.tolerance !== undefined ? { tolerance: v.tolerance } : {}),
+        ...(v.min !== undefined ? { min: v.min } : {}),
+        ...(v.max !== undefined ? { max: v.max } : {}),
+        line: doc.where(path).line,
+      });
   };
   const fields = (path: Path, rec: Record<string, unknown>, known: Readonly<Record<string, ValueKind>>, nested: Record<string, readonly string[]>) => {
     for (const [field, raw] of Object.entries(rec)) {
@@ -264,7 +288,7 @@ function readExpectations(
         continue;
       }
       for (const [key, v] of Object.entries(raw as Record<string, unknown>)) {
-        if (!keys.includes(key)) unknown([...p, key], field === 'shares' ? 'member' : field === 'staff' ? 'role' : 'cost line', key, keys);
+        if (!keys.includes(key)) unknown([...p, key], MEMBER_FIELDS.includes(field) ? 'member' : field === 'staff' ? 'role' : 'cost line', key, keys);
         else value([...p, key], NESTED_FIELDS[field]!, v);
       }
     }
@@ -278,7 +302,7 @@ function readExpectations(
     const p = [...base, 'units', id];
     const members = units.get(id);
     if (!members) unknown(p, 'unit', id, units.keys());
-    else fields(p, rec, UNIT_FIELDS, { staff: ROLES, shares: members });
+    else fields(p, rec, UNIT_FIELDS, { staff: ROLES, ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, members])) });
   }
   if (expect.totals) fields([...base, 'totals'], expect.totals, TOTALS_FIELDS, {});
   return out;
@@ -288,7 +312,22 @@ const PERCENT = /^\s*(-?\d+(\.\d+)?)\s*%\s*$/;
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
 
 /** An expected value of `kind`, or a message saying why it is not one. */
-export function expectedValue(kind: ValueKind, raw: unknown): { value: number | boolean | null; tolerance?: number } | string {
+export function expectedValue(kind: ValueKind, raw: unknown): { value: number | boolean | null; tolerance?: number; min?: number; max?: number } | string {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && ('min' in raw || 'max' in raw)) {
+    const o = raw as Record<string, unknown>;
+    const extra = Object.keys(o).filter((k) => k !== 'min' && k !== 'max');
+    if (extra.length) return `unknown key "${extra[0]}" (bounds are {min, max})`;
+    if (kind === 'bool') return 'true/false takes no bounds';
+    const out: { value: null; min?: number; max?: number } = { value: null };
+    for (const b of ['min', 'max'] as const) {
+      if (o[b] === undefined) continue;
+      const v = expectedValue(kind, o[b]);
+      if (typeof v === 'string') return `${b}: ${v}`;
+      if (typeof v.value !== 'number') return `${b}: expected a number`;
+      out[b] = v.value;
+    }
+    return out;
+  }
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     const extra = Object.keys(o).filter((k) => k !== 'value' && k !== 'tolerance');

@@ -52,16 +52,20 @@ export async function emit(output: Output, options: CommandOptions, inputs: read
   await emitText(text, options, inputs, also);
 }
 
-/** Write finished text (not a report: e.g. a JSON Schema) to `--out` or stdout. */
+/** Write finished text (not a report: e.g. a JSON Schema), or a workbook's bytes, to `--out` or stdout. */
 export async function emitText(
   text: string | Uint8Array,
   options: Pick<CommandOptions, 'out' | 'format'>,
   inputs: readonly string[] = [],
   also: readonly OutputFile[] = [],
 ): Promise<void> {
-  if (options.out === undefined) {
+  if (typeof text !== 'string') {
     // A workbook: the shell refuses --format xlsx without --out, so bytes never reach a terminal.
-    if (typeof text !== 'string') throw new Error('emitText: a workbook needs --out');
+    if (options.out === undefined) throw new Error('emitText: a workbook needs --out');
+    await writeFilesAtomic([{ path: options.out, data: text, label: '--out' }, ...also], inputs);
+    return;
+  }
+  if (options.out === undefined) {
     if (also.length > 0) await writeFilesAtomic(also, inputs);
     await writeStdout(text);
     return;
@@ -69,7 +73,7 @@ export async function emitText(
   // A CSV file is most often opened in a spreadsheet, which reads UTF-8 only when the file starts
   // with a byte-order mark (Excel on a Chinese Windows would otherwise assume GBK). Stdout gets no
   // BOM, so pipes into other tools see plain UTF-8.
-  const data = options.format === 'csv' && typeof text === 'string' ? `\ufeff${text}` : text;
+  const data = options.format === 'csv' ? `\ufeff${text}` : text;
   await writeFilesAtomic([{ path: options.out, data, label: '--out' }, ...also], inputs);
 }
 

@@ -38,6 +38,7 @@ export const LINE_KEYS = [
   'common.dredging',
   'common.water_tanks',
   'common.fire_inspection',
+  'common.fire_systems',
   'common.elevators',
   'cleaning.pest_control',
   'cleaning.consumables',

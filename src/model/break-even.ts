@@ -1,7 +1,7 @@
 import type { Compound } from '../core/compound.js';
 import { ceilToString, fenOf, type Fen } from '../core/money.js';
 import type { Coefficients } from './coefficients.js';
-import { collectionRateOf } from './evaluate-unit.js';
+import { collectionRateOf, ownersTaxes } from './evaluate-unit.js';
 import { netRevenue } from './outcome.js';
 
 /**
@@ -51,9 +51,49 @@ export function netForMargin(cost: Fen, margin: number): Fen {
   return cost / (1 - margin);
 }
 
+/**
+ * Fee at which a compound alone (carrying `cost`, its cost at its current fee) earns `margin` =
+ * profit ÷ net revenue; margin 0 is break-even.
+ *
+ * Two things make the target depend on more than the cost. Overhead allocated by fees receivable
+ * (overhead.by_fees_receivable) grows with the fee: cost(f) = cost₀ + r·f·A·12, still linear, so
+ * the fee is still solved directly. And common-parts income is the owners': it funds the part of
+ * the cost fees do not cover, so it lowers the break-even fee, but a margin above 0 must come from
+ * fees alone (net revenue must reach cost ÷ (1 − margin) plus the owners' income, all of which then
+ * stays theirs).
+ */
+function feeForMarginOf(c: Compound, k: Coefficients, cost: Fen, margin: number): number | null {
+  if (!(margin < 1)) return null;
+  const a12 = c.area_m2 * 12;
+  const r = k.overhead.byFeesReceivable ? k.overhead.rateOfFeesReceivable : 0;
+  const cost0 = cost / 100 - r * c.fee_rate * a12;
+  const d = 1 / (1 - margin);
+  if (r === 0) {
+    const owners = margin > 0 ? ownersNetOf(c, k) : 0;
+    return feeForNet([c], k, netForMargin(cost, margin) + owners);
+  }
+  const { rate } = collectionRateOf(c, k);
+  const perFee = a12 * rate * (1 - k.taxShare);
+  const other = fenOf(c.other_income) / 100;
+  const subsidy = fenOf(c.subsidy) / 100;
+  const fixed = other * (1 - k.taxShare) + subsidy * (1 - (k.subsidyTaxable ? k.taxShare : 0));
+  const owners = margin > 0 ? ownersNetOf(c, k) / 100 : 0;
+  const needed = cost0 * d + owners - fixed;
+  if (needed <= 0) return 0;
+  const per = perFee - r * a12 * d;
+  if (!(per > 0)) return null;
+  return needed / per;
+}
+
+/** The compound's common-parts income net of its taxes, fen (as memberRevenue takes it). */
+function ownersNetOf(c: Compound, k: Coefficients): Fen {
+  const o = fenOf(c.other_income);
+  return o - ownersTaxes(o, k);
+}
+
 /** Fee at which a compound alone (or carrying `cost`) breaks even. */
 export function breakEvenFee(c: Compound, k: Coefficients, cost: Fen): number | null {
-  return feeForNet([c], k, cost);
+  return feeForMarginOf(c, k, cost, 0);
 }
 
 /** Fee at which a compound's net revenue reaches `targetNet` (a member's share of a unit's cost). */
@@ -63,6 +103,5 @@ export function feeForNetRevenue(c: Compound, k: Coefficients, targetNet: Fen): 
 
 /** Fee that yields `margin` = profit ÷ net revenue. */
 export function feeForMargin(c: Compound, k: Coefficients, cost: Fen, margin: number): number | null {
-  if (!(margin < 1)) return null;
-  return feeForNet([c], k, netForMargin(cost, margin));
+  return feeForMarginOf(c, k, cost, margin);
 }

@@ -3,7 +3,7 @@ import { InputError } from '../core/errors.js';
 import { ROLES, type CostCategory, type Role } from '../core/categories.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { tourLengthM } from '../core/geo.js';
-import { WAGE_KEY, type Coefficients } from './coefficients.js';
+import { FRONTLINE, HOURLY_KEYS, WAGE_KEY, type Coefficients } from './coefficients.js';
 import { netRevenue, outcomeOf } from './outcome.js';
 
 /** One priced line of a unit's cost sheet. `uses` are the parameter keys behind it. */
@@ -24,6 +24,7 @@ export type LineKey =
   | 'common.elevator_electricity'
   | 'common.minor_repairs'
   | 'common.dredging'
+  | 'common.fire_systems'
   | 'common.water_tanks'
   | 'common.fire_inspection'
   | 'common.elevators'
@@ -51,10 +52,19 @@ export interface StaffLine {
   travel: number;
   /** Hired: (need + travel) rounded up to the hiring step, at least the unit minimum. */
   fte: number;
+  /**
+   * How the hours are bought: frontline roles below staffing.part_time_max_fte by the hour
+   * (work-injury insurance only), everything else as (shares of) full-time posts.
+   */
+  engagement: 'hourly' | 'full_time';
   wageKey: string;
   wageMonthly: number;
   loadedMonthly: number;
+  /** Cost of one FTE for a year as engaged: hourly cost × hours a year, or loaded wage × 12. */
+  yearlyPerFte: number;
   amount: Fen;
+  /** Of the cleaners' need: the garbage-sorting duty at the unit's drop-off points, FTE. */
+  garbageDuty?: number;
   needs?: RoleNeed[];
 }
 
@@ -62,6 +72,8 @@ export interface MemberRevenue {
   id: string;
   collectionRate: number;
   collectionRateDefaulted: boolean;
+  /** Fees receivable (billed, VAT inclusive), yuan/year in fen. */
+  feesReceivable: Fen;
   /** Fees collected (VAT inclusive), other income and subsidy, yuan/year in fen. */
   feeIncome: Fen;
   otherIncome: Fen;
@@ -72,6 +84,10 @@ export interface MemberRevenue {
   taxes: Fen;
   /** Net revenue: gross − taxes. */
   net: Fen;
+  /** The firm's own net revenue: fees collected and subsidy, less their taxes. */
+  serviceNet: Fen;
+  /** Common-parts income (other_income) net of its taxes: the owners' (Civil Code art. 282). */
+  ownersNet: Fen;
 }
 
 export interface UnitEvaluation {
@@ -89,6 +105,15 @@ export interface UnitEvaluation {
   members: MemberRevenue[];
   gross: Fen;
   taxes: Fen;
+  /** Σ of members' fees and subsidy net of taxes: the firm's own revenue. */
+  serviceRevenue: Fen;
+  /** Σ of members' common-parts income net of taxes: the owners'. */
+  ownersIncome: Fen;
+  /** The part of the owners' income applied to the service: min(owners' income, cost − service revenue), ≥ 0. */
+  ownersContribution: Fen;
+  /** What stays with the owners: owners' income − contribution. */
+  ownersSurplus: Fen;
+  /** Net revenue the service is paid with: service revenue + owners' contribution. */
   revenue: Fen;
   profit: Fen;
   /** profit ÷ net revenue; null when there is no revenue. */
@@ -112,9 +137,31 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
 }
 
-/** Whether a compound has grounds (roads, green, a gate) that the household norms assume. */
-export function hasGrounds(c: Compound): boolean {
-  return c.green_area_m2 > 0 || c.gates > 0;
+/**
+ * Whether a compound has grounds (roads, green) that the household norms assume: a green area of
+ * at least greening.absorbed_below_m2. A gate does not make a walk-up an estate (DOMAIN review).
+ */
+export function hasGrounds(c: Compound, k: Coefficients): boolean {
+  return c.green_area_m2 >= k.smallGreenM2 && c.green_area_m2 > 0;
+}
+
+/** Whether a compound's buildings carry fixed fire systems (high-rise by storeys, else by lifts). */
+export function isHighRise(c: Compound, k: Coefficients): boolean {
+  return c.floors !== null ? c.floors >= k.jobs.fireSystemMinFloors : c.elevators > 0;
+}
+
+/** FTE of garbage-sorting duty for a unit of `households`: points × open hours × staffed share × days ÷ hours a year. */
+export function garbageDutyFte(households: number, k: Coefficients): { points: number; fte: number } {
+  const g = k.garbage;
+  const points = households > 0 ? Math.ceil(households / g.householdsPerPoint - EPS) : 0;
+  return { points, fte: (points * g.openHoursPerDay * g.staffedShare * k.postDaysPerYear) / k.hoursPerYear };
+}
+
+/** How a unit buys a role it hires `fte` of, and what one FTE of it costs a year. */
+export function engagementOf(role: Role, fte: number, k: Coefficients): { engagement: 'hourly' | 'full_time'; yearlyPerFte: number } {
+  return FRONTLINE.has(role) && fte < k.partTimeMaxFte - EPS
+    ? { engagement: 'hourly', yearlyPerFte: k.hourlyCost[role] * k.hoursPerYear }
+    : { engagement: 'full_time', yearlyPerFte: k.loadedMonthly[role] * 12 };
 }
 
 /** The fractional FTE a compound needs of each role, by the norms and its service level. */
@@ -122,12 +169,16 @@ export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<
   const s = k.service[c.service_level];
   const n = k.norms;
   const manager = Math.max(c.households / n.managerHouseholds, c.area_m2 / n.managerM2);
-  const grounds = hasGrounds(c);
+  const grounds = hasGrounds(c, k);
   const cleanerBase = grounds ? c.households / n.cleanerHouseholds : c.area_m2 / n.cleanerM2;
-  const cleaner = cleanerBase * s.cleaning;
-  const guard = c.gates > 0 ? (c.households / n.guardHouseholds) * s.patrol + c.gates * n.gateFte24h * s.staffedGates : 0;
+  const green = (c.green_area_m2 / n.greeningM2) * s.greening;
+  // A small green area is tended by the cleaners on their rounds: their need, no gardener post.
+  const cleaner = cleanerBase * s.cleaning + (grounds ? 0 : green);
+  const post = (c.gates * s.gatePostHours * k.postDaysPerYear) / k.hoursPerYear;
+  const patrolShare = post > 0 ? s.patrolWithPost : s.patrol;
+  const guard = post + (c.households / n.guardHouseholds) * patrolShare;
   const maintenance = c.area_m2 / n.maintenanceM2[c.service_level];
-  const greening = (c.green_area_m2 / n.greeningM2) * s.greening;
+  const greening = grounds ? green : 0;
   const out: Record<Role, { fte: number; formula?: string }> = {
     manager: { fte: manager },
     cleaner: { fte: cleaner },
@@ -137,25 +188,45 @@ export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<
   };
   if (trace) {
     out.manager.formula = `max(${c.households} households ÷ ${n.managerHouseholds}, ${fmt(c.area_m2)} m² ÷ ${n.managerM2})`;
-    out.cleaner.formula = grounds
-      ? `${c.households} households ÷ ${n.cleanerHouseholds} × ${s.cleaning} (${c.service_level} cleaning)`
-      : `${fmt(c.area_m2)} m² ÷ ${n.cleanerM2} (no grounds: area norm) × ${s.cleaning} (${c.service_level} cleaning)`;
+    out.cleaner.formula =
+      (grounds
+        ? `${c.households} households ÷ ${n.cleanerHouseholds} × ${s.cleaning} (${c.service_level} cleaning)`
+        : `${fmt(c.area_m2)} m² ÷ ${n.cleanerM2} (no grounds: area norm) × ${s.cleaning} (${c.service_level} cleaning)`) +
+      (!grounds && green > 0 ? ` + ${fmt(c.green_area_m2)} m² small green ÷ ${n.greeningM2} × ${s.greening} (tended by cleaners)` : '');
     out.guard.formula =
-      c.gates > 0
-        ? `${c.households} households ÷ ${n.guardHouseholds} × ${s.patrol} (patrol) + ${c.gates} gate(s) × ${n.gateFte24h} × ${s.staffedGates} (staffed gates)`
-        : 'no gate: no order-maintenance post';
+      `${c.gates} gate(s) × ${s.gatePostHours} h/day post (${c.service_level}) × ${k.postDaysPerYear} days ÷ ${k.hoursPerYear} h` +
+      ` + ${c.households} households ÷ ${n.guardHouseholds} × ${patrolShare} (patrol${post > 0 ? ' beside a post' : ''})`;
     out.maintenance.formula = `${fmt(c.area_m2)} m² ÷ ${n.maintenanceM2[c.service_level]}`;
-    out.greening.formula = `${fmt(c.green_area_m2)} m² green ÷ ${n.greeningM2} × ${s.greening}`;
+    out.greening.formula = grounds
+      ? `${fmt(c.green_area_m2)} m² green ÷ ${n.greeningM2} × ${s.greening}`
+      : `${fmt(c.green_area_m2)} m² green, below ${k.smallGreenM2} m²: tended by the cleaners`;
   }
   return out;
 }
 
 const NEED_KEYS: Record<Role, readonly string[]> = {
   manager: ['norms.manager_households_per_fte', 'norms.manager_m2_per_fte'],
-  cleaner: ['norms.cleaner_households_per_fte', 'norms.cleaner_m2_per_fte', 'service.*.cleaning'],
-  guard: ['norms.guard_households_per_fte', 'norms.gate_fte_24h', 'service.*.patrol', 'service.*.staffed_gates'],
+  cleaner: [
+    'norms.cleaner_households_per_fte',
+    'norms.cleaner_m2_per_fte',
+    'service.*.cleaning',
+    'greening.absorbed_below_m2',
+    'garbage.households_per_point',
+    'garbage.open_hours_per_day',
+    'garbage.staffed_share',
+    'working_time.post_days_per_year',
+    'working_time.hours_per_year',
+  ],
+  guard: [
+    'norms.guard_households_per_fte',
+    'service.*.gate_post_hours',
+    'service.*.patrol',
+    'service.*.patrol_with_post',
+    'working_time.post_days_per_year',
+    'working_time.hours_per_year',
+  ],
   maintenance: ['norms.maintenance_m2_per_fte.*'],
-  greening: ['norms.greening_m2_per_fte', 'service.*.greening'],
+  greening: ['norms.greening_m2_per_fte', 'service.*.greening', 'greening.absorbed_below_m2'],
 };
 
 /**
@@ -165,18 +236,25 @@ const NEED_KEYS: Record<Role, readonly string[]> = {
  */
 const STAFF_USES: (readonly string[] | undefined)[] = [];
 
-function staffUses(role: Role, serviceLevel: ServiceLevel, travelled: boolean): readonly string[] {
-  const slot = ROLE_INDEX[role] * 6 + LEVEL_RANK[serviceLevel] * 2 + (travelled ? 1 : 0);
+function staffUses(role: Role, serviceLevel: ServiceLevel, travelled: boolean, hourly: boolean): readonly string[] {
+  const slot = ROLE_INDEX[role] * 12 + LEVEL_RANK[serviceLevel] * 4 + (travelled ? 2 : 0) + (hourly ? 1 : 0);
   let uses = STAFF_USES[slot];
   if (uses === undefined) {
     uses = Object.freeze([
       WAGE_KEY[role],
       'wages.minimum_monthly',
-      'oncosts.social_insurance_rate',
-      'oncosts.housing_fund_rate',
-      'oncosts.base_floor',
-      'oncosts.base_ceiling',
-      ...(role === 'cleaner' || role === 'guard' || role === 'greening' ? ['oncosts.uninsured_share_frontline'] : []),
+      ...(hourly
+        ? HOURLY_KEYS
+        : [
+            'oncosts.social_insurance_rate',
+            'oncosts.employee_social_insurance_rate',
+            'oncosts.housing_fund_rate',
+            'oncosts.base_floor',
+            'oncosts.base_ceiling',
+            'oncosts.housing_fund_base_floor',
+            ...(FRONTLINE.has(role) ? ['oncosts.uninsured_share_frontline'] : []),
+          ]),
+      ...(FRONTLINE.has(role) ? ['staffing.part_time_max_fte'] : []),
       'staffing.hiring_step_fte',
       role === 'manager' ? `staffing.min_manager_fte.${serviceLevel}` : 'staffing.min_engagement_fte',
       ...NEED_KEYS[role],
@@ -209,10 +287,13 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
   // Net revenue is `netRevenue`'s (one rounding of taxable × τ); VAT is the part of it that is VAT.
   const taxes = gross - netRevenue(c.area_m2, c.fee_rate, rate, otherIncome, subsidy, k);
   const vat = Math.min(taxes, fenOf(taxable / 100, k.vatShare));
+  // The owners' income bears its own share of the taxes (at most the whole).
+  const ownersNet = otherIncome - Math.min(taxes, ownersTaxes(otherIncome, k));
   return {
     id: c.id,
     collectionRate: rate,
     collectionRateDefaulted: defaulted,
+    feesReceivable: fenOf(c.fee_rate, c.area_m2, 12),
     feeIncome,
     otherIncome,
     subsidy,
@@ -221,7 +302,22 @@ export function memberRevenue(c: Compound, k: Coefficients): MemberRevenue {
     surcharges: taxes - vat,
     taxes,
     net: gross - taxes,
+    serviceNet: gross - taxes - ownersNet,
+    ownersNet,
   };
+}
+
+/** Taxes on common-parts income (fen), one rounding: other × τ. */
+export function ownersTaxes(otherIncome: Fen, k: Coefficients): Fen {
+  return fenOf(otherIncome / 100, k.taxShare);
+}
+
+/**
+ * The owners' contribution: their common-parts income funds the part of the cost the service
+ * revenue does not cover, never more (the rest stays theirs, not the firm's margin).
+ */
+export function ownersContribution(serviceRevenue: Fen, ownersIncome: Fen, cost: Fen): Fen {
+  return Math.max(0, Math.min(ownersIncome, cost - serviceRevenue));
 }
 
 /**
@@ -275,6 +371,24 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   const fteOfWalk = (k.roundsPerDay * k.daysPerYear) / (k.walkingSpeedMph * k.hoursPerYear);
   let tourM = 0;
 
+  // Garbage-sorting duty: the unit's households share its drop-off points (its members are
+  // neighbours); the cleaners man them at the fixed hours.
+  let households = 0;
+  for (const c of members) households += c.households;
+  const duty = garbageDutyFte(households, k);
+  need.cleaner += duty.fte;
+  if (needs && duty.fte > 0) {
+    needs.cleaner.push({
+      compoundId: '',
+      fte: duty.fte,
+      ...(trace
+        ? {
+            formula: `garbage-sorting duty: ⌈${households} households ÷ ${k.garbage.householdsPerPoint}⌉ = ${duty.points} point(s) × ${k.garbage.openHoursPerDay} h/day × ${k.garbage.staffedShare} staffed × ${k.postDaysPerYear} days ÷ ${k.hoursPerYear} h`,
+          }
+        : {}),
+    });
+  }
+
   const staff: StaffLine[] = [];
   for (const role of ROLES) {
     const n = need[role];
@@ -287,44 +401,71 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     // One wage per role, however many sites: a manager's FTE already grows with the households
     // and sites managed, so an area manager (片区经理) is priced as the manager posts it replaces.
     const loaded = k.loadedMonthly[role];
-    const amount = fenOf(fte, loaded, 12);
+    const { engagement, yearlyPerFte } = engagementOf(role, fte, k);
+    const amount = engagement === 'hourly' ? fenOf(fte, k.hoursPerYear, k.hourlyCost[role]) : fenOf(fte, loaded, 12);
     const line: StaffLine = {
       role,
       need: n,
       travel,
       fte,
+      engagement,
       wageKey: WAGE_KEY[role],
       wageMonthly: k.wageMonthly[role],
       loadedMonthly: loaded,
+      yearlyPerFte,
       amount,
+      ...(role === 'cleaner' && duty.fte > 0 ? { garbageDuty: duty.fte } : {}),
     };
     if (needs) line.needs = needs[role];
     staff.push(line);
-    const costLine: CostLine = { key: `staff.${role}`, category: 'staff', amount, uses: staffUses(role, serviceLevel, travel > 0) };
+    const costLine: CostLine = {
+      key: `staff.${role}`,
+      category: 'staff',
+      amount,
+      uses: staffUses(role, serviceLevel, travel > 0, engagement === 'hourly'),
+    };
     if (trace) {
-      costLine.formula = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})] × ${fmt(loaded)} yuan/month loaded × 12`;
+      const hired = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})]`;
+      costLine.formula =
+        engagement === 'hourly'
+          ? `${hired} × ${k.hoursPerYear} h × ${fmt(k.hourlyCost[role])} yuan/h (part-time hourly, below ${k.partTimeMaxFte} FTE: max(${k.minimumHourly}, wage ÷ hours) × (1 + ${k.workInjuryRate} work injury))`
+          : `${hired} × ${fmt(loaded)} yuan/month loaded × 12 (full-time)`;
     }
     lines.push(costLine);
   }
 
-  unitLines(k, trace, lines);
+  unitLines(members, k, trace, lines);
   let directCost = 0;
   for (const l of lines) directCost += l.amount;
-  const overhead = fenOf(directCost / 100, k.overheadRate);
-  const overheadLine: CostLine = { key: 'overhead', category: 'overhead', amount: overhead, uses: USES.overhead };
-  if (trace) overheadLine.formula = `${(directCost / 100).toFixed(2)} direct cost × ${k.overheadRate}`;
-  lines.push(overheadLine);
-  const cost = directCost + overhead;
 
   const revenues = members.map((c) => memberRevenue(c, k));
   let gross = 0;
   let taxes = 0;
-  let revenue = 0;
+  let serviceRevenue = 0;
+  let ownersIncome = 0;
+  let receivable = 0;
+  let area = 0;
   for (const r of revenues) {
     gross += r.gross;
     taxes += r.taxes;
-    revenue += r.net;
+    serviceRevenue += r.serviceNet;
+    ownersIncome += r.ownersNet;
+    receivable += r.feesReceivable;
   }
+  for (const c of members) area += c.area_m2;
+  // Head-office overhead, allocated as the 2007 cost-audit rules do: by area or by fees receivable.
+  const o = k.overhead;
+  const overhead = o.byFeesReceivable ? fenOf(receivable / 100, o.rateOfFeesReceivable) : fenOf(area, o.perM2Year);
+  const overheadLine: CostLine = { key: 'overhead', category: 'overhead', amount: overhead, uses: o.byFeesReceivable ? USES.overheadByFees : USES.overheadByArea };
+  if (trace) {
+    overheadLine.formula = o.byFeesReceivable
+      ? `${(receivable / 100).toFixed(2)} fees receivable × ${o.rateOfFeesReceivable}`
+      : `${fmt(area)} m² × ${o.perM2Year} yuan/m²/year`;
+  }
+  lines.push(overheadLine);
+  const cost = directCost + overhead;
+  const contribution = ownersContribution(serviceRevenue, ownersIncome, cost);
+  const revenue = serviceRevenue + contribution;
   if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(gross) || !Number.isSafeInteger(revenue)) {
     throw amountsTooLarge(members, revenues, lines);
   }
@@ -341,6 +482,10 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     members: revenues,
     gross,
     taxes,
+    serviceRevenue,
+    ownersIncome,
+    ownersContribution: contribution,
+    ownersSurplus: ownersIncome - contribution,
     revenue,
     ...outcomeOf(revenue, cost),
   };
@@ -377,18 +522,20 @@ const USES = {
     'common_parts.minor_repairs_growth_per_year_of_age',
     'common_parts.default_age_years',
   ]),
-  dredging: Object.freeze(['jobs.dredging_jobs_per_year', 'jobs.dredging_per_job']),
+  dredging: Object.freeze(['jobs.dredging_jobs_per_year', 'jobs.dredging_per_trip', 'jobs.dredging_per_site']),
   waterTanks: Object.freeze(['jobs.water_tank_jobs_per_year', 'jobs.water_tank_per_job']),
-  fireInspection: Object.freeze(['jobs.fire_inspection_per_year']),
+  fireInspection: Object.freeze(['jobs.fire_inspection_per_site']),
+  fireSystems: Object.freeze(['jobs.fire_system_per_m2_year', 'jobs.fire_system_min_floors']),
   elevators: Object.freeze(['jobs.elevator_maintenance_per_year', 'jobs.elevator_inspection_per_year']),
-  pestControl: Object.freeze(['jobs.pest_control_per_year']),
+  pestControl: Object.freeze(['jobs.pest_control_per_m2_year', 'jobs.pest_control_min_per_contract']),
   consumables: Object.freeze(['consumables.cleaning_per_m2_month', 'service.*.cleaning']),
   greening: Object.freeze(['consumables.greening_per_green_m2_year', 'service.*.greening']),
   gates: Object.freeze(['consumables.security_per_gate_year']),
   office: Object.freeze(['unit_fixed.office_per_year']),
   depreciation: Object.freeze(['unit_fixed.equipment_value', 'unit_fixed.equipment_residual_rate', 'unit_fixed.equipment_life_years']),
   insurance: Object.freeze(['unit_fixed.insurance_per_contract']),
-  overhead: Object.freeze(['overhead.rate_of_direct_cost']),
+  overheadByArea: Object.freeze(['overhead.by_fees_receivable', 'overhead.per_m2_year']),
+  overheadByFees: Object.freeze(['overhead.by_fees_receivable', 'overhead.rate_of_fees_receivable']),
 } as const;
 
 function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
@@ -413,9 +560,13 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     () => `${fmt(c.area_m2)} m² × ${cm.minorRepairsPerM2Month} × (1 + ${cm.minorRepairsGrowth} × ${age} years${ageKnown ? '' : ' (assumed)'}) yuan/m²/month × 12`,
   );
   const j = k.jobs;
-  add('common.dredging', 'common_parts', fenOf(j.dredgingPerYear, j.dredgingPerJob), USES.dredging, () => `${j.dredgingPerYear} jobs/year × ${j.dredgingPerJob} yuan/job`);
   add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, () => `${c.water_tanks} tank(s) × ${j.waterTankPerYear} jobs/year × ${j.waterTankPerJob} yuan/job`);
-  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspection), USES.fireInspection, () => `${j.fireInspection} yuan/year`);
+  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspectionPerSite), USES.fireInspection, () => `${j.fireInspectionPerSite} yuan/year for the site's extinguishers and signs`);
+  if (isHighRise(c, k)) {
+    add('common.fire_systems', 'common_parts', fenOf(c.area_m2, j.fireSystemPerM2Year), USES.fireSystems, () =>
+      `${fmt(c.area_m2)} m² × ${j.fireSystemPerM2Year} yuan/m²/year (high-rise: ${c.floors !== null ? `${c.floors} storeys ≥ ${j.fireSystemMinFloors}` : 'storeys unknown, has elevators'})`,
+    );
+  }
   add(
     'common.elevators',
     'common_parts',
@@ -423,23 +574,36 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     USES.elevators,
     () => `${c.elevators} elevator(s) × (${j.elevatorMaintenance} + ${j.elevatorInspection}) yuan/year`,
   );
-  add('cleaning.pest_control', 'cleaning', fenOf(j.pestControl), USES.pestControl, () => `${j.pestControl} yuan/year`);
   const s = k.service[c.service_level];
   const cs = k.consumables;
   add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, () => `${fmt(c.area_m2)} m² × ${cs.cleaningPerM2Month} yuan/m²/month × 12 × ${s.cleaning} (${c.service_level})`);
   add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, () => `${fmt(c.green_area_m2)} m² green × ${cs.greeningPerGreenM2} yuan/m²/year × ${s.greening}`);
   add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, () => `${c.gates} gate(s) × ${cs.securityPerGate} yuan/year`);
+  // Each compound signs its own service contract (an attached compound too) and insures its own
+  // common parts and public liability.
+  add('insurance', 'insurance', fenOf(k.unitFixed.insurance), USES.insurance, () => `${k.unitFixed.insurance} yuan/year, one policy per compound (its own contract)`);
 }
 
-function unitLines(k: Coefficients, trace: boolean, out: CostLine[]): void {
+function unitLines(members: readonly Compound[], k: Coefficients, trace: boolean, out: CostLine[]): void {
+  // Contracts bought per round or per area: one contract for the unit, a per-site add-on.
+  const j = k.jobs;
+  const sites = members.length;
+  let area = 0;
+  for (const c of members) area += c.area_m2;
+  const dredging: CostLine = { key: 'common.dredging', category: 'common_parts', amount: fenOf(j.dredgingPerYear, j.dredgingPerTrip + j.dredgingPerSite * sites), uses: USES.dredging };
+  const pest: CostLine = { key: 'cleaning.pest_control', category: 'cleaning', amount: fenOf(Math.max(j.pestControlMin, area * j.pestControlPerM2Year)), uses: USES.pestControl };
+  if (trace) {
+    dredging.formula = `${j.dredgingPerYear} trips/year × (${j.dredgingPerTrip} yuan/trip + ${sites} site(s) × ${j.dredgingPerSite} yuan/site), one round for the unit`;
+    pest.formula = `max(${j.pestControlMin} yuan minimum, ${fmt(area)} m² × ${j.pestControlPerM2Year} yuan/m²/year), one contract for the unit`;
+  }
+  if (dredging.amount) out.push(dredging);
+  if (pest.amount) out.push(pest);
   const u = k.unitFixed;
   const office: CostLine = { key: 'office', category: 'office', amount: fenOf(u.office), uses: USES.office };
   const depreciation: CostLine = { key: 'depreciation', category: 'depreciation', amount: fenOf(u.depreciation), uses: USES.depreciation };
-  const insurance: CostLine = { key: 'insurance', category: 'insurance', amount: fenOf(u.insurance), uses: USES.insurance };
   if (trace) {
     office.formula = `${u.office} yuan/year, once per unit`;
     depreciation.formula = `equipment × (1 − residual) ÷ life = ${fmt(u.depreciation)} yuan/year, once per unit`;
-    insurance.formula = `${u.insurance} yuan/year, once per unit`;
   }
-  out.push(office, depreciation, insurance);
+  out.push(office, depreciation);
 }

@@ -416,12 +416,18 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const revCol = (c: string) => `$${c}$${revFirst}:$${c}$${revLast}`;
   const perFee = `(SUMPRODUCT(${range('area')},${range('collection')})*12*(1-${tau}))`;
   const fixed = `(SUM(${revCol('D')})*(1-${tau})+SUM(${revCol('E')})*(1-${p('tax.subsidy_taxable')}*${tau}))`;
+  const baseTarget =
+    target.kind === 'margin'
+      ? `(ROUND(${costAbs}*100,0)/(1-${p('bid.margin')}))`
+      : `(ROUND((${costAbs}-${overheadAbs})*100,0)*(1+${p('bid.commission_rate')}))`;
+  // The owners' income net of its taxes, fen: Σ otherᵢ − round(otherᵢ·τ) (model: ownersTaxes).
+  const ownersFen = `ROUND((SUM(${revCol('D')})-SUMPRODUCT(ROUND(${revCol('D')}*${tau},2)))*100,0)`;
   revenue.push([
     text(T(lang, 'net revenue asked for, fen', '目标净收入（分）')),
     fx(
-      target.kind === 'margin'
-        ? `ROUND(${costAbs}*100,0)/(1-${p('bid.margin')})`
-        : `ROUND((${costAbs}-${overheadAbs})*100,0)*(1+${p('bid.commission_rate')})`,
+      // Above the cost, the owners' common-parts income stays theirs: the fees must bring the
+      // target on top of it (src/analyses/bid.ts netTarget).
+      `IF(${baseTarget}>ROUND(${costAbs}*100,0),${baseTarget}+${ownersFen},${baseTarget})`,
       null,
       'number',
       2,
@@ -480,12 +486,17 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const cost = `D${costRow}`;
   const overhead = `D${subtotalRow.get('overhead')!}`;
   const expenditure = `(${cost}-${overhead})`;
+  // The owners' income beyond what the service needs stays theirs (model: ownersContribution).
+  const otherRange = `'${names.revenue}'!${revCol('D')}`;
+  const ownersYuan = `(SUM(${otherRange})-SUMPRODUCT(ROUND(${otherRange}*${tau},2)))`;
+  const ownersSurplus = `(${ownersYuan}-MAX(0,MIN(${ownersYuan},${cost}-(${rev('I')}-${ownersYuan}))))`;
   const QUOTE_FORMULAS: Record<QuoteItem, string> = {
     cost,
     expenditure,
     commission: `${rev('I')}-${expenditure}`,
     taxes: rev('G'),
-    profit: `${rev('I')}-${cost}`,
+    profit: `${rev('I')}-${cost}-(${ownersSurplus})`,
+    owners_surplus: ownersSurplus,
     other_income: `-${rev('D')}`,
     subsidy: `-${rev('E')}`,
     uncollected: `${rev('B')}-${rev('C')}`,

@@ -4,6 +4,8 @@ import type { Cell, View, Block } from '../core/table.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
 import { evaluateUnit } from '../model/evaluate-unit.js';
+import { breakEvenFee } from '../model/break-even.js';
+import { avoidableCost } from '../model/avoidable.js';
 import { evaluateArrangement, type ScenarioResult } from '../arrangements/evaluate-scenario.js';
 import { ALLOCATION_METHODS, type AllocationMethod } from '../arrangements/allocation.js';
 import type { UnitSpec } from '../arrangements/units.js';
@@ -31,10 +33,17 @@ export interface DemoResult {
   aloneTopLines: { key: string; amount: number }[];
   attached: {
     hostAloneProfit: number;
+    /** The host's own break-even fee alone, yuan/m²/month. */
+    hostBreakEvenFee: number | null;
     unitProfit: number;
     unitViable: boolean;
+    /** What the firm would avoid without the guest (spare capacity, per-site add-ons, no overhead). */
     guestIncrementalCost: number;
+    /** The difference of the rounded unit totals: the step risk. */
+    guestSteppedIncrementalCost: number;
     guestNetRevenue: number;
+    /** The avoidable cost at the default after-sale collection rate is the same; does the firm still gain? */
+    gainsAtDefaultCollection: boolean;
     guestNetRevenueAtDefaultCollection: number;
     shares: { method: AllocationMethod; host: number; hostAlone: number; guest: number; guestAlone: number }[];
   };
@@ -55,6 +64,7 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
   const hostAlone = evaluateUnit([d.host], k);
   const unit = evaluateUnit([d.host, d.guestAttached], k);
   const atDefault = evaluateUnit([d.host, { ...d.guestAttached, collection_rate: null }], k);
+  const avoidable = avoidableCost(unit, hostAlone, k).amount;
   const spec: UnitSpec = { kind: 'attached', host: d.host.id, guests: [d.guest.id] };
   const changes = new Map([[d.guest.id, d.guestAttached]]);
   const shares = ALLOCATION_METHODS.map((method) => {
@@ -71,11 +81,14 @@ export function computeDemo(d: DemoInput, k: Coefficients): DemoResult {
     aloneTopLines,
     attached: {
       hostAloneProfit: hostAlone.profit,
+      hostBreakEvenFee: breakEvenFee(d.host, k, hostAlone.cost),
       unitProfit: unit.profit,
       unitViable: unit.viable,
-      guestIncrementalCost: unit.cost - hostAlone.cost,
-      guestNetRevenue: unit.members[1]!.net,
-      guestNetRevenueAtDefaultCollection: atDefault.members[1]!.net,
+      guestIncrementalCost: avoidable,
+      guestSteppedIncrementalCost: unit.cost - hostAlone.cost,
+      guestNetRevenue: unit.members[1]!.serviceNet,
+      gainsAtDefaultCollection: atDefault.members[1]!.serviceNet > avoidable,
+      guestNetRevenueAtDefaultCollection: atDefault.members[1]!.serviceNet,
       shares,
     },
     cluster,
@@ -90,10 +103,13 @@ export const DemoJsonSchema = z.strictObject({
   ),
   attached: z.strictObject({
     hostAloneProfit: MoneySchema,
+    hostBreakEvenFee: z.number().nullable(),
     unitProfit: MoneySchema,
     unitViable: z.boolean(),
-    guestIncrementalCost: MoneySchema,
+    guestIncrementalCost: MoneySchema.describe('avoidable cost of the guest: what the firm would not pay without it'),
+    guestSteppedIncrementalCost: MoneySchema.describe('unit cost minus host alone, both rounded to hiring steps: the step risk'),
     guestNetRevenue: MoneySchema,
+    gainsAtDefaultCollection: z.boolean(),
     guestNetRevenueAtDefaultCollection: MoneySchema,
     shares: z.array(z.strictObject({ method: z.string(), host: MoneySchema, hostAlone: MoneySchema, guest: MoneySchema, guestAlone: MoneySchema })),
   }),
@@ -114,8 +130,10 @@ export function demoJson(r: DemoResult, stamp: z.infer<typeof ParametersStampSch
     attached: {
       ...r.attached,
       hostAloneProfit: money(r.attached.hostAloneProfit),
+      hostBreakEvenFee: feeJson(r.attached.hostBreakEvenFee),
       unitProfit: money(r.attached.unitProfit),
       guestIncrementalCost: money(r.attached.guestIncrementalCost),
+      guestSteppedIncrementalCost: money(r.attached.guestSteppedIncrementalCost),
       guestNetRevenue: money(r.attached.guestNetRevenue),
       guestNetRevenueAtDefaultCollection: money(r.attached.guestNetRevenueAtDefaultCollection),
       shares: r.attached.shares.map((s) => ({ method: s.method, host: money(s.host), hostAlone: money(s.hostAlone), guest: money(s.guest), guestAlone: money(s.guestAlone) })),
@@ -182,14 +200,28 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
     lines: [
       txt(t(lang, 'demo.step2', { name: d.host.name, fee_rate: formatDecimal(d.guestAttached.fee_rate, 2), ratio: formatDecimal(ratio, 1), rise: formatPercent(Number(formatDecimal(ratio, 1)) - 1, 0) }), 'strong'),
       txt(
-        t(lang, 'demo.guestCost', { guestIncrementalCost: m(a.guestIncrementalCost), guestNetRevenue: m(a.guestNetRevenue), collection_rate: formatPercent(d.guestAttached.collection_rate ?? 0, 0), verdict: t(lang, ok ? 'demo.firmEarns' : 'demo.firmLoses') }),
+        t(lang, 'demo.guestCost', {
+          guestIncrementalCost: m(a.guestIncrementalCost),
+          guestNetRevenue: m(a.guestNetRevenue),
+          collection_rate: formatPercent(d.guestAttached.collection_rate ?? 0, 0),
+          verdict: t(lang, ok ? 'demo.firmEarns' : 'demo.firmLoses'),
+          stepped: m(a.guestSteppedIncrementalCost),
+        }),
         ok ? 'good' : 'bad',
       ),
       txt(
-        t(lang, 'demo.hostAndGuest', { hostAloneProfit: m(a.hostAloneProfit), unitProfit: m(a.unitProfit), verdict: t(lang, a.unitViable ? 'common.viable' : 'common.notViable') }),
+        t(lang, 'demo.hostAndGuest', {
+          hostAloneProfit: m(a.hostAloneProfit),
+          why: a.hostAloneProfit < 0 && a.hostBreakEvenFee !== null ? t(lang, 'demo.hostBreaksEvenFrom', { fee: formatFeeToCharge(a.hostBreakEvenFee, 2) }) : '',
+          unitProfit: m(a.unitProfit),
+          verdict: t(lang, a.unitViable ? 'common.viable' : 'common.notViable'),
+        }),
       ),
       txt(
-        t(lang, 'demo.atTheDefaultAfterSale', { guestNetRevenueAtDefaultCollection: m(a.guestNetRevenueAtDefaultCollection) }),
+        t(lang, 'demo.atTheDefaultAfterSale', {
+          guestNetRevenueAtDefaultCollection: m(a.guestNetRevenueAtDefaultCollection),
+          verdict: t(lang, a.gainsAtDefaultCollection ? 'demo.stillJustGains' : 'demo.wouldLose'),
+        }),
         'warn',
       ),
     ],
@@ -206,7 +238,7 @@ export function demoView(r: DemoResult, d: DemoInput, stamp: { asOf: string; dig
         { key: 'guest', label: t(lang, 'demo.share', { id: g.id }), align: 'right' },
         { key: 'guestAlone', label: t(lang, 'demo.alone', { id: g.id }), align: 'right' },
       ],
-      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocation', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
+      rows: a.shares.map((s) => [cell(wordOf(lang, 'allocationMethod', s.method)), cell(m(s.host), s.host <= s.hostAlone ? 'good' : 'bad'), cell(m(s.hostAlone)), cell(m(s.guest)), cell(m(s.guestAlone))]),
     },
   });
   const u = r.cluster.units[0]!;

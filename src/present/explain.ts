@@ -77,7 +77,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       {
         label: t(lang, 'explain.feesCollected'),
         amount: m.feeIncome,
-        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housing', c.housing_type) }) : ''}`,
+        formula: `${c.fee_rate} × ${c.area_m2} ${t(lang, 'unit.m2')} × 12 × ${pct(m.collectionRate)}${m.collectionRateDefaulted ? t(lang, 'explain.defaultFor', { housing: wordOf(lang, 'housingCode', c.housing_type) }) : ''}`,
         uses: m.collectionRateDefaulted ? [`collection.${c.housing_type}`] : [],
       },
       ...(m.otherIncome ? [{ label: t(lang, 'explain.otherIncome'), amount: m.otherIncome }] : []),
@@ -108,16 +108,23 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
           node.value = `${s.fte} ${t(lang, 'unit.fte')}`;
           node.children = [
             ...(s.needs ?? []).map((n) => ({
-              label: t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
+              label: n.compoundId === '' ? t(lang, 'explain.garbageDuty') : t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
               value: `${formatDecimal(n.fte, 4)} ${t(lang, 'unit.fte')}`,
               ...(n.formula ? { formula: modelFormula(lang, n.formula) } : {}),
             })),
-            {
-              label: t(lang, 'explain.loadedWage'),
-              value: `${formatDecimal(s.loadedMonthly, 2)} ${t(lang, 'unit.yuanPerMonth')}`,
-              formula: `${s.wageMonthly} + ${pct(k.oncostRate)} × ${t(lang, 'term.contributionBase')} ${Math.min(Math.max(s.wageMonthly, k.baseFloor), k.baseCeiling)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` × (1 − ${pct(k.uninsuredShare)} ${t(lang, 'term.uninsured')})` : ''}`,
-              uses: [s.wageKey, 'oncosts.social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor'],
-            },
+            s.engagement === 'hourly'
+              ? {
+                  label: t(lang, 'explain.hourlyCost'),
+                  value: `${formatDecimal(k.hourlyCost[s.role], 3)} ${t(lang, 'unit.yuanPerHour')}`,
+                  formula: `max(${k.minimumHourly}, ${s.wageMonthly} × 12 ÷ ${k.hoursPerYear}) × (1 + ${pct(k.workInjuryRate)})`,
+                  uses: [s.wageKey, 'wages.minimum_hourly', 'oncosts.work_injury_rate', 'working_time.hours_per_year', 'staffing.part_time_max_fte'],
+                }
+              : {
+                  label: t(lang, 'explain.loadedWage'),
+                  value: `${formatDecimal(s.loadedMonthly, 2)} ${t(lang, 'unit.yuanPerMonth')}`,
+                  formula: `${t(lang, 'term.insured')} ${formatDecimal(k.insuredGrossMonthly[s.role], 2)} + ${pct(k.socialInsuranceRate)} × ${Math.min(Math.max(k.insuredGrossMonthly[s.role], k.baseFloor), k.baseCeiling)} + ${pct(k.housingFundRate)} × ${formatDecimal(Math.min(Math.max(k.insuredGrossMonthly[s.role], k.housingFundFloor), k.baseCeiling), 2)}${s.role === 'cleaner' || s.role === 'guard' || s.role === 'greening' ? ` ; × (1 − ${pct(k.uninsuredShare)}) + ${s.wageMonthly} × ${pct(k.uninsuredShare)} ${t(lang, 'term.uninsured')}` : ''} (${t(lang, 'term.legalGross')} ${formatDecimal(k.legalGross, 2)})`,
+                  uses: [s.wageKey, 'wages.minimum_monthly', 'oncosts.social_insurance_rate', 'oncosts.employee_social_insurance_rate', 'oncosts.housing_fund_rate', 'oncosts.base_floor', 'oncosts.housing_fund_base_floor'],
+                },
           ];
         }
         return node;

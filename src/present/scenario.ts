@@ -19,8 +19,11 @@ export const ShareSchema = z.strictObject({
   id: z.string(),
   cost: MoneySchema.describe('its share of the unit cost'),
   standaloneCost: MoneySchema,
-  incrementalCost: MoneySchema.describe('unit cost minus the cost of the unit without it'),
+  incrementalCost: MoneySchema.describe('avoidable cost: what the firm would not pay without it (continuous need against spare capacity, per-site contract add-ons, no overhead); the verdict uses it'),
+  steppedIncrementalCost: MoneySchema.describe('unit cost minus the cost of the unit without it, both rounded to hiring steps: the step risk'),
   revenue: MoneySchema.describe('its net revenue'),
+  gain: MoneySchema.describe('its net revenue minus its avoidable cost: what the firm gains by serving it'),
+  gains: z.boolean().describe('the firm gains by serving it (avoidable cost below its net revenue)'),
   profit: MoneySchema,
   breakEvenFee: z.number().nullable().describe('fee at which its revenue covers its share'),
   stable: z.boolean(),
@@ -104,7 +107,10 @@ export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.in
       cost: money(s.cost),
       standaloneCost: money(s.standaloneCost),
       incrementalCost: money(s.incrementalCost),
+      steppedIncrementalCost: money(s.steppedIncrementalCost),
       revenue: money(s.revenue),
+      gain: money(s.gain),
+      gains: s.gains,
       profit: money(s.profit),
       breakEvenFee: feeJson(s.breakEvenFee),
       stable: s.stable,
@@ -199,14 +205,16 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
       kind: 'table',
       table: {
         name: 'shares',
-        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocation', arranged[0]!.allocation) }),
+        title: t(lang, 'scenario.whoPaysWhat', { allocation: wordOf(lang, 'allocationMethod', arranged[0]!.allocation) }),
         columns: [
           { key: 'unit', label: t(lang, 'common.unit'), align: 'left' },
           { key: 'member', label: t(lang, 'scenario.member'), align: 'left' },
           { key: 'share', label: t(lang, 'scenario.shareOfCost'), align: 'right' },
           { key: 'alone', label: t(lang, 'scenario.costAlone'), align: 'right' },
           { key: 'incremental', label: t(lang, 'scenario.incrementalCost'), align: 'right' },
+          { key: 'stepped', label: t(lang, 'scenario.steppedCost'), align: 'right' },
           { key: 'revenue', label: t(lang, 'common.netRevenue'), align: 'right' },
+          { key: 'gains', label: t(lang, 'scenario.firmGains'), align: 'left' },
           { key: 'profit', label: t(lang, 'common.profit'), align: 'right' },
           { key: 'fee', label: t(lang, 'scenario.feeToCoverShare'), align: 'right' },
           { key: 'stable', label: t(lang, 'scenario.staysColumn'), align: 'left' },
@@ -218,7 +226,11 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
             yuanCell(s.cost),
             yuanCell(s.standaloneCost),
             yuanCell(s.incrementalCost),
+            yuanCell(s.steppedIncrementalCost, s.steppedIncrementalCost > s.revenue ? 'warn' : 'muted'),
             yuanCell(s.revenue),
+            s.gains
+              ? cell(`${t(lang, 'scenario.yes')} +${formatMoney(s.gain)}`, 'good')
+              : cell(`${t(lang, 'scenario.no')} ${formatMoney(s.gain)}`, 'bad'),
             yuanCell(s.profit, profitTone(s.profit)),
             chargeCell(s.breakEvenFee, 2),
             s.walksOut
@@ -236,6 +248,7 @@ export function scenarioView(r: ScenarioResult, stamp: { asOf: string; digest: s
   blocks.push({
     kind: 'text',
     lines: [
+      ...(arranged.length ? [[cell(t(lang, 'scenario.avoidableNote'), 'muted')]] : []),
       [
         cell(
           t(lang, 'scenario.subsidyNeededWithEveryCompound', { subsidyNeeded: formatMoney(r.baseline.subsidyNeeded), subsidyNeeded2: formatMoney(r.totals.subsidyNeeded), subsidySaved: formatMoney(r.subsidySaved) }),

@@ -23,6 +23,16 @@ export const CaseSchema = z.strictObject({
   parameters: z.record(z.string(), z.unknown()).optional(),
   scenario: z.record(z.string(), z.unknown()).optional(),
   tolerance: ToleranceSchema.optional(),
+  /** A property over the data: every expectation must hold at every combination of these values. */
+  grid: z
+    .record(
+      z.string(),
+      z.partialRecord(
+        z.enum(['area_m2', 'households', 'fee_rate', 'collection_rate', 'other_income', 'green_area_m2']),
+        z.strictObject({ from: z.number(), to: z.number(), step: z.number().positive() }),
+      ),
+    )
+    .optional(),
   expect: z.strictObject({
     compounds: section.optional(),
     units: section.optional(),

@@ -47,37 +47,37 @@ describe('the quoted fee, fed back, gives the margin asked for', () => {
 });
 
 /*
- * 京剧院小区 alone, lump-sum at 7 %: cost 68050.02 (worked out in test/model/evaluate-by-hand.test.ts)
- * needs net revenue 68050.02 ÷ 0.93 = 73172.0645; each yuan of fee nets 813 × 12 × 0.6 ×
- * (1 − 0.0633962) = 5482.5038 a year, so the fee is 73172.0645 ÷ 5482.5038 = 13.3464684…,
- * quoted rounded up to 6 decimals: 13.346469.
+ * 京剧院小区 alone, lump-sum at 7 %: cost 80812.62 (worked out in test/model/evaluate-by-hand.test.ts)
+ * needs net revenue 80812.62 ÷ 0.93 = 86895.2903; each yuan of fee nets 813 × 12 × 0.6 ×
+ * (1 − 0.0633962) = 5482.5038 a year, so the fee is 86895.2903 ÷ 5482.5038 = 15.84956303…,
+ * quoted rounded up to 6 decimals: 15.849564.
  */
 describe('by hand', () => {
   it('prices 京剧院小区 alone at 7 %', () => {
     const r = priceBid([JJY], k, 'lump-sum', { kind: 'margin', margin: 0.07 });
-    expect(r.bundle.cost).toBe(6805002);
-    expect(r.bundle.fee).toBe(13.346469);
+    expect(r.bundle.cost).toBe(8081262);
+    expect(r.bundle.fee).toBe(15.849564);
     expect(r.bundle.margin!).toBeGreaterThanOrEqual(0.07);
   });
 
   /*
-   * Commission at 8 % of expenditure for the same compound: the overhead is 3240.48 of the
-   * 68050.02, so the expenditure E = 64809.54 and the commission 0.08 × E = 5184.76; the owners
-   * must net E + commission = 69994.30. The firm's profit is 5184.76 − 3240.48 = 1944.28, a
-   * margin of 1944.28 ÷ 69994.30 = 2.78 %.
+   * Commission at 8 % of expenditure for the same compound: the overhead (by area, 813 m² × 1) is
+   * 813.00 of the 80812.62, so the expenditure E = 79999.62 and the commission 0.08 × E = 6399.97;
+   * the owners must net E + commission = 86399.59. The firm's profit is 6399.97 − 813.00 = 5586.97,
+   * a margin of 5586.97 ÷ 86399.59 = 6.47 %.
    */
   it('prices 京剧院小区 alone at a commission of 8 % of expenditure', () => {
     const r = priceBid([JJY], k, 'commission', { kind: 'commission', rate: 0.08 });
     const u = r.bundle;
-    expect(u.overhead).toBe(324048);
-    expect(u.expenditure).toBe(6480954);
-    // Net revenue at the quoted fee reaches the target 69994.3032 (whole fen: 6999431), and the
+    expect(u.overhead).toBe(81300);
+    expect(u.expenditure).toBe(7999962);
+    // Net revenue at the quoted fee reaches the target 86399.5896 (whole fen: 8639959), and the
     // fee is rounded up by no more than a few fen of revenue; the commission is what is over E.
-    expect(u.revenue).toBeGreaterThanOrEqual(6999431);
-    expect(u.revenue).toBeLessThanOrEqual(6999431 + 3);
-    expect(u.commission).toBe(u.revenue - 6480954);
+    expect(u.revenue).toBeGreaterThanOrEqual(8639959);
+    expect(u.revenue).toBeLessThanOrEqual(8639959 + 3);
+    expect(u.commission).toBe(u.revenue - 7999962);
     expect(u.commissionRate).toBeCloseTo(0.08, 6);
-    expect(u.margin).toBeCloseTo(1944.28 / 69994.3, 5);
+    expect(u.margin).toBeCloseTo(5586.97 / 86399.59, 5);
   });
 });
 
@@ -107,14 +107,19 @@ describe('the cost sheet and the quote add up', () => {
       expect(u.quote.slice(0, -1).reduce((s, l) => s + l.amount, 0)).toBe(billed.amount);
       // Billed fees per m² per month are the fee itself, to the rounding of each member's bill.
       expect(Math.abs(billed.perM2Month - u.fee!)).toBeLessThan(1e-5);
-      if (pricing === 'lump-sum') expect(u.quote.map((l) => l.item)).toEqual(['cost', 'taxes', 'profit', 'other_income', 'subsidy', 'uncollected', 'billed']);
-      else expect(u.quote.map((l) => l.item)).toEqual(['expenditure', 'commission', 'taxes', 'other_income', 'subsidy', 'uncollected', 'billed']);
+      if (pricing === 'lump-sum') expect(u.quote.map((l) => l.item)).toEqual(['cost', 'taxes', 'profit', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed']);
+      else expect(u.quote.map((l) => l.item)).toEqual(['expenditure', 'commission', 'taxes', 'owners_surplus', 'other_income', 'subsidy', 'uncollected', 'billed']);
     });
   }
 
   it('subtracts other income (here 1,200 a year)', () => {
     const r = priceBid([{ ...pick('A17')[0]!, other_income: 1200 }], k, 'lump-sum', { kind: 'margin', margin: 0.06 });
     expect(r.bundle.quote.find((l) => l.item === 'other_income')!.amount).toBe(-120000);
+    // The owners' income (1,200 less its taxes 1,200 × 0.0633962 = 76.08) funds the service up to
+    // its cost, never the margin: at a 6 % margin the fees cover everything, and all 1,123.92 stays theirs.
+    expect(r.bundle.quote.find((l) => l.item === 'owners_surplus')!.amount).toBe(112392);
+    expect(r.bundle.margin!).toBeGreaterThanOrEqual(0.06);
+    expect(r.bundle.margin!).toBeLessThan(0.0601);
   });
 });
 

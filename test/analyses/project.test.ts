@@ -32,49 +32,51 @@ describe('dates', () => {
 
 /*
  * 岳阳花苑 alone (test/helpers/compounds.ts YYHY = fixtures/case-study.csv: 9,000 m², 96 households,
- * 2.20 yuan, standard, one gate, 600 m² green, two roof tanks, built 1998), wages +4 % a year, fees
- * flat. From the shipped parameters on 2025-07-01 (figures as evaluate prints them):
- *   staff      manager 0.45 × 10560 × 12 = 57024.00; cleaner 0.55 × 4693.60 × 12 = 30977.76;
- *              maintenance 0.25 × 8887.20 × 12 = 26661.60; gardener 600/4000 × 0.5 = 0.075 → 0.10
- *              × 4693.60 × 12 = 5632.32; S = 120295.68. Every wage, the minimum wage and the
- *              contribution base floor all grow by 4 %, so each loaded wage, and S, grows by 1.04^i.
- *   other      electricity 2160, dredging 2000, water tanks 2 × 2 × 800 = 3200, fire 1000, pest
- *              1200, cleaning materials 810, greening materials 600, gate 1200, office 3000,
- *              depreciation 1520, insurance 1000 = 17690; minor repairs 9000 × 0.03 × 12 ×
- *              (1 + 0.02 × (27 + i)) = 4989.6 + 64.8 i.
- *   cost       1.05 × (S × 1.04^i + 22679.6 + 64.8 i)          (overhead 5 % of direct cost)
- *   revenue    2.2 × 9000 × 12 × 0.9 = 213840 collected, less 6.3396 % taxes = 200283.35, flat.
- * It breaks even while S × 1.04^i + 22679.6 + 64.8 i ≤ 200283.35 / 1.05 = 190746.05:
- *   i = 8: 120295.68 × 1.368569 = 164633.0; + 22679.6 + 518.4 = 187831.0 ≤ 190746.05 (viable)
- *   i = 9: 120295.68 × 1.423312 = 171218.8; + 22679.6 + 583.2 = 194481.6 > 190746.05 (not viable)
- * So it first fails in year 9, on 2034-07-01.
+ * standard, one gate, 600 m² green, no roof tank, built 1998) at 4.00 yuan (at 2.20 it does not
+ * break even under cost model v2: a daytime gate post at legal hours), wages +4 % a year, fees
+ * flat. From the shipped parameters on 2025-07-01 (worked in test/model/evaluate-by-hand.test.ts):
+ *   staff      manager 57024.00; cleaners 0.85 FTE 47982.71; guards 2.2 FTE 148357.44;
+ *              maintenance 26517.60; gardener 0.1 FTE by the hour 5020.00; S = 284901.75. Every
+ *              wage, the minimum monthly and hourly wages and the contribution floors grow by
+ *              4 %, so every loaded wage and hourly cost, and S, grow by 1.04^i.
+ *   other      electricity 2160, fire 1000, cleaning materials 810, greening materials 600, gate
+ *              1200, insurance 1000, dredging 2800, pest control 1350, office 3000, depreciation
+ *              1520, overhead by area 9000 = 24440; minor repairs 9000 × 0.03 × 12 × (1 + 0.02 ×
+ *              (27 + i)) = 4989.6 + 64.8 i.
+ *   cost       S × 1.04^i + 29429.6 + 64.8 i
+ *   revenue    4.00 × 9000 × 12 × 0.9 = 388800 collected, less 6.3396 % taxes (24648.45) = 364151.55, flat.
+ * It breaks even while S × 1.04^i + 29429.6 + 64.8 i ≤ 364151.55:
+ *   i = 4: 284901.75 × 1.169859 = 333294.9; + 29429.6 + 259.2 = 362983.7 ≤ 364151.55 (viable)
+ *   i = 5: 284901.75 × 1.216653 = 346626.7; + 29429.6 + 324.0 = 376380.3 > 364151.55 (not viable)
+ * So it first fails in year 5, on 2030-07-01.
  */
+const HOST = { ...YYHY, fee_rate: 4 };
 describe('a failure year worked out by hand', () => {
-  it('岳阳花苑 alone stops breaking even in year 9 with wages +4 % and flat fees', () => {
-    const r = runProjection({ compounds: [YYHY], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0.04, feeGrowth: 0 });
+  it('岳阳花苑 alone at 4.00 stops breaking even in year 5 with wages +4 % and flat fees', () => {
+    const r = runProjection({ compounds: [HOST], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0.04, feeGrowth: 0 });
     const u = r.units[0]!;
     expect(u.status).toBe('fails');
-    expect(u.failYear).toBe(9);
-    expect(u.failDate).toBe('2034-07-01');
-    expect(u.viable).toEqual([true, true, true, true, true, true, true, true, true, false, false]);
-    expect(r.years[9]!.failing).toEqual(['YYHY']);
+    expect(u.failYear).toBe(5);
+    expect(u.failDate).toBe('2030-07-01');
+    expect(u.viable).toEqual([true, true, true, true, true, false, false, false, false, false, false]);
+    expect(r.years[5]!.failing).toEqual(['YYHY']);
     // The hand figures, to within the rounding of each line to the fen (a few fen at most).
-    const cost = (i: number) => 1.05 * (120295.68 * 1.04 ** i + 22679.6 + 64.8 * i);
-    for (const i of [0, 8, 9]) {
-      expect(Math.abs(r.units[0]!.profits[i]! / 100 - (200283.35 - cost(i)))).toBeLessThan(0.1);
+    const cost = (i: number) => 284901.75 * 1.04 ** i + 29429.6 + 64.8 * i;
+    for (const i of [0, 4, 5]) {
+      expect(Math.abs(r.units[0]!.profits[i]! / 100 - (364151.55 - cost(i)))).toBeLessThan(0.1);
     }
   });
 
   it('with flat wages it holds all ten years: only the ageing buildings cost more', () => {
-    const r = runProjection({ compounds: [YYHY], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0, feeGrowth: 0 });
+    const r = runProjection({ compounds: [HOST], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0, feeGrowth: 0 });
     expect(r.units[0]!.status).toBe('holds');
     expect(r.units[0]!.failYear).toBeNull();
-    // Each year minor repairs rise by 64.80 and overhead by 5 % of that: 68.04 a year.
-    expect(r.units[0]!.profits[0]! - r.units[0]!.profits[1]!).toBe(6804);
+    // Each year minor repairs rise by 64.80 (overhead is by area: unchanged).
+    expect(r.units[0]!.profits[0]! - r.units[0]!.profits[1]!).toBe(6480);
   });
 
   it('fees that rise as fast as wages keep it viable longer', () => {
-    const r = runProjection({ compounds: [YYHY], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0.04, feeGrowth: 0.04 });
+    const r = runProjection({ compounds: [HOST], tree: tree(), asOf: AS_OF, years: 10, wageGrowth: 0.04, feeGrowth: 0.04 });
     expect(r.units[0]!.status).toBe('holds');
   });
 });
@@ -117,17 +119,17 @@ describe('dated fee steps', () => {
     expect(feeOn(jjy, '2031-07-01', AS_OF, s, 0.1)).toBeCloseTo(1.5 * 1.21, 12);
   });
 
-  it('a step raising 岳阳花苑 to 2.60 in 2030 pushes its failure year back', () => {
+  it('a step raising 岳阳花苑 from 4.00 to 4.60 in 2030 pushes its failure year back', () => {
     const r = runProjection({
-      compounds: [YYHY],
+      compounds: [HOST],
       tree: tree(),
       asOf: AS_OF,
       years: 15,
       wageGrowth: 0.04,
       feeGrowth: 0,
-      feeSteps: steps({ YYHY: { '2030-01-01': 2.6 } }),
+      feeSteps: steps({ YYHY: { '2030-01-01': 4.6 } }),
     });
-    expect(r.units[0]!.failYear).toBeGreaterThan(9);
+    expect(r.units[0]!.failYear).toBeGreaterThan(5);
   });
 });
 
@@ -141,7 +143,7 @@ describe('wages grow from the date their value is in force', () => {
     // The contribution base floor grows with wages; a non-wage parameter does not.
     const p = growWages(resolveOrThrow(t, '2027-07-01'), AS_OF, 0.04);
     expect(p.values['oncosts.base_floor']).toBeCloseTo(7460 * 1.04 ** 2, 9);
-    expect(p.values['jobs.dredging_per_job']).toBe(500);
+    expect(p.values['jobs.dredging_per_trip']).toBe(500);
   });
 
   it('refuses a horizon or a rate it cannot use', () => {

@@ -87,7 +87,7 @@ describe('a fee sweep finds the break-even fee evaluate finds', () => {
   it('flips 岳阳花苑 to viable at its break-even fee rounded up to the step', () => {
     const yyhy = compounds.find((c) => c.id === 'YYHY')!;
     const be = evaluateCompound(yyhy, k).breakEvenFee!;
-    const r = sweep({ axes: [axis('fee_rate=1.00:2.50:0.01')], only: ['YYHY'] });
+    const r = sweep({ axes: [axis('fee_rate=2.50:4.00:0.01')], only: ['YYHY'] });
     const flips = r.rows.filter((row) => row.flip);
     expect(flips).toHaveLength(1);
     // The first viable point is the break-even fee rounded up to the step (0.01).
@@ -100,11 +100,11 @@ describe('a fee sweep finds the break-even fee evaluate finds', () => {
   it('flips 京剧院小区 alone at its break-even fee too', () => {
     const jjy = compounds.find((c) => c.id === 'JJY')!;
     const be = evaluateCompound(jjy, k).breakEvenFee!;
-    const r = sweep({ axes: [axis('fee_rate=10:15:0.05')], only: ['JJY'] });
+    const r = sweep({ axes: [axis('fee_rate=12:17:0.05')], only: ['JJY'] });
     const flip = r.rows.find((row) => row.flip)!;
-    // 12.41222… (by hand, test/model/evaluate-by-hand.test.ts) → the next step of 0.05 is 12.45.
-    expect(be).toBeCloseTo(12.41222, 5);
-    expect(flip.values.fee_rate).toBe(12.45);
+    // 14.740094… (by hand, test/model/evaluate-by-hand.test.ts) → the next step of 0.05 is 14.75.
+    expect(be).toBeCloseTo(14.740094, 5);
+    expect(flip.values.fee_rate).toBe(14.75);
   });
 });
 
@@ -168,8 +168,9 @@ describe('each point equals a full evaluation of the changed data', () => {
 
 describe('a grid of two keys', () => {
   it('runs the second axis within the first and marks flips along the second', () => {
-    const r = sweep({ axes: [axis('wages.manager=8000:12000:4000'), axis('fee_rate=1.5:2.1:0.05')], only: ['YYHY'] });
-    const fees = [1.5, 1.55, 1.6, 1.65, 1.7, 1.75, 1.8, 1.85, 1.9, 1.95, 2, 2.05, 2.1];
+    // 岳阳花苑 breaks even at about 3.45 with the manager at 8,000 and 3.77 at 12,000 (cost model v2).
+    const r = sweep({ axes: [axis('wages.manager=8000:12000:4000'), axis('fee_rate=3.2:3.8:0.05')], only: ['YYHY'] });
+    const fees = [3.2, 3.25, 3.3, 3.35, 3.4, 3.45, 3.5, 3.55, 3.6, 3.65, 3.7, 3.75, 3.8];
     expect(r.rows.map((x) => [x.values['wages.manager'], x.values.fee_rate])).toEqual([...fees.map((f) => [8000, f]), ...fees.map((f) => [12000, f])]);
     // The first row of each block is never a flip: it has no neighbour on the fee axis.
     expect(r.rows[0]!.flip).toBe(false);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateArrangement } from '../../src/arrangements/evaluate-scenario.js';
 import { evaluateUnit } from '../../src/model/evaluate-unit.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
+import { avoidableCost } from '../../src/model/avoidable.js';
 import { coefficients } from '../helpers/params.js';
 import { JJY, YYHY } from '../helpers/compounds.js';
 import type { AllocationMethod } from '../../src/arrangements/allocation.js';
@@ -27,16 +28,19 @@ describe('calibration target 2: 京剧院小区 attached to 岳阳花苑 at 1.49
   const guest = { ...JJY, fee_rate: 1.49, service_level: 'standard' as const, collection_rate: 0.9 };
   const methods: AllocationMethod[] = ['area', 'households', 'shapley', 'scrb'];
 
-  it("the guest's incremental cost is below its own net revenue, and the unit is viable", () => {
+  it("the guest's avoidable cost is below its own net revenue; the stepped increment is shown beside it", () => {
     const host = evaluateUnit([YYHY], k);
     const unit = evaluateUnit([YYHY, guest], k);
-    const incremental = unit.cost - host.cost;
-    const guestNet = unit.members[1]!.net;
-    expect(incremental).toBeGreaterThan(0);
-    expect(incremental).toBeLessThan(guestNet);
-    expect(unit.viable).toBe(true);
-    // The firm is better off with the guest than without it (有人管、有钱赚).
-    expect(unit.profit).toBeGreaterThan(host.profit);
+    const avoidable = avoidableCost(unit, host, k).amount;
+    const guestNet = unit.members[1]!.serviceNet;
+    expect(avoidable).toBeGreaterThan(0);
+    // The firm gains on the guest (有人管、有钱赚): what it would avoid without it is less than it brings.
+    expect(avoidable).toBeLessThan(guestNet);
+    // The difference of the rounded totals is larger: taking the guest pushes the cleaners and the
+    // guards over a hiring step (the step risk a planner reads beside it).
+    expect(unit.cost - host.cost).toBeGreaterThan(avoidable);
+    // The host alone does not break even with a daytime gate post at legal hours (issue 13's finding).
+    expect(host.viable).toBe(false);
   });
 
   it.each(methods)("the host's %s share is no higher than its standalone cost", (method) => {
@@ -48,23 +52,16 @@ describe('calibration target 2: 京剧院小区 attached to 岳阳花苑 at 1.49
     expect(r.subsidySaved).toBeGreaterThan(0);
   });
 
-  it('at the default after-sale collection rate (60%) the arrangement is on a knife edge', () => {
-    // Reported, not hidden: the guest's net revenue then about equals its incremental cost.
+  it('at the default after-sale collection rate (60%) the arrangement is on a knife edge, and the firm does not gain', () => {
+    // Reported, not hidden: the guest's net revenue then falls just short of its avoidable cost.
     const atDefault = { ...guest, collection_rate: null };
     const host = evaluateUnit([YYHY], k);
     const unit = evaluateUnit([YYHY, atDefault], k);
-    const ratio = unit.members[1]!.net / (unit.cost - host.cost);
-    expect(ratio).toBeGreaterThan(0.9);
-    expect(ratio).toBeLessThan(1.1);
+    const ratio = unit.members[1]!.serviceNet / avoidableCost(unit, host, k).amount;
+    expect(ratio).toBeGreaterThan(0.85);
+    expect(ratio).toBeLessThan(1);
   });
 });
 
-describe('calibration target 3: a typical Xuhui multi-storey commodity compound at 1.58', () => {
-  it('lands near break-even (margin within ±15%)', () => {
-    // ≈10,000 m², ≈130 households, standard service, collection 85%, a gate and 1,500 m² of green.
-    const typical = { ...YYHY, id: 'TYP', area_m2: 10000, households: 130, fee_rate: 1.58, collection_rate: 0.85, green_area_m2: 1500, built_year: 1995 };
-    const e = evaluateCompound(typical, k);
-    expect(e.margin!).toBeGreaterThan(-0.15);
-    expect(e.margin!).toBeLessThan(0.15);
-  });
-});
+// Targets 3–5 (a typical compound near break-even, a large one at an industry margin, labour
+// 60–75% of cost) are pinned, NOT met, in test/cases/calibration.yaml with their figures.

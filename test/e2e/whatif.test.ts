@@ -55,7 +55,7 @@ describe('breakeven sweep', () => {
   it('finds the break-even fee evaluate finds, to the step', async () => {
     const ev = await runCli(['evaluate', CSV, ...AS_OF, '--format', 'json']);
     const yyhy = (JSON.parse(ev.stdout) as { compounds: { id: string; breakEvenFee: number }[] }).compounds.find((c) => c.id === 'YYHY')!;
-    const out = await json(['sweep', CSV, '--vary', 'fee_rate=1.00:2.50:0.01', '--only', 'YYHY', ...AS_OF], sweepSchema);
+    const out = await json(['sweep', CSV, '--vary', 'fee_rate=2.50:4.00:0.01', '--only', 'YYHY', ...AS_OF], sweepSchema);
     expect(out.vary).toEqual(['fee_rate']);
     const rows = out.rows as Row[];
     expect(rows).toHaveLength(151);
@@ -67,9 +67,10 @@ describe('breakeven sweep', () => {
   });
 
   it('prints a table with the flip marked and a plot of the profit', async () => {
-    const r = await runCli(['sweep', CSV, '--vary', 'fee_rate=1.5:1.8:0.05', '--only', 'YYHY', ...AS_OF]);
+    // 岳阳花苑 breaks even alone at 3.4528 under cost model v2: the first viable step is 3.5.
+    const r = await runCli(['sweep', CSV, '--vary', 'fee_rate=3.3:3.6:0.05', '--only', 'YYHY', ...AS_OF]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^\s+1\.65\s.*1\/6\s+← flips$/m);
+    expect(r.stdout).toMatch(/^\s+3\.5\s.*1\/6\s+← flips$/m);
     expect(r.stdout).toContain('Profit (yuan a year) by fee_rate; ^ where the verdict flips');
     expect(r.stdout).toMatch(/^\s+└─+$/m);
   });
@@ -102,28 +103,31 @@ describe('breakeven sweep', () => {
 });
 
 describe('breakeven project', () => {
-  it('reports the failure year worked out by hand (岳阳花苑 alone, wages +4 %: year 9)', async () => {
-    const out = await json(['project', CSV, '--years', '10', '--wage-growth', '4%', '--fee-growth', '0%', ...AS_OF], projectSchema);
+  // 岳阳花苑 at 4.00: at 2.20 it does not break even under cost model v2 (worked by hand in
+  // test/analyses/project.test.ts: at 4.00 it fails in year 5).
+  const host4 = () => scenario('host4.yaml', 'compoundChanges: { YYHY: { fee_rate: 4 } }\n');
+  it('reports the failure year worked out by hand (岳阳花苑 alone at 4.00, wages +4 %: year 5)', async () => {
+    const out = await json(['project', host4(), '--years', '10', '--wage-growth', '4%', '--fee-growth', '0%', ...AS_OF], projectSchema);
     const units = out.units as { id: string; status: string; failYear: number | null; failDate: string | null }[];
-    expect(units.find((u) => u.id === 'YYHY')).toMatchObject({ status: 'fails', failYear: 9, failDate: '2034-07-01' });
+    expect(units.find((u) => u.id === 'YYHY')).toMatchObject({ status: 'fails', failYear: 5, failDate: '2030-07-01' });
     expect(units.find((u) => u.id === 'JJY')).toMatchObject({ status: 'unviable', failYear: 0 });
-    expect((out.rows as { failing: string[] }[])[9]!.failing).toEqual(['YYHY']);
+    expect((out.rows as { failing: string[] }[])[5]!.failing).toEqual(['YYHY']);
     expect(out.wageGrowth).toBe(0.04);
   });
 
   it("applies a scenario's dated fee steps", async () => {
-    const s = scenario('steps.yaml', 'feeSteps: { YYHY: { 2030-01-01: 2.6 } }\n');
+    const s = scenario('steps.yaml', 'compoundChanges: { YYHY: { fee_rate: 4 } }\nfeeSteps: { YYHY: { 2030-01-01: 5.2 } }\n');
     const out = await json(['project', s, '--years', '10', '--wage-growth', '4%'], projectSchema);
     const yyhy = (out.units as { id: string; status: string }[]).find((u) => u.id === 'YYHY')!;
     expect(yyhy.status).toBe('holds');
-    expect(out.feeSteps).toEqual({ YYHY: { '2030-01-01': 2.6 } });
+    expect(out.feeSteps).toEqual({ YYHY: { '2030-01-01': 5.2 } });
   });
 
   it('prints the years, a plot and the units', async () => {
-    const r = await runCli(['project', CSV, '--years', '10', '--wage-growth', '4%', ...AS_OF]);
+    const r = await runCli(['project', host4(), '--years', '10', '--wage-growth', '4%', ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Projection over 10 years: wages 4.0% a year, fees 0.0% a year');
-    expect(r.stdout).toMatch(/^YYHY\s+YYHY\s.*stops breaking even\s+9 \(2034-07-01\)$/m);
+    expect(r.stdout).toMatch(/^YYHY\s+YYHY\s.*stops breaking even\s+5 \(2030-07-01\)$/m);
   });
 
   it('refuses a growth written as a bare number', async () => {
@@ -191,7 +195,7 @@ describe('breakeven bid', () => {
 });
 
 describe('breakeven check', () => {
-  const attached = () => scenario('attached.yaml', "units: [{ kind: attached, host: YYHY, guests: [JJY] }]\ncompoundChanges: { JJY: { fee_rate: 1.49, service_level: standard, collection_rate: 0.9 } }\n");
+  const attached = () => scenario('attached.yaml', "units: [{ kind: attached, host: YYHY, guests: [JJY] }]\ncompoundChanges: { JJY: { fee_rate: 1.49, service_level: standard, collection_rate: 0.9 }, YYHY: { fee_rate: 3.8 } }\n");
 
   it('passes: exit 0 and JSON saying so', async () => {
     const out = await json(['check', attached(), '--require-viable', 'JJY,YYHY'], checkSchema);
@@ -209,11 +213,11 @@ describe('breakeven check', () => {
       [
         'check failed: 2 of 2 gates failed (min-margin, max-subsidy)',
         // The lane compounds alone, as `evaluate` has them; the subsidy is the sum of their losses.
-        '  min-margin 0.0%: unit A12 has margin -3964.7% (profit -66,305.91)',
-        '  min-margin 0.0%: unit A13 has margin -2188.2% (profit -66,770.83)',
-        '  min-margin 0.0%: unit A15 has margin -6062.0% (profit -72,492.70)',
-        '  min-margin 0.0%: unit A17 has margin -1573.3% (profit -67,106.19)',
-        '  max-subsidy 50,000.00: the arrangement needs 272,675.63 a year',
+        '  min-margin 0.0%: unit A12 has margin -4566.4% (profit -76,368.93)',
+        '  min-margin 0.0%: unit A13 has margin -2606.7% (profit -79,541.04)',
+        '  min-margin 0.0%: unit A15 has margin -6389.7% (profit -76,411.48)',
+        '  min-margin 0.0%: unit A17 has margin -1876.7% (profit -80,047.63)',
+        '  max-subsidy 50,000.00: the arrangement needs 312,369.08 a year',
         '',
       ].join('\n'),
     );
@@ -247,8 +251,8 @@ describe('breakeven test', () => {
     const r = await runCli(['test', f, '--junit', junit]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL\s+wrong on purpose\s+.*failing\.yaml:3\s+1\/2 wrong$/m);
-    expect(r.stdout).toMatch(/^compounds\.JJY\.cost\s+7\s+68000\.00\s+68050\.02\s+\+50\.02\s+±0$/m);
-    expect(r.stderr).toBe(`check failed: 1 of 1 cases failed\n  wrong on purpose: ${f}:7: compounds.JJY.cost: expected 68000.00, got 68050.02 (+50.02)\n`);
+    expect(r.stdout).toMatch(/^compounds\.JJY\.cost\s+7\s+68000\.00\s+80812\.62\s+\+12812\.62\s+±0$/m);
+    expect(r.stderr).toBe(`check failed: 1 of 1 cases failed\n  wrong on purpose: ${f}:7: compounds.JJY.cost: expected 68000.00, got 80812.62 (+12812.62)\n`);
     const xml = readFileSync(junit, 'utf8');
     expect(xsdValidate(junit)).toBe(`${junit} validates`);
     expect(xml).toMatch(/<testsuites name="breakeven test" tests="1" failures="1" errors="0" time="\d+\.\d{3}">/);
@@ -261,11 +265,11 @@ describe('breakeven test', () => {
     expect(classname).not.toMatch(/[./\\]/);
     expect(classname.endsWith('_failing')).toBe(true);
     expect(xml).toMatch(/<testcase name="wrong on purpose" classname="[^"]*" time="\d+\.\d{3}">/);
-    expect(xml).toContain('<failure message="1 value wrong; first: compounds.JJY.cost expected 68000.00, got 68050.02" type="ValueMismatch">');
+    expect(xml).toContain('<failure message="1 value wrong; first: compounds.JJY.cost expected 68000.00, got 80812.62" type="ValueMismatch">');
   });
 
   it('a passing case exits 0, and its JUnit file has no failure', async () => {
-    const f = write('passing.yaml', `asOf: 2025-07-01\ncases:\n  - name: right\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cost: 68050.02 } } }\n`);
+    const f = write('passing.yaml', `asOf: 2025-07-01\ncases:\n  - name: right\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cost: 80812.62 } } }\n`);
     const junit = join(dir, 'junit-pass.xml');
     const r = await runCli(['test', f, '--junit', junit]);
     expect(r.code).toBe(0);
@@ -276,7 +280,7 @@ describe('breakeven test', () => {
 
   it('a malformed case file exits 2 with file:line, and its JUnit file has an <error> case beside the good files\' cases', async () => {
     const f = write('malformed.yaml', `asOf: 2025-07-01\ncases:\n  - name: typo\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cots: 1 } } }\n`);
-    const good = write('good.yaml', `asOf: 2025-07-01\ncases:\n  - name: right\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cost: 68050.02 } } }\n`);
+    const good = write('good.yaml', `asOf: 2025-07-01\ncases:\n  - name: right\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cost: 80812.62 } } }\n`);
     const junit = join(dir, 'malformed.xml');
     const r = await runCli(['test', good, f, '--junit', junit]);
     expect(r.code).toBe(2);
@@ -303,14 +307,15 @@ describe('breakeven test', () => {
 describe('check --junit', () => {
   it('one case per gate, a failure for the gate that misses; valid against the xunit schema', async () => {
     const junit = join(dir, 'check.xml');
-    // The case study's small compounds alone lose tens of thousands a year each: min-margin 0 fails
-    // (A12, A13, A15, A17 stand alone); the whole needs far less than a billion of subsidy.
+    // The case study's units all lose under cost model v2: min-margin 0 fails for the attached unit
+    // (the host pays a gate post at legal hours) and A12, A13, A15, A17 alone; the whole needs far
+    // less than a billion of subsidy.
     const r = await runCli(['check', 'fixtures/case-study-attached.yaml', '--min-margin', '0', '--max-subsidy', '1000000000', '--junit', junit]);
     expect(r.code).toBe(1);
     const xml = readFileSync(junit, 'utf8');
     expect(xsdValidate(junit)).toBe(`${junit} validates`);
     expect(xml).toMatch(/<testsuites name="breakeven check" tests="2" failures="1" errors="0" time="\d+\.\d{3}">/);
-    expect(xml).toMatch(/<testcase name="min-margin" classname="fixtures_case-study-attached" time="\d+\.\d{3}">\n {6}<failure message="4 failures; first: min-margin 0\.0%: unit A12 /);
+    expect(xml).toMatch(/<testcase name="min-margin" classname="fixtures_case-study-attached" time="\d+\.\d{3}">\n {6}<failure message="5 failures; first: min-margin 0\.0%: unit YYHY\+JJY /);
     expect(xml).toMatch(/<testcase name="max-subsidy" classname="fixtures_case-study-attached" time="\d+\.\d{3}"\/>/);
     expect(xml).toContain('<property name="file" value="fixtures/case-study-attached.yaml"/>');
   });

@@ -50,7 +50,7 @@ export const YYHY = compound({
   floors: 6,
   built_year: 1998,
   gates: 1,
-  water_tanks: 2,
+  water_tanks: 0,
   green_area_m2: 600,
   location: { kind: 'geo', lat: 31.2047, lon: 121.4463 },
 });

@@ -51,6 +51,8 @@ describe('the label catalogue', () => {
       ['role', ROLES],
       ['line', LINE_KEYS],
       ['allocation', ALLOCATION_METHODS],
+      ['allocationMethod', ALLOCATION_METHODS],
+      ['housingCode', HOUSING_TYPES],
       ['service', SERVICE_LEVELS],
       ['housing', HOUSING_TYPES],
       ['unitKind', ['standalone', 'attached', 'cluster']],
@@ -65,7 +67,9 @@ describe('the label catalogue', () => {
         expect(wordOf('zh', area, v).replace('SCRB', '')).not.toMatch(/[A-Za-z]{3,}/);
       }
     }
-    expect(wordOf('zh', 'allocation', 'area')).toBe('建筑面积');
+    expect(wordOf('zh', 'allocationMethod', 'area')).toBe('按建筑面积');
+    // In English a table names the method as --allocation takes it.
+    expect(wordOf('en', 'allocationMethod', 'shapley')).toBe('shapley');
     expect(wordOf('zh', 'planStatus', 'heuristic')).toBe('启发式');
     expect(wordOf('zh', 'service', 'basic')).toBe('基础');
     // An unknown value prints as it is, never a raw key.

@@ -18,7 +18,7 @@ describe('neutraliseCell (OWASP CSV injection)', () => {
     }
   });
 
-  it('is applied to labels and cells of CSV output (which has no title: one table)', () => {
+  it('is applied to the labels and cells of CSV output (a CSV has no title)', () => {
     const view: View = {
       blocks: [
         {

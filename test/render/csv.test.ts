@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { View } from '../../src/core/table.js';
 import type { InputError } from '../../src/core/errors.js';
+import { neutraliseCell } from '../../src/render/cell-safety.js';
 import { csvField, renderCsv, ungroupNumber } from '../../src/render/csv.js';
 
 describe('csvField (RFC 4180)', () => {
@@ -57,7 +58,7 @@ describe('renderCsv: one rectangular table', () => {
   };
 
   it('writes the header and rows of the first table only: no title, footer or text; CRLF', () => {
-    // Numbers ungrouped (a signed number stays a number); formula-like text gets an apostrophe.
+    // Numbers ungrouped (a negative amount, +1, stay numbers); formula-like text gets an apostrophe.
     expect(renderCsv(view, { lang: 'en', color: false })).toBe(
       'Item,Yuan,Margin\r\n' +
         'Staff,12345.60,-5.0%\r\n' +
@@ -83,5 +84,13 @@ describe('renderCsv: one rectangular table', () => {
       blocks: [{ kind: 'table', table: { columns: [{ key: 'a', label: 'A', align: 'left' }], rows: [[{ text: '1,234' }]] } }],
     };
     expect(renderCsv(one, { lang: 'en', color: false })).toBe('A\r\n"1,234"\r\n');
+  });
+});
+
+describe('neutraliseCell (OWASP CSV injection)', () => {
+  it('prefixes an apostrophe to text that starts like a formula, and only to it', () => {
+    // A number stays a number (+1, -1): a spreadsheet computes nothing from it.
+    expect(['=1+1', '+1', '-1', '-2+3', '@A1', '\tx', '\rx'].map(neutraliseCell)).toEqual(["'=1+1", '+1', '-1', "'-2+3", "'@A1", "'\tx", "'\rx"]);
+    expect(['a=1', '京剧院小区', '', ' =1', '—'].map(neutraliseCell)).toEqual(['a=1', '京剧院小区', '', ' =1', '—']);
   });
 });

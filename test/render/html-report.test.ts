@@ -177,3 +177,52 @@ function inputOf(d: ReportData) {
     stamp: d.stamp,
   };
 }
+
+describe('the Chinese report', () => {
+  const zh = renderReportHtml({ ...data(), title: '岳阳路测算' }, 'zh');
+
+  it('takes the title asked for', () => {
+    expect(zh).toContain('<title>岳阳路测算</title>');
+    expect(zh).toContain('<h1>岳阳路测算</h1>');
+  });
+
+  it('names on the map each unit and each located compound it has room for, the rest counted', () => {
+    const units = count(zh, /data-label="unit"/);
+    const compounds = count(zh, /data-label="compound"/);
+    const skipped = Number(/(\d+) 个名称因与其他名称重叠未标注/.exec(zh)?.[1] ?? '0');
+    // Two units of two or more (the attached pair, the lane cluster) and six located compounds.
+    expect(units + compounds + skipped).toBe(2 + 6);
+    expect(zh).toContain('>京剧院小区</text>');
+    expect(zh).toMatch(/data-label="unit" data-unit="YYHY\+JJY"[^>]*>岳阳花苑（挂单 1 个）</);
+    // The hostile name is escaped in its label as everywhere else.
+    expect(zh).not.toContain('<img src=x');
+  });
+
+  it('names the columns of the cost chart by unit name, the compounds of the fee chart by name', () => {
+    expect(zh).toMatch(/class="xlabel"[^>]*>Lane</);
+    expect(zh).toMatch(/class="xlabel"[^>]*>岳阳花苑（挂单 1 个）</);
+    expect(zh).toMatch(/class="xlabel"[^>]*>京剧院小区</);
+  });
+
+  it('shows the parameters with Chinese units and descriptions', () => {
+    expect(zh).toContain('<td>元/月</td>');
+    expect(zh).toContain('上海市月最低工资标准');
+  });
+
+  it('names no file by an absolute path', () => {
+    const abs = buildReport({
+      subject: '/home/li/数据/district.csv',
+      source: 'standalone',
+      compounds: ALL,
+      arrangement: { units: [], changes: new Map(), allocation: 'area', seed: 1 },
+      k,
+      tree,
+      params,
+      stamp: { tool: { name: 'breakeven', version: '1.2.3' }, parameters: { asOf: params.asOf, digest: params.digest, overlays: ['/home/li/wages.yaml'] }, inputs: [{ file: '/home/li/数据/district.csv', sha256: '0'.repeat(64) }] },
+    });
+    const html = renderReportHtml(abs, 'zh');
+    expect(html).not.toContain('/home/li');
+    expect(html).toContain('district.csv');
+    expect(html).toContain('wages.yaml');
+  });
+});

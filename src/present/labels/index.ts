@@ -7,8 +7,8 @@ import { zh } from './zh.js';
  * `t(lang, key, params)`: `en.ts` defines the keys, `zh.ts` mirrors them (checked by the compiler),
  * and a label's `{placeholders}` are checked too: `t` wants exactly the names its English text has.
  */
-export { LANGS, type Catalogue, type LabelKey, type LabelParams, type Lang, type PlainLabelKey } from './types.js';
-export { wordTerm, wordTerms, type TraceTerm } from './terms.js';
+export { LANGS, type LabelKey, type Lang, type PlainLabelKey } from './types.js';
+export { wordTerms, type TraceTerm } from './terms.js';
 export { modelFormula } from './model-formula.js';
 
 const CATALOGUE: Readonly<Record<Lang, Catalogue>> = { en, zh };

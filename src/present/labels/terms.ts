@@ -72,7 +72,7 @@ function withUnit(lang: Lang, value: number | string, unit: TraceUnit | undefine
 }
 
 /** One term in `lang`. */
-export function wordTerm(lang: Lang, term: TraceTerm): string {
+function wordTerm(lang: Lang, term: TraceTerm): string {
   switch (term.kind) {
     case 'number':
       return withUnit(lang, term.value, term.unit);

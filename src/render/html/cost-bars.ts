@@ -2,7 +2,7 @@ import { COST_CATEGORIES } from '../../core/categories.js';
 import type { ReportData, ReportUnit } from '../../analyses/report-data.js';
 import { formatDecimal, formatMoney } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
-import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
+import { axisTitle, columnLabel, columnLabelRoom, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { t, unitName } from '../../present/labels/index.js';
 import { compoundName, unitTitle } from './parts.js';
@@ -44,7 +44,7 @@ export function renderCostBars(data: ReportData, lang: Lang): string {
   const axis = ticks(maxCost / 100);
   const yMax = axis.max;
   const labelled = units.length <= LABEL_MAX;
-  const bottom = labelled ? 70 : 12;
+  const bottom = labelled ? columnLabelRoom(units.map((u) => unitTitle(u, names, lang)), 70) : 12;
   const height = TOP + PLOT_H + bottom;
   const plotW = WIDTH - LEFT - RIGHT;
   const band = plotW / Math.max(1, units.length);

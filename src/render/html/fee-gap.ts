@@ -1,7 +1,7 @@
 import type { ReportCompound, ReportData } from '../../analyses/report-data.js';
 import { formatDecimal, formatInt } from '../../present/format.js';
 import type { Lang } from '../../core/lang.js';
-import { axisTitle, columnLabel, xAxis, yGrid } from './axes.js';
+import { axisTitle, columnLabel, columnLabelRoom, xAxis, yGrid } from './axes.js';
 import { esc, n1 } from './escape.js';
 import { t } from '../../present/labels/index.js';
 import { compoundName, compoundTip, feeText } from './parts.js';
@@ -12,7 +12,7 @@ const LEFT = 52;
 const RIGHT = 12;
 const TOP = 30;
 const PLOT_H = 240;
-/** Up to this many compounds, each column is labelled with its id. */
+/** Up to this many compounds, each column is labelled with its name. */
 const LABEL_MAX = 40;
 
 /**
@@ -37,7 +37,7 @@ export function renderFeeGap(data: ReportData, lang: Lang): string {
   const axis = ticks(feeAxisMax(shown));
   const yMax = axis.max;
   const labelled = shown.length <= LABEL_MAX;
-  const bottom = labelled ? 64 : 28;
+  const bottom = labelled ? columnLabelRoom(shown.map(compoundName), 64) : 28;
   const height = TOP + PLOT_H + bottom;
   const plotW = WIDTH - LEFT - RIGHT;
   const band = plotW / Math.max(1, shown.length);

@@ -6,6 +6,7 @@ import { esc, n1 } from './escape.js';
 import { t, unitName } from '../../present/labels/index.js';
 import { niceFloor } from './scale.js';
 import { compoundName, compoundTip, unitTitle, verdictLegend } from './parts.js';
+import { textWidth } from './axes.js';
 
 /** Metres per degree of latitude (and of longitude at the equator), on the mean Earth radius. */
 const M_PER_DEG = (6_371_008.8 * Math.PI) / 180;
@@ -202,13 +203,6 @@ function drawUnit(
 /** Font sizes of the map's names, px in the map's 1000-wide drawing. */
 const NAME_PX = 11;
 const UNIT_PX = 12;
-
-/** The drawn width of a text: CJK and full-width characters are square, the rest about 0.6 em. */
-function textWidth(text: string, px: number): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? px : px * 0.6;
-  return w;
-}
 
 interface Box {
   x0: number;
