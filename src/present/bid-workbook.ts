@@ -16,18 +16,19 @@ import type { BidResult, QuoteItem } from '../analyses/bid.js';
  * - the cost sheet: the ten official categories, each with its subtotal and its lines, the cost,
  *   the lines from the cost to the fees billed (taxes, profit, other income, subsidy, fees not
  *   collected), and the fee to quote; yuan a year, yuan per m² a month and per household a month;
- * - staff: one line per post (岗位, 人数 FTE, 月薪, 社保/公积金, 年成本), each post's FTE from the
- *   members' needs by the norms (one column per compound), travel and the hiring step;
+ * - staff: one line per post (岗位, 用工方式, 人数 FTE, 月薪, 月应发, 社保/公积金, 年成本): what a post
+ *   costs is live, its headcount is the tool's (norms, travel, hiring step);
  * - revenue: per member, the fees billed and collected at the quoted fee, other income, subsidy,
  *   VAT and surcharges, net revenue;
  * - inputs: every parameter in force (wages, on-cost rates and bases, norms, prices, tax rates),
  *   the bid's target (margin or commission rate) and the compounds' own figures.
  *
- * Every figure is a formula over the inputs that does what the model does (src/model), rounding
+ * Figures are formulas over the inputs that do what the model does (src/model), rounding
  * each line to the fen as the model does (ROUND(…, 2), half away from zero); each formula cell
  * also holds the value the tool computed, for readers that do not recalculate. How each cost line
  * is formed is described once per line key in `LINE_FORMULAS`: a line whose key has no formula
- * there is written as the tool's number and listed in `constantLines` (the test requires none).
+ * there (or whose parameters are gone) is written as the tool's number and listed in
+ * `constantLines`; the test requires none among the posts and names every line that differs.
  */
 
 export interface BidWorkbookInput {
