@@ -7,6 +7,7 @@ import { formatDecimal, formatMoney, formatPercent } from './format.js';
 import { MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
 import { t } from './labels/index.js';
 import type { Lang } from '../core/lang.js';
+import { isLazyList, type LazyList } from '../core/lazy-list.js';
 
 /**
  * How sure a verdict is (issue 14), as JSON and as table cells: `uncertainty` on each compound or
@@ -201,15 +202,20 @@ interface UnitJsonLike {
 }
 
 /** The scenario JSON with `uncertainty` on each unit, `pGains` on each share and the totals' distribution. */
-export function withUnitUncertainty<T extends { units: UnitJsonLike[]; totals: object }>(json: T, r: DrawsResultLike): T {
+export function withUnitUncertainty<T extends Record<string, unknown>>(json: T, r: DrawsResultLike): T {
   const first = r.targets[0]?.uncertainty;
+  const add = (u: UnitJsonLike, i: number): UnitJsonLike => {
+    const t = r.targets[i]!;
+    return { ...u, shares: u.shares.map((s, j) => ({ ...s, pGains: pGainsJson(t.pGains?.[j] ?? 0) })), uncertainty: uncertaintyJson(t.uncertainty) };
+  };
+  // The units may be a LazyList (streamed JSON): the uncertainty is added as each unit is built.
+  const units = isLazyList(json.units)
+    ? { ...json.units, item: (i: number) => add((json.units as LazyList).item(i) as UnitJsonLike, i) }
+    : (json.units as UnitJsonLike[]).map(add);
   return {
     ...json,
-    units: json.units.map((u, i) => {
-      const t = r.targets[i]!;
-      return { ...u, shares: u.shares.map((s, j) => ({ ...s, pGains: pGainsJson(t.pGains?.[j] ?? 0) })), uncertainty: uncertaintyJson(t.uncertainty) };
-    }),
-    totals: { ...json.totals, uncertainty: totalsUncertaintyJson(first?.draws ?? 0, first?.seed ?? 0, subsidyDistribution(r.subsidyByDraw)) },
+    units,
+    totals: { ...(json.totals as object), uncertainty: totalsUncertaintyJson(first?.draws ?? 0, first?.seed ?? 0, subsidyDistribution(r.subsidyByDraw)) },
   };
 }
 

@@ -12,9 +12,9 @@ import { planUnits } from '../../plan/plan-units.js';
 import type { PlanResult } from '../../plan/types.js';
 import { parametersStamp } from '../../present/common.js';
 import { PlanJsonSchema, planView } from '../../present/plan.js';
-import { scenarioJson } from '../../present/scenario.js';
+import { scenarioJsonLazy } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit, warn } from '../shell.js';
+import { emitStreamed, warn } from '../shell.js';
 import { withUnitHowSure, withUnitUncertainty } from '../../present/uncertainty.js';
 import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws.js';
 import { loadInput } from '../load-input.js';
@@ -92,10 +92,11 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const req = drawRequest(options);
   const warnings = [...input.warnings];
   const draws = req ? await computeDraws(buildDrawModel(req, input.model.params, input.model.k, changed, input.scenario.inputRanges, warnings), unitTargets(arranged.units, changed), req) : undefined;
-  const json = { ...scenarioJson(arranged, stamp, v.detail ?? false, options.lang), plan };
-  await emit(
+  const json = { ...scenarioJsonLazy(arranged, stamp, v.detail ?? false, options.lang), plan };
+  await emitStreamed(
+    draws ? withUnitUncertainty(json, draws) : json,
     {
-      json: draws ? withUnitUncertainty(json, draws) : json,
+      json: {},
       view: (lang) => (draws ? withUnitHowSure(planView(arranged, result, changed, plan, stamp, lang), arranged.units, draws, lang) : planView(arranged, result, changed, plan, stamp, lang)),
       warnings,
     },

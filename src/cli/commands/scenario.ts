@@ -5,9 +5,9 @@ import { buildDrawModel, computeDraws, drawRequest, unitTargets } from '../draws
 import { checkScenarioIds } from '../../arrangements/scenario.js';
 import { InputError } from '../../core/errors.js';
 import { parametersStamp } from '../../present/common.js';
-import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../present/scenario.js';
+import { ScenarioJsonSchema, scenarioJsonLazy, scenarioView } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit } from '../shell.js';
+import { emitStreamed } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -46,10 +46,12 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const warnings = [...input.warnings, ...notes];
   const changed = applyChanges(input.compounds, input.scenario.compoundChanges);
   const draws = req ? await computeDraws(buildDrawModel(req, input.model.params, input.model.k, changed, input.scenario.inputRanges, warnings), unitTargets(result.units, changed), req) : undefined;
-  const json = scenarioJson(result, stamp, optionsOf(Options, options).detail ?? false, options.lang);
-  await emit(
+  // JSON and NDJSON are written a unit at a time (the result itself is held: see README, Memory).
+  const json = scenarioJsonLazy(result, stamp, optionsOf(Options, options).detail ?? false, options.lang);
+  await emitStreamed(
+    draws ? withUnitUncertainty(json, draws) : json,
     {
-      json: draws ? withUnitUncertainty(json, draws) : json,
+      json: {},
       view: (lang) => (draws ? withUnitHowSure(scenarioView(result, stamp, lang), result.units, draws, lang) : scenarioView(result, stamp, lang)),
       warnings,
     },
