@@ -8,7 +8,7 @@ import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
 import { ParametersStampSchema, cell, feeJson, money, paramReference, paramUnit, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
-import { lineLabel, modelFormula, t, wordOf } from './labels/index.js';
+import { lineLabel, t, wordOf, wordTerms } from './labels/index.js';
 
 /**
  * `explain`: one compound's calculation as a tree, every figure traced to the parameter values
@@ -101,7 +101,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       amount: total,
       children: lines.map((l) => {
         const node: TraceNode = { label: lineLabel(lang, l.key), amount: l.amount, uses: expandUses(l.uses, level) };
-        if (l.formula) node.formula = modelFormula(lang, l.formula);
+        if (l.terms) node.formula = wordTerms(lang, l.terms);
         const role = l.key.startsWith('staff.') ? ROLES.find((r): r is Role => r === l.key.slice(6)) : undefined;
         const s = role ? staffByRole.get(role) : undefined;
         if (s) {
@@ -110,7 +110,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
             ...(s.needs ?? []).map((n) => ({
               label: n.compoundId === '' ? t(lang, 'explain.garbageDuty') : t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
               value: `${formatDecimal(n.fte, 4)} ${t(lang, 'unit.fte')}`,
-              ...(n.formula ? { formula: modelFormula(lang, n.formula) } : {}),
+              ...(n.terms ? { formula: wordTerms(lang, n.terms) } : {}),
             })),
             s.engagement === 'hourly'
               ? {
