@@ -133,19 +133,34 @@ const OPENS = new Set(['(', '[', '⌈']);
 /** Terms written without a space before them: closing brackets and punctuation. */
 const CLOSES = new Set([')', ']', '⌉', ',', ':']);
 
+/** Chinese punctuation for the commas and colons of a formula under zh. */
+const ZH_PUNCTUATION: { readonly [op: string]: string } = { ',': '，', ':': '：' };
+const CJK_END = /[\u3000-\u9fff\uff00-\uffef]$/u;
+const CJK_START = /^[\u3000-\u9fff\uff00-\uffef]/u;
+
 /**
  * A formula: its terms worded and joined with spaces, without a space inside brackets, before a
- * comma or colon, or between max/min and their bracket.
+ * comma or colon, or between max/min and their bracket. Under zh, the commas and colons of the
+ * text are the full-width ones, with no space after (those between max's arguments stay ", "), and
+ * Chinese words meet without a space ("基础保洁", "1200 元起").
  */
 export function wordTerms(lang: Lang, terms: readonly TraceTerm[]): string {
   let out = '';
   let previous: TraceTerm | undefined;
+  /** For each open round bracket: whether it holds a function's arguments (max, min). */
+  const brackets: boolean[] = [];
   for (const term of terms) {
-    const w = wordTerm(lang, term);
+    const op = term.kind === 'op' ? term.op : undefined;
+    const call = op === '(' && previous?.kind === 'op' && (previous.op === 'max' || previous.op === 'min');
+    if (op === '(') brackets.push(call);
+    if (op === ')') brackets.pop();
+    const inArguments = brackets[brackets.length - 1] === true;
+    let w = wordTerm(lang, term);
+    if (lang === 'zh' && op !== undefined && !(op === ',' && inArguments)) w = ZH_PUNCTUATION[op] ?? w;
     const afterOpen = previous?.kind === 'op' && OPENS.has(previous.op);
-    const close = term.kind === 'op' && CLOSES.has(term.op);
-    const call = term.kind === 'op' && term.op === '(' && previous?.kind === 'op' && (previous.op === 'max' || previous.op === 'min');
-    out += out === '' || afterOpen || close || call ? w : ` ${w}`;
+    const close = op !== undefined && CLOSES.has(op);
+    const chinese = lang === 'zh' && (/[，：]$/u.test(out) || (CJK_END.test(out) && CJK_START.test(w)));
+    out += out === '' || afterOpen || close || call || chinese ? w : ` ${w}`;
     previous = term;
   }
   return out;
