@@ -134,8 +134,9 @@ const LEVEL_RANK: Record<ServiceLevel, number> = { basic: 0, standard: 1, full: 
 const ROLE_INDEX = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
 const EPS = 1e-9;
 
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
+/** A figure as a trace shows it: to 6 decimals (0.35633 rather than 0.35633000000000004). */
+function fmt(x: number): number {
+  return Number.isInteger(x) ? x : Math.round(x * 1e6) / 1e6;
 }
 
 // Builders of trace terms (src/core/trace-term.ts): the presentation words them in either language.
