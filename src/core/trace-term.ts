@@ -91,13 +91,17 @@ export type TraceQuantity =
   | 'oneRoundForUnit'
   | 'minimumCharge'
   | 'oneContractForUnit'
-  | 'onePolicyPerCompound';
+  | 'onePolicyPerCompound'
+  | 'serviceRevenue'
+  | 'ownersIncome'
+  | 'ownersContribution'
+  | 'ownersSurplus';
 
 export type TraceTerm =
   | { kind: 'number'; value: number | string; unit?: TraceUnit }
   | { kind: 'quantity'; name: TraceQuantity; value?: number | string; unit?: TraceUnit }
   | { kind: 'unit'; unit: TraceUnit }
   | { kind: 'level'; level: ServiceLevel }
-  | { kind: 'op'; op: '+' | '−' | '×' | '÷' | '=' | '≥' | '(' | ')' | '[' | ']' | ',' | ':' | 'max' | 'min' | '⌈' | '⌉' }
+  | { kind: 'op'; op: '+' | '−' | '×' | '÷' | '=' | '≥' | ';' | '(' | ')' | '[' | ']' | ',' | ':' | 'max' | 'min' | '⌈' | '⌉' }
   | { kind: 'param'; key: string }
   | { kind: 'text'; text: string };

@@ -116,6 +116,11 @@ export interface UnitEvaluation {
   ownersSurplus: Fen;
   /** Net revenue the service is paid with: service revenue + owners' contribution. */
   revenue: Fen;
+  /**
+   * How the net revenue was formed when the owners have common-parts income (only when tracing):
+   * service revenue + owners' contribution; contribution = min(owners' income, cost − service revenue).
+   */
+  revenueTerms?: TraceTerm[];
   profit: Fen;
   /** profit ÷ net revenue; null when there is no revenue. */
   margin: number | null;
@@ -569,8 +574,33 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     ownersContribution: contribution,
     ownersSurplus: ownersIncome - contribution,
     revenue,
+    ...(trace && ownersIncome > 0 ? { revenueTerms: revenueTerms(serviceRevenue, ownersIncome, contribution, cost) } : {}),
     ...outcomeOf(revenue, cost),
   };
+}
+
+/** Yuan with 2 decimals, as a trace shows an amount of fen. */
+const yuanText = (fen: Fen): string => (fen / 100).toFixed(2);
+
+/** service revenue + owners' contribution; contribution = min(owners' income, cost − service revenue); the rest left to the owners. */
+function revenueTerms(service: Fen, owners: Fen, contribution: Fen, cost: Fen): TraceTerm[] {
+  return [
+    qty('serviceRevenue', yuanText(service)),
+    ...ops('+'),
+    qty('ownersContribution', yuanText(contribution)),
+    ...ops(';'),
+    qty('ownersContribution'),
+    ...ops('=', 'max', '('),
+    num(0),
+    ...ops(',', 'min', '('),
+    qty('ownersIncome', yuanText(owners)),
+    ...ops(','),
+    qty('cost', yuanText(cost)),
+    ...ops('−'),
+    qty('serviceRevenue'),
+    ...ops(')', ')', ';'),
+    qty('ownersSurplus', yuanText(owners - contribution)),
+  ];
 }
 
 /**

@@ -87,7 +87,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
   const revenue: TraceNode = {
     label: t(lang, 'common.netRevenue'),
     amount: e.revenue,
-    formula: t(lang, 'explain.grossTaxes'),
+    ...(e.revenueTerms ? { formula: wordTerms(lang, e.revenueTerms), terms: e.revenueTerms } : { formula: t(lang, 'explain.grossTaxes') }),
     children: [
       {
         label: t(lang, 'explain.feesCollected'),

@@ -73,6 +73,25 @@ describe('the cost model’s formulas as trace terms, worded in either language'
     expect(tower.staff.find((s) => s.role === 'cleaner')!.needs!.find((n) => n.compoundId === 'T')!.fte).toBeCloseTo(1.843182, 6);
   });
 
+  it('words how the owners’ common-parts income pays for the service, and what is left to them', () => {
+    // 813 m² at 0.45 with 500,000 yuan of common-parts income (commodity housing: 90 % collected):
+    //   fees 0.45 × 813 × 12 × 0.9 = 3951.18; τ = 0.06/1.06 × 1.12 = 0.0633962
+    //   owners' income net 500000 − 500000 × τ = 500000 − 31698.11 = 468301.89
+    //   service revenue: net revenue (503951.18 − 31948.60 = 472002.58) − 468301.89 = 3700.69
+    //   cost: JJY's 80812.62 with minor repairs for a building of 1990 (35 years old on 2025-07-01)
+    //   instead of 1984 (41): 813 × 0.03 × 12 × 0.02 × 6 = 35.12 less → 80777.50; so the owners
+    //   contribute 80777.50 − 3700.69 = 77076.81 and keep 468301.89 − 77076.81 = 391225.08.
+    const e = evaluateCompound({ ...JJY, id: 'OI', housing_type: 'commodity', built_year: 1990, other_income: 500000 }, k, { trace: true });
+    expect(e.cost).toBe(8077750);
+    expect(wordTerms('en', e.revenueTerms!)).toBe(
+      "service revenue 3700.69 + owners' contribution 77076.81; owners' contribution = max(0, min(owners' income 468301.89, cost 80777.50 − service revenue)); left to the owners 391225.08",
+    );
+    expect(wordTerms('zh', e.revenueTerms!)).toBe(
+      '服务收入净额 3700.69 + 业主收益补足 77076.81；业主收益补足 = max(0, min(业主共有部分收益净额 468301.89, 成本 80777.50 − 服务收入净额))；留归业主 391225.08',
+    );
+    expect(evaluateCompound(JJY, k, { trace: true }).revenueTerms).toBeUndefined();
+  });
+
   it('leaves no English word in the Chinese units and quantities, nor in any formula of the model', () => {
     for (const key of labelKeys().filter((x) => x.startsWith('unit.') || x.startsWith('term.'))) {
       expect(labelTemplate('zh', key), key).not.toMatch(/[A-Za-z]{3,}/);

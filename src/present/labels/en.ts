@@ -511,6 +511,10 @@ export const en = {
   'term.oneRoundForUnit': 'one round for the unit',
   'term.minimumCharge': 'minimum',
   'term.oneContractForUnit': 'one contract for the unit',
+  'term.serviceRevenue': 'service revenue',
+  'term.ownersIncome': "owners' income",
+  'term.ownersContribution': "owners' contribution",
+  'term.ownersSurplus': 'left to the owners',
   'term.onePolicyPerCompound': 'one policy per compound (its own contract)',
 
   // units of the parameter file (params, explain, report): the file's own unit names in English

@@ -96,6 +96,10 @@ const QUANTITY_KEYS: { readonly [Q in TraceQuantity]: LabelKey } = {
   minimumCharge: 'term.minimumCharge',
   oneContractForUnit: 'term.oneContractForUnit',
   onePolicyPerCompound: 'term.onePolicyPerCompound',
+  serviceRevenue: 'term.serviceRevenue',
+  ownersIncome: 'term.ownersIncome',
+  ownersContribution: 'term.ownersContribution',
+  ownersSurplus: 'term.ownersSurplus',
 };
 
 const word = (lang: Lang, key: LabelKey): string => (lang === 'zh' ? zh : en)[key];
@@ -131,10 +135,10 @@ function wordTerm(lang: Lang, term: TraceTerm): string {
 /** Terms after which the next one follows without a space: an opening bracket, or max/min before theirs. */
 const OPENS = new Set(['(', '[', '⌈']);
 /** Terms written without a space before them: closing brackets and punctuation. */
-const CLOSES = new Set([')', ']', '⌉', ',', ':']);
+const CLOSES = new Set([')', ']', '⌉', ',', ':', ';']);
 
 /** Chinese punctuation for the commas and colons of a formula under zh. */
-const ZH_PUNCTUATION: { readonly [op: string]: string } = { ',': '，', ':': '：' };
+const ZH_PUNCTUATION: { readonly [op: string]: string } = { ',': '，', ':': '：', ';': '；' };
 const CJK_END = /[\u3000-\u9fff\uff00-\uffef]$/u;
 const CJK_START = /^[\u3000-\u9fff\uff00-\uffef]/u;
 
@@ -159,7 +163,7 @@ export function wordTerms(lang: Lang, terms: readonly TraceTerm[]): string {
     if (lang === 'zh' && op !== undefined && !(op === ',' && inArguments)) w = ZH_PUNCTUATION[op] ?? w;
     const afterOpen = previous?.kind === 'op' && OPENS.has(previous.op);
     const close = op !== undefined && CLOSES.has(op);
-    const chinese = lang === 'zh' && (/[，：]$/u.test(out) || (CJK_END.test(out) && CJK_START.test(w)));
+    const chinese = lang === 'zh' && (/[，：；]$/u.test(out) || (CJK_END.test(out) && CJK_START.test(w)));
     out += out === '' || afterOpen || close || call || chinese ? w : ` ${w}`;
     previous = term;
   }

@@ -506,6 +506,10 @@ export const zh: Catalogue = {
   'term.oneRoundForUnit': '单元一轮',
   'term.minimumCharge': '起',
   'term.oneContractForUnit': '单元一份合同',
+  'term.serviceRevenue': '服务收入净额',
+  'term.ownersIncome': '业主共有部分收益净额',
+  'term.ownersContribution': '业主收益补足',
+  'term.ownersSurplus': '留归业主',
   'term.onePolicyPerCompound': '每个小区一份保单（各自合同）',
 
   // units of the parameter file (params, explain, report): the file's own unit names in English
