@@ -170,17 +170,7 @@ export function runSweep(input: SweepInput): SweepResult {
       }
     }
     assertFinite(t, values);
-    const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
-    rows.push({
-      values,
-      revenue: t.revenue,
-      cost: t.cost,
-      profit: t.profit,
-      subsidyNeeded: t.subsidyNeeded,
-      viable: t.viableCompounds,
-      viableUnits: t.viableUnits,
-      flip: prev !== undefined && (prev.viable !== t.viableCompounds || prev.profit >= 0 !== t.profit >= 0),
-    });
+    rows.push(sweepRow(values, t, rows.length % inner === 0 ? undefined : rows[rows.length - 1]));
   }
 
   // Without parameter axes the baseline already is the arrangement as given.
@@ -299,17 +289,7 @@ export function sweepStream(input: Omit<SweepInput, 'compounds' | 'arrangement' 
       points.forEach((values, p) => {
         const t = totals[p]!;
         assertFinite(t, values);
-        const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
-        rows.push({
-          values,
-          revenue: t.revenue,
-          cost: t.cost,
-          profit: t.profit,
-          subsidyNeeded: t.subsidyNeeded,
-          viable: t.viableCompounds,
-          viableUnits: t.viableUnits,
-          flip: prev !== undefined && (prev.viable !== t.viableCompounds || prev.profit >= 0 !== t.profit >= 0),
-        });
+        rows.push(sweepRow(values, t, rows.length % inner === 0 ? undefined : rows[rows.length - 1]));
       });
       return { axes: axes.map((a) => ({ ...a, values: [...a.values] })), only: null, units: compounds, compounds, base, rows };
     },
@@ -386,6 +366,20 @@ export function coefficientsFor(tree: ParamTree, asOf: string, params: Record<st
   const r = resolveParams(over.tree, asOf);
   if (!r.params) throw new InputError(r.problems);
   return computeCoefficients(r.params);
+}
+
+/** One point's row; `flip` when the verdict changed since `prev`, the point before on the last axis. */
+function sweepRow(values: Record<string, number>, t: Totals, prev: SweepRow | undefined): SweepRow {
+  return {
+    values,
+    revenue: t.revenue,
+    cost: t.cost,
+    profit: t.profit,
+    subsidyNeeded: t.subsidyNeeded,
+    viable: t.viableCompounds,
+    viableUnits: t.viableUnits,
+    flip: prev !== undefined && (prev.viable !== t.viableCompounds || prev.profit >= 0 !== t.profit >= 0),
+  };
 }
 
 function assertFinite(t: Totals, values: Record<string, number>): void {

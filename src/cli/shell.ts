@@ -4,7 +4,10 @@
  * read → compute → `emit`.
  */
 import { formatProblem, inputError, type Problem } from '../core/errors.js';
-import { writeFilesAtomic, type OutputFile } from '../io/write-atomic.js';
+import { openAtomicSink, writeFilesAtomic, type OutputFile } from '../io/write-atomic.js';
+import { isLazyList } from '../core/lazy-list.js';
+import { writeJsonStreamed } from '../render/json.js';
+import { writeNdjsonStreamed } from '../render/ndjson.js';
 import { isLabelKey, t, type LabelKey } from '../present/labels/index.js';
 import type { Lang } from '../core/lang.js';
 import { renderAny, renderOutput, type Renderable } from '../render/registry.js';
@@ -110,4 +113,35 @@ export function localizeProblem(p: Problem, lang: Lang): Problem {
   const hint = p.text.hint ? say(p.text.hint) : undefined;
   if (hint !== undefined) out.hint = hint;
   return out;
+}
+
+/**
+ * For JSON and NDJSON: writes `json` (whose top-level arrays may be LazyLists) to `--out` or
+ * stdout an item at a time, atomically, with the envelope; the same text `emit` would write. With
+ * other formats, or with `also` files (which must be committed together with `--out`), `emit`
+ * with the lists built. Returns after the output is complete.
+ */
+export async function emitStreamed(
+  json: Record<string, unknown>,
+  output: Output,
+  options: CommandOptions,
+  inputs: readonly string[] = [],
+  also: readonly OutputFile[] = [],
+): Promise<void> {
+  if ((options.format !== 'json' && options.format !== 'ndjson') || also.length > 0) {
+    const built = Object.fromEntries(Object.entries(json).map(([k, v]) => [k, isLazyList(v) ? Array.from({ length: v.length }, (_, i) => v.item(i)) : v]));
+    await emit({ ...output, json: built }, options, inputs, also);
+    return;
+  }
+  const sink = await openAtomicSink(options.out, { refuse: inputs });
+  try {
+    const doc = withEnvelope(json, options);
+    if (options.format === 'json') writeJsonStreamed(doc, (t) => sink.write(t));
+    else writeNdjsonStreamed(doc, (t) => sink.write(t));
+    for (const w of output.warnings ?? []) warn(w, options.lang);
+    await sink.commit();
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
 }

@@ -1,7 +1,7 @@
 import { COST_CATEGORIES, type CostCategory, type Role } from '../core/categories.js';
 import type { Compound } from '../core/compound.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
-import { FRONTLINE, WAGE_KEY } from '../model/coefficients.js';
+import { FRONTLINE, WAGE_KEY, type Coefficients } from '../model/coefficients.js';
 import type { CostLine, StaffLine } from '../model/evaluate-unit.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { lineLabel, t } from './labels/index.js';
@@ -16,18 +16,19 @@ import type { BidResult, QuoteItem } from '../analyses/bid.js';
  * - the cost sheet: the ten official categories, each with its subtotal and its lines, the cost,
  *   the lines from the cost to the fees billed (taxes, profit, other income, subsidy, fees not
  *   collected), and the fee to quote; yuan a year, yuan per m² a month and per household a month;
- * - staff: one line per post (岗位, 人数 FTE, 月薪, 社保/公积金, 年成本), each post's FTE from the
- *   members' needs by the norms (one column per compound), travel and the hiring step;
+ * - staff: one line per post (岗位, 用工方式, 人数 FTE, 月薪, 月应发, 社保/公积金, 年成本): what a post
+ *   costs is live, its headcount is the tool's (norms, travel, hiring step);
  * - revenue: per member, the fees billed and collected at the quoted fee, other income, subsidy,
  *   VAT and surcharges, net revenue;
  * - inputs: every parameter in force (wages, on-cost rates and bases, norms, prices, tax rates),
  *   the bid's target (margin or commission rate) and the compounds' own figures.
  *
- * Every figure is a formula over the inputs that does what the model does (src/model), rounding
+ * Figures are formulas over the inputs that do what the model does (src/model), rounding
  * each line to the fen as the model does (ROUND(…, 2), half away from zero); each formula cell
  * also holds the value the tool computed, for readers that do not recalculate. How each cost line
  * is formed is described once per line key in `LINE_FORMULAS`: a line whose key has no formula
- * there is written as the tool's number and listed in `constantLines` (the test requires none).
+ * there (or whose parameters are gone) is written as the tool's number and listed in
+ * `constantLines`; the test requires none among the posts and names every line that differs.
  */
 
 export interface BidWorkbookInput {
@@ -35,6 +36,8 @@ export interface BidWorkbookInput {
   /** The bundle's members as priced (scenario changes applied), in the bid's order. */
   members: readonly Compound[];
   params: ResolvedParams;
+  /** The coefficients the bid was priced with (the legal gross, hourly costs and gross a post pays). */
+  k: Coefficients;
   lang: 'en' | 'zh';
 }
 
@@ -46,7 +49,7 @@ export interface BidWorkbook extends Workbook {
     revenue: CellRef;
     margin: CellRef;
     lines: { key: string; compoundId?: string; amount: CellRef }[];
-    staff: { role: Role; fte: CellRef; wage: CellRef; oncosts: CellRef; amount: CellRef }[];
+    staff: { role: Role; fte: CellRef; wage: CellRef; loaded: CellRef; amount: CellRef }[];
     categories: { category: CostCategory; amount: CellRef }[];
     quote: { item: QuoteItem; amount: CellRef; perM2Month: CellRef; perHouseholdMonth: CellRef }[];
     params: Map<string, CellRef>;
@@ -105,16 +108,6 @@ export const LINE_FORMULAS: Record<string, (x: LineContext) => string> = {
   overhead: (x) => R2(`${x.direct}*${x.p('overhead.rate_of_direct_cost')}`),
 };
 
-/** A role's need of one compound by the norms (src/model/evaluate-unit.ts `roleNeeds`). */
-const NEED_FORMULAS: Record<Role, (x: LineContext) => string> = {
-  manager: (x) => `MAX(${x.c('households')}/${x.p('norms.manager_households_per_fte')},${x.c('area')}/${x.p('norms.manager_m2_per_fte')})`,
-  cleaner: (x) =>
-    `IF(OR(${x.c('green')}>0,${x.c('gates')}>0),${x.c('households')}/${x.p('norms.cleaner_households_per_fte')},${x.c('area')}/${x.p('norms.cleaner_m2_per_fte')})*${svc(x, 'cleaning')}`,
-  guard: (x) =>
-    `IF(${x.c('gates')}>0,${x.c('households')}/${x.p('norms.guard_households_per_fte')}*${svc(x, 'patrol')}+${x.c('gates')}*${x.p('norms.gate_fte_24h')}*${svc(x, 'staffed_gates')},0)`,
-  maintenance: (x) => `${x.c('area')}/${x.p(`norms.maintenance_m2_per_fte.${x.compound!.service_level}`)}`,
-  greening: (x) => `${x.c('green')}/${x.p('norms.greening_m2_per_fte')}*${svc(x, 'greening')}`,
-};
 
 const T = (lang: 'en' | 'zh', en: string, zh: string) => (lang === 'zh' ? zh : en);
 const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -139,7 +132,7 @@ const text = (value: string, extra: Partial<BookCell> = {}): BookCell => ({ valu
 const yuan = (fen: number) => fen / 100;
 
 export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
-  const { result, members, params, lang } = input;
+  const { result, members, params, k, lang } = input;
   const u = result.bundle;
   const e = u.evaluation;
   const names = {
@@ -172,7 +165,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   else addParam('bid.commission_rate', target.rate, 'fraction', T(lang, 'commission asked for, share of the expenditure (categories 1–9)', '酬金比例：占物业服务支出（1–9项）'));
   const p = (key: string): string => {
     const a = pAddr.get(key);
-    if (a === undefined) throw new Error(`bid workbook: no parameter ${key}`);
+    if (a === undefined) throw new NoFormula(`bid workbook: no parameter ${key}`);
     return a;
   };
 
@@ -253,75 +246,74 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     ...extra,
   });
 
-  // ---- Staff: needs per compound, then one line per post. ----
+  // ---- Staff: one line per post (cost model v2: src/model/coefficients.ts, evaluate-unit.ts). ----
+  // The headcount is the tool's (its norms, travel and hiring step); what a post costs is live:
+  // the wage (at least the minimum), the gross a full-time post must pay (at least the legal
+  // gross that leaves the minimum wage after the employee's contributions, a figure of the
+  // parameters, given), the employer's social insurance and housing fund on their bases, the
+  // uninsured share of frontline staff, and for a part-time frontline post the hourly rate
+  // (at least the minimum hourly wage) with work-injury insurance.
   const staff: (BookCell | undefined)[][] = [];
   staff.push([text(T(lang, 'Staff costs: posts, headcount and wages (yuan)', '人员费用明细：岗位、人数与工资（元）'), { bold: true })]);
-  const roles = e.staff.map((s) => s.role);
-  staff.push([text(T(lang, 'Need by the norms, FTE', '按定额测算的用工需求（人）'), { bold: true })]);
-  staff.push([text(T(lang, 'compound', '小区'), { bold: true }), ...roles.map((r) => text(t(lang, `role.${r}`), { bold: true }))]);
-  const needFirst = staff.length + 1;
-  for (const c of members) {
-    const x = ctxFor(c);
-    staff.push([text(c.id), ...roles.map((r) => fx(NEED_FORMULAS[r](x), null, 'number', 4))]);
-  }
-  const needLast = staff.length;
+  const legalRow = 2;
+  staff.push([
+    text(T(lang, 'legal gross: the monthly gross that leaves the minimum wage after the employee contributions', '法定应发工资：扣除个人缴费后不低于最低工资的月应发')),
+    num(k.legalGross, 'yuan'),
+  ]);
+  const legal = `$B$${legalRow}`;
   staff.push([]);
   const postHeader = [
     T(lang, 'post', '岗位'),
-    T(lang, 'need FTE', '需求（人）'),
-    T(lang, 'travel FTE', '往返（人）'),
-    T(lang, 'minimum FTE', '最低配置（人）'),
+    T(lang, 'engagement', '用工方式'),
     T(lang, 'headcount FTE', '人数（人）'),
     T(lang, 'monthly wage', '月薪'),
-    T(lang, 'contribution base', '缴费基数'),
-    T(lang, 'insured share', '参保比例'),
-    T(lang, 'social insurance and housing fund a month', '社保/公积金（月）'),
+    T(lang, 'monthly gross', '月应发'),
+    T(lang, 'employer social insurance and housing fund a month', '单位社保/公积金（月）'),
+    T(lang, 'uninsured share', '未参保比例'),
     T(lang, 'loaded monthly wage', '月人工成本'),
+    T(lang, 'hourly cost', '小时人工成本'),
     T(lang, 'yuan a year', '年成本'),
   ];
   staff.push(postHeader.map((h) => text(h, { bold: true })));
   const staffRefs: BidWorkbook['cells']['staff'] = [];
   const staffAddr = new Map<Role, string>();
   const postFirst = staff.length + 1;
-  e.staff.forEach((s: StaffLine, i) => {
+  for (const s of e.staff as StaffLine[]) {
     const row = staff.length + 1;
-    const needCol = colName(i + 2);
     const wageKey = WAGE_KEY[s.role];
-    const minKey = s.role === 'manager' ? `staffing.min_manager_fte.${e.serviceLevel}` : 'staffing.min_engagement_fte';
-    const step = p('staffing.hiring_step_fte');
     const frontline = FRONTLINE.has(s.role);
-    const base = Math.min(Math.max(s.wageMonthly, params.values['oncosts.base_floor']!), params.values['oncosts.base_ceiling']!);
-    const insured = frontline ? 1 - params.values['oncosts.uninsured_share_frontline']! : 1;
+    const hourly = s.engagement === 'hourly';
+    const gross = k.insuredGrossMonthly[s.role];
+    const uninsured = frontline ? params.values['oncosts.uninsured_share_frontline']! : 0;
+    const clampF = (x: string, floor: string) => `MIN(MAX(${x},${p(floor)}),${p('oncosts.base_ceiling')})`;
     staff.push([
       text(t(lang, `role.${s.role}`)),
-      fx(`SUM(${needCol}${needFirst}:${needCol}${needLast})`, s.need, 'number', 4),
-      num(s.travel, 'number', 4),
-      fx(p(minKey), params.values[minKey]!, 'number', 2),
-      fx(`MAX(D${row},ROUND(ROUNDUP((B${row}+C${row})/${step}-0.000000001,0)*${step},9))`, s.fte, 'number', 2),
+      text(hourly ? T(lang, 'hourly', '小时工') : T(lang, 'full-time', '全日制')),
+      num(s.fte, 'number', 2),
       fx(`MAX(${p(wageKey)},${p('wages.minimum_monthly')})`, s.wageMonthly, 'yuan'),
-      fx(`MIN(MAX(F${row},${p('oncosts.base_floor')}),${p('oncosts.base_ceiling')})`, base, 'yuan'),
-      frontline ? fx(`1-${p('oncosts.uninsured_share_frontline')}`, insured, 'percent', 0) : num(1, 'percent', 0),
-      fx(`H${row}*(${p('oncosts.social_insurance_rate')}+${p('oncosts.housing_fund_rate')})*G${row}`, s.loadedMonthly - s.wageMonthly, 'yuan'),
-      fx(`F${row}+I${row}`, s.loadedMonthly, 'yuan'),
-      fx(R2(`E${row}*J${row}*12`), yuan(s.amount), 'yuan'),
+      fx(`MAX(D${row},${legal})`, gross, 'yuan'),
+      fx(`${p('oncosts.social_insurance_rate')}*${clampF(`E${row}`, 'oncosts.base_floor')}+${p('oncosts.housing_fund_rate')}*${clampF(`E${row}`, 'oncosts.housing_fund_base_floor')}`, null, 'yuan'),
+      frontline ? fx(p('oncosts.uninsured_share_frontline'), uninsured, 'percent', 0) : num(0, 'percent', 0),
+      fx(`(1-G${row})*(E${row}+F${row})+G${row}*D${row}`, s.loadedMonthly, 'yuan'),
+      fx(`MAX(${p('wages.minimum_hourly')},D${row}*12/${p('working_time.hours_per_year')})*(1+${p('oncosts.work_injury_rate')})`, k.hourlyCost[s.role], 'yuan'),
+      fx(hourly ? R2(`C${row}*${p('working_time.hours_per_year')}*I${row}`) : R2(`C${row}*H${row}*12`), yuan(s.amount), 'yuan'),
     ]);
-    staffAddr.set(s.role, abs(names.staff, row, 11));
+    staffAddr.set(s.role, abs(names.staff, row, 10));
     const ref = (c: string) => ({ sheet: names.staff, address: `${c}${row}` });
-    staffRefs.push({ role: s.role, fte: ref('E'), wage: ref('F'), oncosts: ref('I'), amount: ref('K') });
-  });
+    staffRefs.push({ role: s.role, fte: ref('C'), wage: ref('D'), loaded: ref('H'), amount: ref('J') });
+  }
   const postLast = staff.length;
   staff.push([
     text(T(lang, 'total', '合计'), { bold: true }),
     undefined,
-    undefined,
-    undefined,
-    fx(`SUM(E${postFirst}:E${postLast})`, e.staff.reduce((s, l) => s + l.fte, 0), 'number', 2, { bold: true }),
-    undefined,
+    fx(`SUM(C${postFirst}:C${postLast})`, e.staff.reduce((s, l) => s + l.fte, 0), 'number', 2, { bold: true }),
     undefined,
     undefined,
     undefined,
     undefined,
-    fx(`SUM(K${postFirst}:K${postLast})`, yuan(e.staff.reduce((s, l) => s + l.amount, 0)), 'yuan', undefined, { bold: true }),
+    undefined,
+    undefined,
+    fx(`SUM(J${postFirst}:J${postLast})`, yuan(e.staff.reduce((s, l) => s + l.amount, 0)), 'yuan', undefined, { bold: true }),
   ]);
 
   // ---- Cost sheet: categories, their lines, the cost. ----
@@ -421,7 +413,8 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       ? `(ROUND(${costAbs}*100,0)/(1-${p('bid.margin')}))`
       : `(ROUND((${costAbs}-${overheadAbs})*100,0)*(1+${p('bid.commission_rate')}))`;
   // The owners' income net of its taxes, fen: Σ otherᵢ − round(otherᵢ·τ) (model: ownersTaxes).
-  const ownersFen = `ROUND((SUM(${revCol('D')})-SUMPRODUCT(ROUND(${revCol('D')}*${tau},2)))*100,0)`;
+  // (each member's tax on it in column L, so that no formula needs an array of roundings)
+  const ownersFen = `ROUND((SUM(${revCol('D')})-SUM(${revCol('L')}))*100,0)`;
   revenue.push([
     text(T(lang, 'net revenue asked for, fen', '目标净收入（分）')),
     fx(
@@ -453,6 +446,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     T(lang, 'net revenue', '净收入'),
     T(lang, 'fees collected at the fee before roundings', '不计取整单价下实收物业费'),
     T(lang, 'net revenue at the fee before roundings', '不计取整单价下净收入'),
+    T(lang, 'taxes on the other income', '其他收入应缴税金'),
   ];
   revenue.push(revHeader.map((h) => text(h, { bold: true })));
   if (revenue.length + 1 !== revFirst) throw new Error('bid workbook: the revenue rows moved');
@@ -472,6 +466,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       fx(`H${row}-G${row}`, yuan(m.net), 'yuan'),
       fx(R2(`$B$${fee0Row}*${a.area}*12*${a.collection}`), null, 'yuan', undefined, { muted: true }),
       fx(`J${row}+D${row}+E${row}-${R2(`(J${row}+D${row}+E${row}*${p('tax.subsidy_taxable')})*${tau}`)}`, null, 'yuan', undefined, { muted: true }),
+      fx(R2(`D${row}*${tau}`), null, 'yuan', undefined, { muted: true }),
     ]);
   });
   if (revenue.length !== revLast) throw new Error('bid workbook: the revenue rows moved');
@@ -488,7 +483,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const expenditure = `(${cost}-${overhead})`;
   // The owners' income beyond what the service needs stays theirs (model: ownersContribution).
   const otherRange = `'${names.revenue}'!${revCol('D')}`;
-  const ownersYuan = `(SUM(${otherRange})-SUMPRODUCT(ROUND(${otherRange}*${tau},2)))`;
+  const ownersYuan = `(SUM(${otherRange})-SUM('${names.revenue}'!${revCol('L')}))`;
   const ownersSurplus = `(${ownersYuan}-MAX(0,MIN(${ownersYuan},${cost}-(${rev('I')}-${ownersYuan}))))`;
   const QUOTE_FORMULAS: Record<QuoteItem, string> = {
     cost,
@@ -520,8 +515,11 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     undefined,
     fx(feeFormula, u.fee, 'fee', 6, { bold: true }),
   ]);
+  // The firm's net revenue: all net revenue but the owners' income that stays theirs.
+  const firmRow = sheet.length + 1;
+  sheet.push([undefined, text(T(lang, "the firm's net revenue at this fee", '该价下企业净收入')), undefined, fx(`${rev('I')}-(${ownersSurplus})`, yuan(u.revenue), 'yuan')]);
   const marginRow = sheet.length + 1;
-  sheet.push([undefined, text(T(lang, 'margin at this fee (profit ÷ net revenue)', '该价下利润率（利润 ÷ 净收入）')), undefined, fx(`IF(${rev('I')}<>0,(${rev('I')}-${cost})/${rev('I')},"")`, u.margin, 'percent', 1)]);
+  sheet.push([undefined, text(T(lang, 'margin at this fee (profit ÷ net revenue)', '该价下利润率（利润 ÷ 净收入）')), undefined, fx(`IF(D${firmRow}<>0,(D${firmRow}-${cost})/D${firmRow},"")`, u.margin, 'percent', 1)]);
   sheet.push([]);
   sheet.push([
     undefined,
@@ -545,7 +543,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     cells: {
       fee: { sheet: names.sheet, address: `D${feeRow}` },
       cost: { sheet: names.sheet, address: `D${costRow}` },
-      revenue: { sheet: names.revenue, address: `I${totRow}` },
+      revenue: { sheet: names.sheet, address: `D${firmRow}` },
       margin: { sheet: names.sheet, address: `D${marginRow}` },
       lines: lineRefs,
       staff: staffRefs,

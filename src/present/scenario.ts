@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazyList } from '../core/lazy-list.js';
 import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { CostLineSchema } from './evaluate.js';
 import type { View, Block } from '../core/table.js';
@@ -122,24 +123,31 @@ export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.in
   };
 }
 
-/** The scenario report; each unit's cost lines with `detail` (in `lang`). */
-export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>, detail = false, lang: Lang = 'en'): z.infer<typeof ScenarioJsonSchema> {
+/**
+ * The scenario report (ScenarioJsonSchema; each unit's cost lines with `detail`, in `lang`), with
+ * its units and changes as LazyLists: built one at a time while the report is written (the
+ * commands stream JSON and NDJSON), so 100k units never sit in memory as objects.
+ */
+export function scenarioJsonLazy(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>, detail = false, lang: Lang = 'en'): Record<string, unknown> {
   return {
     parameters: stamp,
-    units: r.units.map((u) => unitJson(u, detail, lang)),
+    units: lazyList(r.units, (u) => unitJson(u, detail, lang)),
     totals: totalsJson(r.totals),
     baseline: { totals: totalsJson(r.baseline) },
     subsidySaved: money(r.subsidySaved),
-    changes: r.changes.map((c) => ({
-      id: c.id,
-      unit: c.unit,
-      profitBefore: money(c.before.profit),
-      profitAfter: money(c.after.profit),
-      delta: money(c.delta),
-      viableBefore: c.before.viable,
-    })),
+    changes: lazyList(r.changes, changeJson),
   };
 }
+
+const changeJson = (c: ScenarioResult['changes'][number]): z.infer<typeof ChangeSchema> => ({
+  id: c.id,
+  unit: c.unit,
+  profitBefore: money(c.before.profit),
+  profitAfter: money(c.after.profit),
+  delta: money(c.delta),
+  viableBefore: c.before.viable,
+});
+
 
 export interface ScenarioViewOptions {
   /** Show standalone units in the unit table (default: only when there are few). */

@@ -13,8 +13,9 @@ const EOL = '\r\n';
  * units, bid's cost sheet…), or the one `--table NAME` names (a table's `name`, or its number
  * from 1). RFC 4180: CRLF line ends, fields quoted when they hold `"`, `,`, CR or LF, quotes
  * doubled. Excel-safe: numbers are written without thousands separators (1234.56, 85.1%) so that
- * spreadsheets read them as numbers; text that starts like a formula (= + - @ tab CR) is
- * neutralised (src/render/cell-safety.ts). The shell adds a byte-order mark when it writes a file.
+ * spreadsheets read them as numbers; text that a spreadsheet would run as a formula (`=…`, `+…`,
+ * `-…`, `@…`, a leading tab or CR) gets a leading `'` (OWASP, src/render/cell-safety.ts), while
+ * negative numbers stay numbers. The shell adds a byte-order mark when it writes a file.
  */
 export function renderCsv(view: View, o: RenderOptions): string {
   const table = pickTable(view, o.table);

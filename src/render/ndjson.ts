@@ -1,3 +1,4 @@
+import { isLazyList, type LazyList } from '../core/lazy-list.js';
 import { renderJson } from './json.js';
 import type { RenderOptions } from './options.js';
 
@@ -38,4 +39,31 @@ export function renderNdjson(json: unknown, _o?: RenderOptions): string {
 /** `units` → `unit`, `compounds` → `compound`, `changes` → `change`. */
 export function recordName(key: string): string {
   return key.endsWith('s') ? key.slice(0, -1) : key;
+}
+
+/**
+ * renderNdjson's text of `doc` (top-level arrays may be LazyLists), written a line at a time, so
+ * that the records are built one by one while they are written.
+ */
+export function writeNdjsonStreamed(doc: Readonly<Record<string, unknown>>, write: (text: string) => void): void {
+  const line = (v: unknown) => JSON.stringify(JSON.parse(renderJson(v))) + '\n';
+  const envelope: Record<string, unknown> = { record: 'envelope' };
+  const rest: Record<string, unknown> = { record: 'totals' };
+  const lists: [string, LazyList | unknown[]][] = [];
+  for (const [k, v] of Object.entries(doc)) {
+    if (v === undefined) continue;
+    if (ENVELOPE_KEYS.includes(k)) envelope[k] = v;
+    else if (Array.isArray(v) || isLazyList(v)) lists.push([k, v]);
+    else rest[k] = v;
+  }
+  write(line(envelope));
+  for (const [k, items] of lists) {
+    const record = recordName(k);
+    const n = items.length;
+    for (let i = 0; i < n; i++) {
+      const item = Array.isArray(items) ? items[i] : (items as LazyList).item(i);
+      write(line(typeof item === 'object' && item !== null && !Array.isArray(item) ? { record, ...item } : { record, value: item }));
+    }
+  }
+  write(line(rest));
 }

@@ -63,7 +63,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       // The cost sheet as live formulas, then the view's other tables and notes (bundled or each
       // alone, the saving) as figures.
       workbook: (lang) => {
-        const book = bidWorkbook({ result, members, params: input.model.params, lang });
+        const book = bidWorkbook({ result, members, params: input.model.params, k: input.model.k, lang });
         const rest = viewToWorkbook(bidView(result, stamp, lang), lang).sheets.slice(1);
         return { sheets: [...book.sheets, ...rest] };
       },

@@ -11,9 +11,9 @@ import { planUnits } from '../../plan/plan-units.js';
 import type { PlanResult } from '../../plan/types.js';
 import { parametersStamp } from '../../present/common.js';
 import { PlanJsonSchema, planView } from '../../present/plan.js';
-import { scenarioJson } from '../../present/scenario.js';
+import { scenarioJsonLazy } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit, warn } from '../shell.js';
+import { emitStreamed, warn } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -86,12 +86,9 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     const text = scenarioYaml(out, input.compoundsFile, input.model.params.asOf, input.model.tree, input.scenario.compoundChanges, specs, allocation, input.scenario.seed, plan);
     also.push({ path: out, data: text, label: '--write-scenario' });
   }
-  await emit(
-    {
-      json: { ...scenarioJson(arranged, stamp, v.detail ?? false, options.lang), plan },
-      view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
-      warnings: input.warnings,
-    },
+  await emitStreamed(
+    { ...scenarioJsonLazy(arranged, stamp, v.detail ?? false, options.lang), plan },
+    { json: {}, view: (lang) => planView(arranged, result, changed, plan, stamp, lang), warnings: input.warnings },
     options,
     input.inputs,
     also,

@@ -3,9 +3,9 @@ import { membersOf, type UnitSpec } from '../../arrangements/units.js';
 import { checkScenarioIds } from '../../arrangements/scenario.js';
 import { InputError } from '../../core/errors.js';
 import { parametersStamp } from '../../present/common.js';
-import { ScenarioJsonSchema, scenarioJson, scenarioView } from '../../present/scenario.js';
+import { ScenarioJsonSchema, scenarioJsonLazy, scenarioView } from '../../present/scenario.js';
 import { envelope } from '../output-schema.js';
-import { emit } from '../shell.js';
+import { emitStreamed } from '../shell.js';
 import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
@@ -40,12 +40,10 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   // A unit split or checked by an estimate says so on stderr too (and in its JSON `notes`).
   const notes = result.units.flatMap((u) => u.notes.map((n) => ({ code: 'UNIT_ESTIMATED', message: `unit ${u.id}: ${n}` })));
-  await emit(
-    {
-      json: scenarioJson(result, stamp, optionsOf(Options, options).detail ?? false, options.lang),
-      view: (lang) => scenarioView(result, stamp, lang),
-      warnings: [...input.warnings, ...notes],
-    },
+  // JSON and NDJSON are written a unit at a time (the result itself is held: see README, Memory).
+  await emitStreamed(
+    scenarioJsonLazy(result, stamp, optionsOf(Options, options).detail ?? false, options.lang),
+    { json: {}, view: (lang) => scenarioView(result, stamp, lang), warnings: [...input.warnings, ...notes] },
     options,
     input.inputs,
   );
