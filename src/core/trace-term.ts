@@ -4,13 +4,17 @@
  * (src/present/labels/terms.ts, `wordTerms`). Defined here, in core, so that the model can build
  * them without importing the presentation.
  *
- * A number with an optional unit, a named quantity (with an optional value and unit), an operator,
+ * A number with an optional unit, a named quantity (with an optional value and unit), a unit alone
+ * (after a bracket: "(…) yuan/year"), a service level (the catalogue's `service.*`), an operator,
  * a parameter key (printed as it is: keys are the same in every language), or text from the input
  * (a compound's id or name), printed as given.
  */
+import type { ServiceLevel } from './compound.js';
+
 export type TraceUnit =
   | 'm2'
   | 'greenM2'
+  | 'smallGreenM2'
   | 'households'
   | 'fte'
   | 'gates'
@@ -24,7 +28,18 @@ export type TraceUnit =
   | 'yuanPerYear'
   | 'yuanPerMonth'
   | 'yuanPerM2Month'
-  | 'yuanPerM2Year';
+  | 'yuanPerM2Year'
+  | 'yuanPerHour'
+  | 'hours'
+  | 'days'
+  | 'hoursPerDay'
+  | 'hoursPerDayPost'
+  | 'points'
+  | 'sites'
+  | 'storeys'
+  | 'tripsPerYear'
+  | 'yuanPerTrip'
+  | 'yuanPerSite';
 
 export type TraceQuantity =
   | 'area'
@@ -54,11 +69,39 @@ export type TraceQuantity =
   | 'surcharges'
   | 'cost'
   | 'netRevenue'
-  | 'profit';
+  | 'profit'
+  | 'cleaning'
+  | 'smallGreenTended'
+  | 'tendedByCleaners'
+  | 'patrolBesidePost'
+  | 'garbageDuty'
+  | 'staffed'
+  | 'roundedTo'
+  | 'partTimeHourly'
+  | 'below'
+  | 'wage'
+  | 'hours'
+  | 'workInjury'
+  | 'loaded'
+  | 'fullTime'
+  | 'feesReceivable'
+  | 'siteExtinguishers'
+  | 'highRise'
+  | 'storeysUnknown'
+  | 'oneRoundForUnit'
+  | 'minimumCharge'
+  | 'oneContractForUnit'
+  | 'onePolicyPerCompound'
+  | 'serviceRevenue'
+  | 'ownersIncome'
+  | 'ownersContribution'
+  | 'ownersSurplus';
 
 export type TraceTerm =
   | { kind: 'number'; value: number | string; unit?: TraceUnit }
   | { kind: 'quantity'; name: TraceQuantity; value?: number | string; unit?: TraceUnit }
-  | { kind: 'op'; op: '+' | '−' | '×' | '÷' | '=' | '(' | ')' | ',' | 'max' | 'min' | '⌈' | '⌉' }
+  | { kind: 'unit'; unit: TraceUnit }
+  | { kind: 'level'; level: ServiceLevel }
+  | { kind: 'op'; op: '+' | '−' | '×' | '÷' | '=' | '≥' | ';' | '(' | ')' | '[' | ']' | ',' | ':' | 'max' | 'min' | '⌈' | '⌉' }
   | { kind: 'param'; key: string }
   | { kind: 'text'; text: string };

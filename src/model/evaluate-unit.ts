@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { ROLES, type CostCategory, type Role } from '../core/categories.js';
 import { fenOf, type Fen } from '../core/money.js';
 import { tourLengthM } from '../core/geo.js';
+import type { TraceQuantity, TraceTerm, TraceUnit } from '../core/trace-term.js';
 import { FRONTLINE, HOURLY_KEYS, WAGE_KEY, type Coefficients } from './coefficients.js';
 import { netRevenue, outcomeOf } from './outcome.js';
 
@@ -14,8 +15,8 @@ export interface CostLine {
   /** Set for per-compound lines; unit lines (staff, office, insurance…) have none. */
   compoundId?: string;
   uses: readonly string[];
-  /** How the amount was formed, with the numbers (only when tracing). */
-  formula?: string;
+  /** How the amount was formed, with the numbers, as terms the presentation words (only when tracing). */
+  terms?: TraceTerm[];
 }
 
 export type LineKey =
@@ -41,7 +42,7 @@ export type LineKey =
 export interface RoleNeed {
   compoundId: string;
   fte: number;
-  formula?: string;
+  terms?: TraceTerm[];
 }
 
 export interface StaffLine {
@@ -115,6 +116,11 @@ export interface UnitEvaluation {
   ownersSurplus: Fen;
   /** Net revenue the service is paid with: service revenue + owners' contribution. */
   revenue: Fen;
+  /**
+   * How the net revenue was formed when the owners have common-parts income (only when tracing):
+   * service revenue + owners' contribution; contribution = min(owners' income, cost − service revenue).
+   */
+  revenueTerms?: TraceTerm[];
   profit: Fen;
   /** profit ÷ net revenue; null when there is no revenue. */
   margin: number | null;
@@ -133,9 +139,22 @@ const LEVEL_RANK: Record<ServiceLevel, number> = { basic: 0, standard: 1, full: 
 const ROLE_INDEX = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
 const EPS = 1e-9;
 
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
+/** A figure as a trace shows it: to 6 decimals (0.35633 rather than 0.35633000000000004). */
+function fmt(x: number): number {
+  return Number.isInteger(x) ? x : Math.round(x * 1e6) / 1e6;
 }
+
+// Builders of trace terms (src/core/trace-term.ts): the presentation words them in either language.
+type Op = Extract<TraceTerm, { kind: 'op' }>['op'];
+const num = (value: number | string, unit?: TraceUnit): TraceTerm => (unit ? { kind: 'number', value, unit } : { kind: 'number', value });
+const qty = (name: TraceQuantity, value?: number | string, unit?: TraceUnit): TraceTerm =>
+  value === undefined ? { kind: 'quantity', name } : unit ? { kind: 'quantity', name, value, unit } : { kind: 'quantity', name, value };
+const unitOf = (unit: TraceUnit): TraceTerm => ({ kind: 'unit', unit });
+const levelOf = (level: ServiceLevel): TraceTerm => ({ kind: 'level', level });
+/** Operators, one term each: `ops('×', '(')`. */
+const ops = (...o: Op[]): TraceTerm[] => o.map((op) => ({ kind: 'op', op }));
+/** A note in brackets: " (patrol)". */
+const aside = (...inside: TraceTerm[]): TraceTerm[] => [...ops('('), ...inside, ...ops(')')];
 
 /**
  * Whether a compound has grounds (roads, green) that the household norms assume: a green area of
@@ -165,7 +184,7 @@ export function engagementOf(role: Role, fte: number, k: Coefficients): { engage
 }
 
 /** The fractional FTE a compound needs of each role, by the norms and its service level. */
-export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<Role, { fte: number; formula?: string }> {
+export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<Role, { fte: number; terms?: TraceTerm[] }> {
   const s = k.service[c.service_level];
   const n = k.norms;
   const manager = Math.max(c.households / n.managerHouseholds, c.area_m2 / n.managerM2);
@@ -179,7 +198,7 @@ export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<
   const guard = post + (c.households / n.guardHouseholds) * patrolShare;
   const maintenance = c.area_m2 / n.maintenanceM2[c.service_level];
   const greening = grounds ? green : 0;
-  const out: Record<Role, { fte: number; formula?: string }> = {
+  const out: Record<Role, { fte: number; terms?: TraceTerm[] }> = {
     manager: { fte: manager },
     cleaner: { fte: cleaner },
     guard: { fte: guard },
@@ -187,19 +206,39 @@ export function roleNeeds(c: Compound, k: Coefficients, trace: boolean): Record<
     greening: { fte: greening },
   };
   if (trace) {
-    out.manager.formula = `max(${c.households} households ÷ ${n.managerHouseholds}, ${fmt(c.area_m2)} m² ÷ ${n.managerM2})`;
-    out.cleaner.formula =
-      (grounds
-        ? `${c.households} households ÷ ${n.cleanerHouseholds} × ${s.cleaning} (${c.service_level} cleaning)`
-        : `${fmt(c.area_m2)} m² ÷ ${n.cleanerM2} (no grounds: area norm) × ${s.cleaning} (${c.service_level} cleaning)`) +
-      (!grounds && green > 0 ? ` + ${fmt(c.green_area_m2)} m² small green ÷ ${n.greeningM2} × ${s.greening} (tended by cleaners)` : '');
-    out.guard.formula =
-      `${c.gates} gate(s) × ${s.gatePostHours} h/day post (${c.service_level}) × ${k.postDaysPerYear} days ÷ ${k.hoursPerYear} h` +
-      ` + ${c.households} households ÷ ${n.guardHouseholds} × ${patrolShare} (patrol${post > 0 ? ' beside a post' : ''})`;
-    out.maintenance.formula = `${fmt(c.area_m2)} m² ÷ ${n.maintenanceM2[c.service_level]}`;
-    out.greening.formula = grounds
-      ? `${fmt(c.green_area_m2)} m² green ÷ ${n.greeningM2} × ${s.greening}`
-      : `${fmt(c.green_area_m2)} m² green, below ${k.smallGreenM2} m²: tended by the cleaners`;
+    const area = num(fmt(c.area_m2), 'm2');
+    const hh = num(c.households, 'households');
+    out.manager.terms = [...ops('max', '('), hh, ...ops('÷'), num(n.managerHouseholds), ...ops(','), area, ...ops('÷'), num(n.managerM2), ...ops(')')];
+    const cleaning = [...ops('×'), num(s.cleaning), ...aside(levelOf(c.service_level), qty('cleaning'))];
+    out.cleaner.terms = [
+      ...(grounds
+        ? [hh, ...ops('÷'), num(n.cleanerHouseholds), ...cleaning]
+        : [area, ...ops('÷'), num(n.cleanerM2), ...aside(qty('noGrounds')), ...cleaning]),
+      ...(!grounds && green > 0
+        ? [...ops('+'), num(fmt(c.green_area_m2), 'smallGreenM2'), ...ops('÷'), num(n.greeningM2), ...ops('×'), num(s.greening), ...aside(qty('tendedByCleaners'))]
+        : []),
+    ];
+    out.guard.terms = [
+      num(c.gates, 'gates'),
+      ...ops('×'),
+      num(s.gatePostHours, 'hoursPerDayPost'),
+      ...aside(levelOf(c.service_level)),
+      ...ops('×'),
+      num(k.postDaysPerYear, 'days'),
+      ...ops('÷'),
+      num(k.hoursPerYear, 'hours'),
+      ...ops('+'),
+      hh,
+      ...ops('÷'),
+      num(n.guardHouseholds),
+      ...ops('×'),
+      num(patrolShare),
+      ...aside(qty(post > 0 ? 'patrolBesidePost' : 'patrol')),
+    ];
+    out.maintenance.terms = [area, ...ops('÷'), num(n.maintenanceM2[c.service_level])];
+    out.greening.terms = grounds
+      ? [num(fmt(c.green_area_m2), 'greenM2'), ...ops('÷'), num(n.greeningM2), ...ops('×'), num(s.greening)]
+      : [num(fmt(c.green_area_m2), 'greenM2'), ...ops(','), qty('below', k.smallGreenM2, 'm2'), ...ops(':'), qty('smallGreenTended')];
   }
   return out;
 }
@@ -343,7 +382,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     perMember.push({ manager: r.manager.fte, cleaner: r.cleaner.fte, guard: r.guard.fte, maintenance: r.maintenance.fte, greening: r.greening.fte });
     for (const role of ROLES) {
       need[role] += r[role].fte;
-      if (needs) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].formula ? { formula: r[role].formula } : {}) });
+      if (needs) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].terms ? { terms: r[role].terms } : {}) });
     }
     compoundLines(c, k, trace, lines);
   }
@@ -381,11 +420,24 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     needs.cleaner.push({
       compoundId: '',
       fte: duty.fte,
-      ...(trace
-        ? {
-            formula: `garbage-sorting duty: ⌈${households} households ÷ ${k.garbage.householdsPerPoint}⌉ = ${duty.points} point(s) × ${k.garbage.openHoursPerDay} h/day × ${k.garbage.staffedShare} staffed × ${k.postDaysPerYear} days ÷ ${k.hoursPerYear} h`,
-          }
-        : {}),
+      terms: [
+        qty('garbageDuty'),
+        ...ops(':', '⌈'),
+        num(households, 'households'),
+        ...ops('÷'),
+        num(k.garbage.householdsPerPoint),
+        ...ops('⌉', '='),
+        num(duty.points, 'points'),
+        ...ops('×'),
+        num(k.garbage.openHoursPerDay, 'hoursPerDay'),
+        ...ops('×'),
+        num(k.garbage.staffedShare),
+        qty('staffed'),
+        ...ops('×'),
+        num(k.postDaysPerYear, 'days'),
+        ...ops('÷'),
+        num(k.hoursPerYear, 'hours'),
+      ],
     });
   }
 
@@ -425,11 +477,46 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
       uses: staffUses(role, serviceLevel, travel > 0, engagement === 'hourly'),
     };
     if (trace) {
-      const hired = `${fmt(fte)} FTE [max(${fmt(minimum)}, ⌈${fmt(n)} need + ${fmt(travel)} travel⌉ to ${k.stepFte})]`;
-      costLine.formula =
+      // fte [max(minimum, ⌈need + travel⌉ to step)] × what one FTE costs as engaged
+      const hired = [
+        num(fmt(fte), 'fte'),
+        ...ops('[', 'max', '('),
+        num(fmt(minimum)),
+        ...ops(',', '⌈'),
+        num(fmt(n)),
+        qty('need'),
+        ...ops('+'),
+        num(fmt(travel)),
+        qty('travel'),
+        ...ops('⌉'),
+        qty('roundedTo', k.stepFte),
+        ...ops(')', ']', '×'),
+      ];
+      costLine.terms =
         engagement === 'hourly'
-          ? `${hired} × ${k.hoursPerYear} h × ${fmt(k.hourlyCost[role])} yuan/h (part-time hourly, below ${k.partTimeMaxFte} FTE: max(${k.minimumHourly}, wage ÷ hours) × (1 + ${k.workInjuryRate} work injury))`
-          : `${hired} × ${fmt(loaded)} yuan/month loaded × 12 (full-time)`;
+          ? [
+              ...hired,
+              num(k.hoursPerYear, 'hours'),
+              ...ops('×'),
+              num(fmt(k.hourlyCost[role]), 'yuanPerHour'),
+              ...ops('('),
+              qty('partTimeHourly'),
+              ...ops(','),
+              qty('below', k.partTimeMaxFte, 'fte'),
+              ...ops(':', 'max', '('),
+              num(k.minimumHourly),
+              ...ops(','),
+              qty('wage'),
+              ...ops('÷'),
+              qty('hours'),
+              ...ops(')', '×', '(', ),
+              num(1),
+              ...ops('+'),
+              num(k.workInjuryRate),
+              qty('workInjury'),
+              ...ops(')', ')'),
+            ]
+          : [...hired, num(fmt(loaded), 'yuanPerMonth'), qty('loaded'), ...ops('×'), num(12), ...aside(qty('fullTime'))];
     }
     lines.push(costLine);
   }
@@ -458,9 +545,9 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   const overhead = o.byFeesReceivable ? fenOf(receivable / 100, o.rateOfFeesReceivable) : fenOf(area, o.perM2Year);
   const overheadLine: CostLine = { key: 'overhead', category: 'overhead', amount: overhead, uses: o.byFeesReceivable ? USES.overheadByFees : USES.overheadByArea };
   if (trace) {
-    overheadLine.formula = o.byFeesReceivable
-      ? `${(receivable / 100).toFixed(2)} fees receivable × ${o.rateOfFeesReceivable}`
-      : `${fmt(area)} m² × ${o.perM2Year} yuan/m²/year`;
+    overheadLine.terms = o.byFeesReceivable
+      ? [num((receivable / 100).toFixed(2)), qty('feesReceivable'), ...ops('×'), num(o.rateOfFeesReceivable)]
+      : [num(fmt(area), 'm2'), ...ops('×'), num(o.perM2Year, 'yuanPerM2Year')];
   }
   lines.push(overheadLine);
   const cost = directCost + overhead;
@@ -487,8 +574,33 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     ownersContribution: contribution,
     ownersSurplus: ownersIncome - contribution,
     revenue,
+    ...(trace && ownersIncome > 0 ? { revenueTerms: revenueTerms(serviceRevenue, ownersIncome, contribution, cost) } : {}),
     ...outcomeOf(revenue, cost),
   };
+}
+
+/** Yuan with 2 decimals, as a trace shows an amount of fen. */
+const yuanText = (fen: Fen): string => (fen / 100).toFixed(2);
+
+/** service revenue + owners' contribution; contribution = min(owners' income, cost − service revenue); the rest left to the owners. */
+function revenueTerms(service: Fen, owners: Fen, contribution: Fen, cost: Fen): TraceTerm[] {
+  return [
+    qty('serviceRevenue', yuanText(service)),
+    ...ops('+'),
+    qty('ownersContribution', yuanText(contribution)),
+    ...ops(';'),
+    qty('ownersContribution'),
+    ...ops('=', 'max', '('),
+    num(0),
+    ...ops(',', 'min', '('),
+    qty('ownersIncome', yuanText(owners)),
+    ...ops(','),
+    qty('cost', yuanText(cost)),
+    ...ops('−'),
+    qty('serviceRevenue'),
+    ...ops(')', ')', ';'),
+    qty('ownersSurplus', yuanText(owners - contribution)),
+  ];
 }
 
 /**
@@ -540,15 +652,17 @@ const USES = {
 
 function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
   const id = c.id;
-  const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], formula: () => string) => {
+  const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], terms: () => TraceTerm[]) => {
     if (amount === 0) return;
     const line: CostLine = { key, category, amount, compoundId: id, uses };
-    if (trace) line.formula = formula();
+    if (trace) line.terms = terms();
     out.push(line);
   };
   const cm = k.common;
-  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), USES.electricity, () => `${fmt(c.area_m2)} m² × ${cm.electricityPerM2Month} yuan/m²/month × 12`);
-  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), USES.elevatorElectricity, () => `${c.elevators} elevator(s) × ${cm.elevatorElectricity} yuan/year`);
+  const area = num(fmt(c.area_m2), 'm2');
+  const green = num(fmt(c.green_area_m2), 'greenM2');
+  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), USES.electricity, () => [area, ...ops('×'), num(cm.electricityPerM2Month, 'yuanPerM2Month'), ...ops('×'), num(12)]);
+  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), USES.elevatorElectricity, () => [num(c.elevators, 'elevators'), ...ops('×'), num(cm.elevatorElectricity, 'yuanPerYear')]);
   const ageKnown = c.built_year !== null;
   const age = ageKnown ? Math.max(0, k.asOfYear - (c.built_year as number)) : cm.defaultAge;
   const repairsRate = cm.minorRepairsPerM2Month * (1 + cm.minorRepairsGrowth * age);
@@ -557,31 +671,82 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     'common_parts',
     fenOf(c.area_m2, repairsRate, 12),
     ageKnown ? USES.minorRepairs : USES.minorRepairsAssumedAge,
-    () => `${fmt(c.area_m2)} m² × ${cm.minorRepairsPerM2Month} × (1 + ${cm.minorRepairsGrowth} × ${age} years${ageKnown ? '' : ' (assumed)'}) yuan/m²/month × 12`,
+    () => [
+      area,
+      ...ops('×'),
+      num(cm.minorRepairsPerM2Month),
+      ...ops('×', '('),
+      num(1),
+      ...ops('+'),
+      num(cm.minorRepairsGrowth),
+      ...ops('×'),
+      num(age, 'years'),
+      ...(ageKnown ? [] : aside(qty('assumed'))),
+      ...ops(')'),
+      unitOf('yuanPerM2Month'),
+      ...ops('×'),
+      num(12),
+    ],
   );
   const j = k.jobs;
-  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, () => `${c.water_tanks} tank(s) × ${j.waterTankPerYear} jobs/year × ${j.waterTankPerJob} yuan/job`);
-  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspectionPerSite), USES.fireInspection, () => `${j.fireInspectionPerSite} yuan/year for the site's extinguishers and signs`);
+  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, () => [
+    num(c.water_tanks, 'tanks'),
+    ...ops('×'),
+    num(j.waterTankPerYear, 'jobsPerYear'),
+    ...ops('×'),
+    num(j.waterTankPerJob, 'yuanPerJob'),
+  ]);
+  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspectionPerSite), USES.fireInspection, () => [num(j.fireInspectionPerSite, 'yuanPerYear'), qty('siteExtinguishers')]);
   if (isHighRise(c, k)) {
-    add('common.fire_systems', 'common_parts', fenOf(c.area_m2, j.fireSystemPerM2Year), USES.fireSystems, () =>
-      `${fmt(c.area_m2)} m² × ${j.fireSystemPerM2Year} yuan/m²/year (high-rise: ${c.floors !== null ? `${c.floors} storeys ≥ ${j.fireSystemMinFloors}` : 'storeys unknown, has elevators'})`,
-    );
+    add('common.fire_systems', 'common_parts', fenOf(c.area_m2, j.fireSystemPerM2Year), USES.fireSystems, () => [
+      area,
+      ...ops('×'),
+      num(j.fireSystemPerM2Year, 'yuanPerM2Year'),
+      ...aside(
+        qty('highRise'),
+        ...ops(':'),
+        ...(c.floors !== null ? [num(c.floors, 'storeys'), ...ops('≥'), num(j.fireSystemMinFloors)] : [qty('storeysUnknown')]),
+      ),
+    ]);
   }
   add(
     'common.elevators',
     'common_parts',
     fenOf(c.elevators, j.elevatorMaintenance + j.elevatorInspection),
     USES.elevators,
-    () => `${c.elevators} elevator(s) × (${j.elevatorMaintenance} + ${j.elevatorInspection}) yuan/year`,
+    () => [
+      num(c.elevators, 'elevators'),
+      ...ops('×', '('),
+      num(j.elevatorMaintenance),
+      ...ops('+'),
+      num(j.elevatorInspection),
+      ...ops(')'),
+      unitOf('yuanPerYear'),
+    ],
   );
   const s = k.service[c.service_level];
   const cs = k.consumables;
-  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, () => `${fmt(c.area_m2)} m² × ${cs.cleaningPerM2Month} yuan/m²/month × 12 × ${s.cleaning} (${c.service_level})`);
-  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, () => `${fmt(c.green_area_m2)} m² green × ${cs.greeningPerGreenM2} yuan/m²/year × ${s.greening}`);
-  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, () => `${c.gates} gate(s) × ${cs.securityPerGate} yuan/year`);
+  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, () => [
+    area,
+    ...ops('×'),
+    num(cs.cleaningPerM2Month, 'yuanPerM2Month'),
+    ...ops('×'),
+    num(12),
+    ...ops('×'),
+    num(s.cleaning),
+    ...aside(levelOf(c.service_level)),
+  ]);
+  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, () => [
+    green,
+    ...ops('×'),
+    num(cs.greeningPerGreenM2, 'yuanPerM2Year'),
+    ...ops('×'),
+    num(s.greening),
+  ]);
+  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, () => [num(c.gates, 'gates'), ...ops('×'), num(cs.securityPerGate, 'yuanPerYear')]);
   // Each compound signs its own service contract (an attached compound too) and insures its own
   // common parts and public liability.
-  add('insurance', 'insurance', fenOf(k.unitFixed.insurance), USES.insurance, () => `${k.unitFixed.insurance} yuan/year, one policy per compound (its own contract)`);
+  add('insurance', 'insurance', fenOf(k.unitFixed.insurance), USES.insurance, () => [num(k.unitFixed.insurance, 'yuanPerYear'), ...ops(','), qty('onePolicyPerCompound')]);
 }
 
 function unitLines(members: readonly Compound[], k: Coefficients, trace: boolean, out: CostLine[]): void {
@@ -593,8 +758,28 @@ function unitLines(members: readonly Compound[], k: Coefficients, trace: boolean
   const dredging: CostLine = { key: 'common.dredging', category: 'common_parts', amount: fenOf(j.dredgingPerYear, j.dredgingPerTrip + j.dredgingPerSite * sites), uses: USES.dredging };
   const pest: CostLine = { key: 'cleaning.pest_control', category: 'cleaning', amount: fenOf(Math.max(j.pestControlMin, area * j.pestControlPerM2Year)), uses: USES.pestControl };
   if (trace) {
-    dredging.formula = `${j.dredgingPerYear} trips/year × (${j.dredgingPerTrip} yuan/trip + ${sites} site(s) × ${j.dredgingPerSite} yuan/site), one round for the unit`;
-    pest.formula = `max(${j.pestControlMin} yuan minimum, ${fmt(area)} m² × ${j.pestControlPerM2Year} yuan/m²/year), one contract for the unit`;
+    dredging.terms = [
+      num(j.dredgingPerYear, 'tripsPerYear'),
+      ...ops('×', '('),
+      num(j.dredgingPerTrip, 'yuanPerTrip'),
+      ...ops('+'),
+      num(sites, 'sites'),
+      ...ops('×'),
+      num(j.dredgingPerSite, 'yuanPerSite'),
+      ...ops(')', ','),
+      qty('oneRoundForUnit'),
+    ];
+    pest.terms = [
+      ...ops('max', '('),
+      num(j.pestControlMin, 'yuan'),
+      qty('minimumCharge'),
+      ...ops(','),
+      num(fmt(area), 'm2'),
+      ...ops('×'),
+      num(j.pestControlPerM2Year, 'yuanPerM2Year'),
+      ...ops(')', ','),
+      qty('oneContractForUnit'),
+    ];
   }
   if (dredging.amount) out.push(dredging);
   if (pest.amount) out.push(pest);
@@ -602,8 +787,20 @@ function unitLines(members: readonly Compound[], k: Coefficients, trace: boolean
   const office: CostLine = { key: 'office', category: 'office', amount: fenOf(u.office), uses: USES.office };
   const depreciation: CostLine = { key: 'depreciation', category: 'depreciation', amount: fenOf(u.depreciation), uses: USES.depreciation };
   if (trace) {
-    office.formula = `${u.office} yuan/year, once per unit`;
-    depreciation.formula = `equipment × (1 − residual) ÷ life = ${fmt(u.depreciation)} yuan/year, once per unit`;
+    office.terms = [num(u.office, 'yuanPerYear'), ...ops(','), qty('oncePerUnit')];
+    depreciation.terms = [
+      qty('equipment'),
+      ...ops('×', '('),
+      num(1),
+      ...ops('−'),
+      qty('residual'),
+      ...ops(')', '÷'),
+      qty('life'),
+      ...ops('='),
+      num(fmt(u.depreciation), 'yuanPerYear'),
+      ...ops(','),
+      qty('oncePerUnit'),
+    ];
   }
   out.push(office, depreciation);
 }

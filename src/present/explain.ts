@@ -8,7 +8,7 @@ import type { ResolvedParams } from '../params/tree.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
 import { ParametersStampSchema, cell, feeJson, money, paramReference, paramUnit, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
-import { lineLabel, modelFormula, t, wordOf } from './labels/index.js';
+import { lineLabel, t, wordOf, wordTerms, type TraceTerm } from './labels/index.js';
 
 /**
  * `explain`: one compound's calculation as a tree, every figure traced to the parameter values
@@ -19,10 +19,24 @@ export interface TraceNode {
   amount?: Fen;
   /** A non-money figure (FTE, a fee), already formatted. */
   value?: string;
+  /** How the figure was formed, worded in the output language. */
   formula?: string;
+  /** The same formula as the model's structured terms, when it comes from the model (JSON only). */
+  terms?: readonly TraceTerm[];
   uses?: string[];
   children?: TraceNode[];
 }
+
+/** A trace term in explain's JSON: as src/core/trace-term.ts defines it (its words are the `unit.*`/`term.*` names). */
+const TraceTermSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('number'), value: z.union([z.number(), z.string()]), unit: z.string().optional() }),
+  z.strictObject({ kind: z.literal('quantity'), name: z.string(), value: z.union([z.number(), z.string()]).optional(), unit: z.string().optional() }),
+  z.strictObject({ kind: z.literal('unit'), unit: z.string() }),
+  z.strictObject({ kind: z.literal('level'), level: z.string() }),
+  z.strictObject({ kind: z.literal('op'), op: z.string() }),
+  z.strictObject({ kind: z.literal('param'), key: z.string() }),
+  z.strictObject({ kind: z.literal('text'), text: z.string() }),
+]);
 
 const TraceNodeSchema: z.ZodType<TraceNode> = z.lazy(() =>
   z.strictObject({
@@ -30,6 +44,7 @@ const TraceNodeSchema: z.ZodType<TraceNode> = z.lazy(() =>
     amount: z.string().optional() as unknown as z.ZodType<number | undefined>,
     value: z.string().optional(),
     formula: z.string().optional(),
+    terms: z.array(TraceTermSchema).optional() as unknown as z.ZodType<readonly TraceTerm[] | undefined>,
     uses: z.array(z.string()).optional(),
     children: z.array(TraceNodeSchema).optional(),
   }),
@@ -72,7 +87,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
   const revenue: TraceNode = {
     label: t(lang, 'common.netRevenue'),
     amount: e.revenue,
-    formula: t(lang, 'explain.grossTaxes'),
+    ...(e.revenueTerms ? { formula: wordTerms(lang, e.revenueTerms), terms: e.revenueTerms } : { formula: t(lang, 'explain.grossTaxes') }),
     children: [
       {
         label: t(lang, 'explain.feesCollected'),
@@ -101,7 +116,10 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
       amount: total,
       children: lines.map((l) => {
         const node: TraceNode = { label: lineLabel(lang, l.key), amount: l.amount, uses: expandUses(l.uses, level) };
-        if (l.formula) node.formula = modelFormula(lang, l.formula);
+        if (l.terms) {
+          node.formula = wordTerms(lang, l.terms);
+          node.terms = l.terms;
+        }
         const role = l.key.startsWith('staff.') ? ROLES.find((r): r is Role => r === l.key.slice(6)) : undefined;
         const s = role ? staffByRole.get(role) : undefined;
         if (s) {
@@ -110,7 +128,7 @@ export function buildTrace(e: CompoundEvaluation, k: Coefficients, lang: Lang): 
             ...(s.needs ?? []).map((n) => ({
               label: n.compoundId === '' ? t(lang, 'explain.garbageDuty') : t(lang, 'explain.need', { role: lang === 'en' ? t(lang, `role.${s.role}`).toLowerCase() : t(lang, `role.${s.role}`) }),
               value: `${formatDecimal(n.fte, 4)} ${t(lang, 'unit.fte')}`,
-              ...(n.formula ? { formula: modelFormula(lang, n.formula) } : {}),
+              ...(n.terms ? { formula: wordTerms(lang, n.terms), terms: n.terms } : {}),
             })),
             s.engagement === 'hourly'
               ? {
@@ -188,6 +206,7 @@ export function explainJson(e: CompoundEvaluation, trace: TraceNode, used: Retur
     ...(n.amount !== undefined ? { amount: money(n.amount) } : {}),
     ...(n.value !== undefined ? { value: n.value } : {}),
     ...(n.formula !== undefined ? { formula: n.formula } : {}),
+    ...(n.terms !== undefined ? { terms: n.terms } : {}),
     ...(n.uses?.length ? { uses: n.uses } : {}),
     ...(n.children?.length ? { children: n.children.map(conv) } : {}),
   });

@@ -11,7 +11,7 @@
  *  3. hexadecimal digests and SHA-256 sums;
  *  4. the tool's name and the command lines the demo suggests (`breakeven explain …`), and this
  *     allow-list: `breakeven`, `SHA` (SHA-256), `UTF` (UTF-8), `SCRB` (the allocation method's usual abbreviation, given
- *     beside its Chinese name), `max` (the function in explain's formulas).
+ *     beside its Chinese name), `max` and `min` (the functions in explain's formulas).
  * Standard error (warnings, errors, the one-line summary of a failed check) is not searched: it is
  * the diagnostics channel, worded for logs. JSON and CSV are data: their keys are a contract.
  */
@@ -22,7 +22,7 @@ import { COLUMNS } from '../../src/schema/columns.js';
 import { readDefaultTree } from '../../src/io/read-params.js';
 import { runCli } from './run-cli.js';
 
-const ALLOWED = new Set(['breakeven', 'SHA', 'UTF', 'SCRB', 'max']);
+const ALLOWED = new Set(['breakeven', 'SHA', 'UTF', 'SCRB', 'max', 'min']);
 
 /** Words from the input: ids and names of the fixtures' compounds, scenario unit names, case names. */
 function inputWords(): string[] {

@@ -9,7 +9,6 @@ import { zh } from './zh.js';
  */
 export { LANGS, type LabelKey, type Lang, type PlainLabelKey } from './types.js';
 export { wordTerms, type TraceTerm } from './terms.js';
-export { modelFormula } from './model-formula.js';
 
 const CATALOGUE: Readonly<Record<Lang, Catalogue>> = { en, zh };
 
