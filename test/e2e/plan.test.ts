@@ -103,8 +103,11 @@ describe('plan --exact --time-limit 5 keeps its limit on a district that used to
     expect(seconds).toBeLessThan(5 + 3);
     const json = outputSchema.parse(JSON.parse(r.stdout));
     expect(json.plan.method).toBe('exact');
-    expect(['optimal', 'time_limit']).toContain(json.plan.status);
-    if (json.plan.status === 'time_limit') {
+    // `capped`: on a quieter machine the column cap, not the clock, can stop the enumeration first.
+    expect(['optimal', 'time_limit', 'capped']).toContain(json.plan.status);
+    if (json.plan.status === 'capped') {
+      expect(json.plan.gap === null || (json.plan.gap >= 0 && json.plan.gap <= 1)).toBe(true);
+    } else if (json.plan.status === 'time_limit') {
       expect(json.plan.gap).toBeGreaterThanOrEqual(0);
       expect(json.plan.gap).toBeLessThanOrEqual(1);
       expect(r.stderr).toContain("the solver's time limit (5 s) was reached before optimality was proven");
