@@ -182,6 +182,117 @@ export function runSweep(input: SweepInput): SweepResult {
   };
 }
 
+/**
+ * The sweep of every compound alone (a plain CSV, no --only), a compound at a time: `add` each
+ * compound as the reader gives it, then `result`. Memory is one Totals per grid point and one
+ * coefficient set per parameter value, whatever the number of compounds; the result is the same
+ * as `runSweep` over the whole list (totals are sums of whole fen, so the order of additions does
+ * not matter; test/whatif/sweep.test.ts holds the two to each other). Each compound is evaluated
+ * once per parameter set, as runSweep's baselines do, and priced at every point only when a field
+ * axis changes it (every compound, without --only).
+ */
+export function sweepStream(input: Omit<SweepInput, 'compounds' | 'arrangement' | 'only'>): { add(c: Compound): void; result(): SweepResult } {
+  const { axes } = input;
+  if (axes.length < 1 || axes.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${axes.length}`);
+  if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw inputError('USAGE', `--vary ${axes[0]!.key} is given twice`);
+  const nPoints = axes.reduce((n, a) => n * a.values.length, 1);
+  if (nPoints > MAX_SWEEP_POINTS) throw inputError('USAGE', `the grid has ${nPoints} points, more than ${MAX_SWEEP_POINTS}`, undefined, 'use larger steps');
+  const fieldAxes = axes.filter((a): a is Extract<SweepAxis, { kind: 'field' }> => a.kind === 'field');
+  const paramAxes = axes.filter((a) => a.kind === 'param');
+  const costChanges = fieldAxes.some((a) => !REVENUE_FIELDS.has(a.key));
+  const axisOf = (key: SweepField) => fieldAxes.find((a) => a.key === key)?.key;
+  const feeKey = axisOf('fee_rate');
+  const rateKey = axisOf('collection_rate');
+  const otherKey = axisOf('other_income');
+  const subsidyKey = axisOf('subsidy');
+  const setters = fieldAxes.map((a) => ({ set: SETTERS[a.key], key: a.key }));
+
+  // The grid, and for each point the index of its parameter set.
+  const points = [...grid(axes)];
+  const setIndex = new Map<string, number>();
+  const ks: Coefficients[] = [];
+  const pointSet = points.map((values) => {
+    const params: Record<string, number> = {};
+    for (const a of paramAxes) params[a.key] = values[a.key]!;
+    const key = paramAxes.map((a) => params[a.key]).join('\u0000');
+    let i = setIndex.get(key);
+    if (i === undefined) {
+      i = ks.length;
+      ks.push(coefficientsFor(input.tree, input.asOf, params));
+      setIndex.set(key, i);
+    }
+    return i;
+  });
+  const kBase = paramAxes.length === 0 ? ks[0]! : coefficientsFor(input.tree, input.asOf, {});
+  const totals = points.map(() => emptyTotals());
+  const base = emptyTotals();
+  let compounds = 0;
+  const costs = new Float64Array(ks.length);
+  const revenues = new Float64Array(ks.length);
+
+  return {
+    add(c: Compound): void {
+      compounds++;
+      for (let s = 0; s < ks.length; s++) {
+        const e = evaluateUnit([c], ks[s]!);
+        costs[s] = e.cost;
+        revenues[s] = e.revenue;
+      }
+      if (paramAxes.length === 0) addUnit(base, 1, revenues[0]!, costs[0]!);
+      else {
+        const e = evaluateUnit([c], kBase);
+        addUnit(base, 1, e.revenue, e.cost);
+      }
+      if (fieldAxes.length === 0) {
+        for (let p = 0; p < points.length; p++) addUnit(totals[p]!, 1, revenues[pointSet[p]!]!, costs[pointSet[p]!]!);
+      } else if (costChanges) {
+        const copy = { ...c };
+        for (let p = 0; p < points.length; p++) {
+          for (const { set, key } of setters) set(copy, points[p]![key]!);
+          const e = evaluateUnit([copy], ks[pointSet[p]!]!);
+          addUnit(totals[p]!, 1, e.revenue, e.cost);
+        }
+      } else {
+        const other = fenOf(c.other_income);
+        const subsidy = fenOf(c.subsidy);
+        for (let p = 0; p < points.length; p++) {
+          const values = points[p]!;
+          const k = ks[pointSet[p]!]!;
+          const net = netRevenue(
+            c.area_m2,
+            feeKey ? values[feeKey]! : c.fee_rate,
+            rateKey ? values[rateKey]! : (c.collection_rate ?? k.collection[c.housing_type]),
+            otherKey ? fenOf(values[otherKey]!) : other,
+            subsidyKey ? fenOf(values[subsidyKey]!) : subsidy,
+            k,
+          );
+          addUnit(totals[p]!, 1, net, costs[pointSet[p]!]!);
+        }
+      }
+    },
+    result(): SweepResult {
+      const rows: SweepRow[] = [];
+      const inner = axes[axes.length - 1]!.values.length;
+      points.forEach((values, p) => {
+        const t = totals[p]!;
+        assertFinite(t, values);
+        const prev = rows.length % inner === 0 ? undefined : rows[rows.length - 1];
+        rows.push({
+          values,
+          revenue: t.revenue,
+          cost: t.cost,
+          profit: t.profit,
+          subsidyNeeded: t.subsidyNeeded,
+          viable: t.viableCompounds,
+          viableUnits: t.viableUnits,
+          flip: prev !== undefined && (prev.viable !== t.viableCompounds || prev.profit >= 0 !== t.profit >= 0),
+        });
+      });
+      return { axes: axes.map((a) => ({ ...a, values: [...a.values] })), only: null, units: compounds, compounds, base, rows };
+    },
+  };
+}
+
 /** Adds a unit to totals, as `addToTotals` does (viable ⇔ profit ≥ 0), without building its outcome. */
 function addUnit(t: Totals, sites: number, revenue: Fen, cost: Fen): void {
   const profit = revenue - cost;

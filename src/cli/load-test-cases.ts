@@ -51,20 +51,30 @@ type Path = (string | number)[];
 
 /** Every case of every file (directories searched for *.yaml and *.yml); all problems of all files at once. */
 export async function readTestCases(paths: readonly string[]): Promise<{ cases: TestCase[]; files: string[] }> {
-  const files: string[] = [];
-  for (const p of paths) files.push(...(await caseFilesUnder(p)));
-  const cases: TestCase[] = [];
-  const problems: Problem[] = [];
-  for (const f of files) {
-    try {
-      cases.push(...(await readTestCaseFile(f)));
-    } catch (e) {
-      if (e instanceof InputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
-  if (problems.length) throw new InputError(problems);
+  const { cases, files, problems } = await readTestCasesSettled(paths);
+  if (problems.length) throw new InputError(problems.flatMap((p) => p.problems));
   return { cases, files };
+}
+
+/** Every case that could be read, and the problems of each file that could not (for JUnit's <error>). */
+export async function readTestCasesSettled(
+  paths: readonly string[],
+): Promise<{ cases: TestCase[]; files: string[]; problems: { file: string; problems: Problem[] }[] }> {
+  const files: string[] = [];
+  const cases: TestCase[] = [];
+  const problems: { file: string; problems: Problem[] }[] = [];
+  const settle = async <T>(file: string, f: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ file, problems: e.problems });
+      return undefined;
+    }
+  };
+  for (const p of paths) files.push(...((await settle(p, () => caseFilesUnder(p))) ?? []));
+  for (const f of files) cases.push(...((await settle(f, () => readTestCaseFile(f))) ?? []));
+  return { cases, files, problems };
 }
 
 async function caseFilesUnder(path: string): Promise<string[]> {

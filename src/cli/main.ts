@@ -26,6 +26,8 @@ export interface MainIo {
   env: Env;
   stdoutIsTTY: boolean;
   writeErr: (s: string) => void;
+  /** Standard output, for the JSON document of problems (`--format json`); process.stdout if absent. */
+  writeOut?: (s: string) => void;
 }
 
 /**
@@ -73,6 +75,8 @@ export function exitCodeFor(e: unknown, argv: readonly string[], io: MainIo): nu
     for (const p of shown) io.writeErr(`error: ${formatProblem(p)}\n`);
     const more = e.problems.length - shown.length;
     if (more > 0) io.writeErr(`… and ${more} more problem${more === 1 ? '' : 's'}\n`);
+    // A machine asked for JSON: it gets the problems as JSON on stdout (every one), still exit 2.
+    if (wantsJson(argv)) (io.writeOut ?? ((t: string) => process.stdout.write(t)))(problemsJson(e));
     return 2;
   }
   if (e instanceof CheckFailedError) {
@@ -84,6 +88,54 @@ export function exitCodeFor(e: unknown, argv: readonly string[], io: MainIo): nu
   io.writeErr(`${trace}\n\n`);
   io.writeErr(`this is a bug in breakeven, please report it with the command you ran:\n  breakeven ${argv.slice(2).join(' ')}\n`);
   return 3;
+}
+
+/** `--format json` (or `--format=json`) among the arguments; the last --format given wins. */
+export function wantsJson(argv: readonly string[]): boolean {
+  let format: string | undefined;
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--format') format = argv[++i];
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+  }
+  return format === 'json' || format === 'ndjson';
+}
+
+/**
+ * The JSON document of a refused input: `{"ok": false, "exitCode": 2, "problems": [...]}`, each
+ * problem with the same keys (null when not known), so a program can read them without guessing:
+ * code, message, file, line, column, field, expected, found, hint.
+ */
+export function problemsJson(e: InputError): string {
+  const problems = e.problems.map((p) => {
+    // Most readers say "expected …, got …" in the message; take the two from there when the
+    // problem does not carry them.
+    const m = /expected (.+?), got (.+)$/.exec(p.message);
+    const found = p.found ?? (m ? unquote(m[2]!) : null);
+    return {
+      code: p.code,
+      message: p.message,
+      file: p.where?.file ?? null,
+      line: p.where?.line ?? null,
+      column: p.where?.column ?? null,
+      field: p.where?.field ?? null,
+      expected: p.expected ?? m?.[1] ?? null,
+      found,
+      hint: p.hint ?? null,
+    };
+  });
+  return `${JSON.stringify({ ok: false, exitCode: 2, problems }, null, 2)}\n`;
+}
+
+function unquote(s: string): string {
+  if (!s.startsWith('"')) return s;
+  try {
+    const v: unknown = JSON.parse(s);
+    return typeof v === 'string' ? v : s;
+  } catch {
+    return s;
+  }
 }
 
 function readVersion(): string {

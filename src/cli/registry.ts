@@ -13,6 +13,8 @@ import { MODEL_OPTIONS } from './model-options.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
 import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
 
+/** Formats of the record commands (evaluate and the scenario family): the four, and NDJSON. */
+const STREAM_FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv', 'md'];
 
 /** A positional argument. */
 export interface ArgSpec {
@@ -138,13 +140,17 @@ export const COMMANDS: readonly CommandEntry[] = [
       'Evaluate each compound as a standalone management unit with the sourced cost model: staff by ' +
       'norm rounded to hiring steps, per-compound jobs, per-unit fixed costs, overhead, VAT and surcharges. ' +
       'Prints the verdict, the fee at which it breaks even and the fee for the target margin. Amounts are ' +
-      'yuan a year; fees yuan/m²/month. JSON is streamed, one compound a line.',
+      'yuan a year; fees yuan/m²/month. JSON, NDJSON and CSV are streamed in constant memory; JSON carries ' +
+      'each compound\'s cost lines only with --detail.',
     args: [{ name: 'file', description: 'compounds CSV file' }],
     readsCompounds: true,
     options: [
       ...MODEL_OPTIONS,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
+      { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (2 on two cores or more for a file of 8 MiB or more; the output is the same)' },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: [
       'breakeven evaluate fixtures/case-study.csv',
       'breakeven evaluate fixtures/district.csv --format json --out district.json',
@@ -187,7 +193,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...MODEL_OPTIONS,
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how a unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven scenario fixtures/case-study-attached.yaml', 'breakeven scenario fixtures/case-study-attached.yaml --allocation shapley --format json'],
     load: () => import('./commands/scenario.js'),
   },
@@ -203,7 +211,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...MODEL_OPTIONS,
       { flags: '--to <host>', description: 'id of the host compound (required)' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven attach fixtures/case-study.csv JJY --to YYHY', 'breakeven attach fixtures/case-study.csv JJY --to YYHY --allocation shapley'],
     load: () => import('./commands/attach.js'),
   },
@@ -219,7 +229,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...MODEL_OPTIONS,
       { flags: '--name <name>', description: 'name of the cluster' },
       { flags: '--allocation <method>', description: 'how the unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: ['breakeven cluster fixtures/case-study.csv A12 A13 A17', 'breakeven cluster fixtures/case-study.csv A12 A13 A17 --allocation scrb --format md'],
     load: () => import('./commands/cluster.js'),
   },
@@ -318,9 +330,11 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--max-subsidy <yuan>', description: 'the subsidy needed, in all, is at most this many yuan a year', parse: numberOption(0) },
       { flags: '--require-viable <ids>', description: 'these compounds (or units) break even, comma-separated' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
+      { flags: '--junit <file>', description: 'also write the gates as JUnit XML for CI (atomically); a refused input gives an <error> case' },
     ],
     examples: [
       'breakeven check scenario.yaml',
+      'breakeven check scenario.yaml --min-margin 0 --junit check.xml',
       'breakeven check scenario.yaml --min-margin 3% --max-subsidy 50000 --require-viable JJY,A12',
       'breakeven check scenario.yaml --max-subsidy 50000 --format json --out check.json',
     ],
@@ -398,7 +412,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       { flags: '--write-scenario <file>', description: 'also write the plan as an editable scenario (YAML)' },
       { flags: '--compounds <file>', description: "use this compounds file instead of the scenario's" },
       { flags: '--allocation <method>', description: 'how each unit splits its cost', choices: ALLOCATION_METHODS },
+      { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
+    formats: STREAM_FORMATS,
     examples: [
       'breakeven plan fixtures/district.csv',
       'breakeven plan fixtures/district.csv --exact --time-limit 60 --format json --out plan.json',

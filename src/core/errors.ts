@@ -18,6 +18,10 @@ export interface Problem {
   message: string;
   where?: Where;
   hint?: string;
+  /** What the input should have held, when the check knows it (e.g. "a number ≥ 0"). */
+  expected?: string;
+  /** What it held instead, as written. */
+  found?: string;
 }
 
 export function formatWhere(w: Where): string {

@@ -15,6 +15,8 @@ export interface WriteAtomicOptions {
   refuse?: readonly string[];
   /** How the output is named in messages: `--out` (default), `--junit`, `--write-scenario`. */
   label?: string;
+  /** Start the file with a UTF-8 byte-order mark (CSV for spreadsheets; see emitText). */
+  bom?: boolean;
 }
 
 /** One output of a run, for `writeFilesAtomic`. */
@@ -285,7 +287,7 @@ export async function openAtomicSink(path: string | undefined, opts: WriteAtomic
   // a megabyte of them to join at flush time kept them alive past a scavenge and made garbage
   // collection a quarter of `evaluate --format json` (1.4 s of 10 s CPU for 100k compounds).
   const buf = Buffer.allocUnsafe(FLUSH_BYTES);
-  let used = 0;
+  let used = opts.bom ? buf.write('\ufeff', 0) : 0;
   let open = true;
   const writeAll = (b: Buffer, length: number) => {
     let off = 0;

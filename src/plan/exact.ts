@@ -27,9 +27,15 @@ import { DEFAULT_MAX_COLUMNS, type PlanOptions, type PlanResult, type PlanStatus
  * whole-number costs an absolute gap below 1 proves optimality.
  *
  * The heuristic's plan is the warm start, so a time limit always leaves a plan at least as good
- * as the heuristic's. `timeLimitS` is the solver's budget summed over components (HiGHS's own
- * run time; the warm start and the enumeration come on top), smallest components first, each
- * given a share in proportion to its columns, unused time passing on.
+ * as the heuristic's. `timeLimitS` is shared over components, smallest first, each given a share
+ * in proportion to its columns, unused time passing on. With `opts.clock` it is wall time from
+ * the start: the warm start's improvement steps stop at half of it (its merging and first local
+ * search always run: that is the plan returned if nothing else fits), and enumeration,
+ * evaluation and pruning of columns read the clock every
+ * CLOCK_EVERY steps and give up on the component (its warm-start units stand, unproven) when the
+ * deadline passes; HiGHS gets at most the time left. The margin over the limit is then a clock
+ * interval of one of those loops, plus HiGHS noticing its own limit (tens of milliseconds), plus
+ * building the result. Without a clock it is HiGHS's run time only.
  */
 export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): Promise<PlanResult> {
   const rules = prepareRules(compounds, opts);
@@ -41,10 +47,15 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   const n = Math.max(1, compounds.length);
   let done = 0;
   const report = (): void => opts.onProgress?.(Math.min(total, Math.round(done)), total);
+  // The wall-clock deadline (when the shell gave a clock): the warm start's improvement steps may
+  // use half of the limit, the rest goes to the columns and the solver.
+  const deadline = deadlineOf(opts, 1);
+  const warmDeadline = deadlineOf(opts, WARM_TIME_SHARE);
   const warm = searchUnits(rules, graph, cache, {
     objective: opts.objective,
     seed: opts.seed,
     effort: checkedEffort(opts.effort),
+    stop: Number.isFinite(warmDeadline.left()) ? () => warmDeadline.passed() : undefined,
     onProgress: opts.onProgress && ((d, t) => opts.onProgress!(Math.round((WARM_SHARE * total * d) / t), total)),
   });
   done = WARM_SHARE * total;
@@ -63,7 +74,7 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
       continue;
     }
     const warmUnits = uniqueUnits(comp.map((i) => warmOf[i]!)).map((k) => warm[k]!);
-    const model = buildComponentModel(comp, graph, rules, cache, opts, warmUnits);
+    const model = deadline.passed() ? warmOnlyModel(comp, cache, opts, warmUnits) : buildComponentModel(comp, graph, rules, cache, opts, warmUnits, deadline);
     if (model.capped) warnings.push(model.capped);
     models.push(model);
   }
@@ -77,18 +88,23 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
   let columnsLeft = models.reduce((s, m) => s + m.columns.length, 0);
   const outcomes: ComponentOutcome[] = [];
   for (const m of models) {
-    const remaining = Math.max(0, budget - used);
+    const remaining = Math.max(0, Math.min(budget - used, deadline.left()));
     const share = Number.isFinite(budget)
       ? Math.min(remaining, Math.max(MIN_SHARE_S, remaining * (m.columns.length / Math.max(1, columnsLeft))))
       : Infinity;
     columnsLeft -= m.columns.length;
     let outcome: ComponentOutcome;
-    if (m.columns.every((c) => c.members.length === 1)) {
+    if (m.timedOut || deadline.passed()) {
+      // No time left to enumerate or to solve: the warm start's units, with what is known
+      // (every compound might be viable; the subsidy might be 0).
+      const viableBound = opts.objective === 'viable' ? m.compounds.length : null;
+      outcome = { ...outcomeOf(m, m.warm.map((k) => m.columns[k]!), false, 0, viableBound, 0), limitedBy: 'time' };
+    } else if (m.columns.every((c) => c.members.length === 1)) {
       outcome = allStandalone(m);
     } else {
       highs ??= await loadHighs();
       try {
-        outcome = solveComponent(highs, m, opts, share);
+        outcome = solveComponent(highs, m, opts, share, deadline);
       } catch (error) {
         // A solver failure (out of WebAssembly memory, say) costs this component its proof, not
         // the plan: keep the heuristic's units there, and start a fresh solver for the next one.
@@ -143,6 +159,28 @@ const PRESOLVE_RULE_PROBING = 1 << 15;
 /** Every component may use at least this much of the budget, seconds (when that much is left). */
 const MIN_SHARE_S = 1;
 
+/** Clock checks in the enumeration and evaluation loops: every this many steps. */
+const CLOCK_EVERY = 512;
+
+/** The wall-clock deadline of an exact run (see PlanOptions.timeLimitS); never passes without a clock. */
+export interface Deadline {
+  passed(): boolean;
+  /** Seconds left (Infinity without a limit or a clock). */
+  left(): number;
+}
+
+/** Share of the time limit the warm start's improvement steps may use. */
+const WARM_TIME_SHARE = 0.5;
+
+/** A deadline `share` of the time limit from now. */
+function deadlineOf(opts: PlanOptions, share: number): Deadline {
+  const { clock, timeLimitS } = opts;
+  if (clock === undefined || timeLimitS === undefined || !Number.isFinite(timeLimitS)) return { passed: () => false, left: () => Infinity };
+  const start = opts.startedAtMs ?? clock();
+  const end = start + Math.max(0, timeLimitS - (opts.reserveS ?? 0)) * 1000 * share;
+  return { passed: () => clock() >= end, left: () => Math.max(0, (end - clock()) / 1000) };
+}
+
 /** The WebAssembly solver, loaded on first use only: most commands never need it. */
 async function loadHighs(): Promise<Highs> {
   highsLoading ??= import('highs').then((mod) => mod.default());
@@ -166,6 +204,25 @@ interface ComponentModel {
   warm: number[];
   /** A warning when the enumeration had to be limited, else null. */
   capped: string | null;
+  /** The deadline passed while enumerating or evaluating: only the warm start's units are columns. */
+  timedOut?: boolean;
+}
+
+/** A component whose only columns are the warm start's units (no time left to enumerate). */
+function warmOnlyModel(comp: number[], cache: UnitCache, opts: PlanOptions, warmUnits: number[][]): ComponentModel {
+  const columns = warmUnits.map((u) => columnOf(u, cache, opts, comp.length + 1));
+  return { compounds: comp, columns, warm: columns.map((_, k) => k), capped: null, timedOut: true };
+}
+
+function columnOf(members: number[], cache: UnitCache, opts: PlanOptions, scale: number): Column {
+  const e = cache.get(members);
+  const moved = members.length > 1 ? members.length : 0;
+  return {
+    members,
+    v: opts.objective === 'viable' && e.viable ? -members.length : 0,
+    s: e.subsidyNeeded * scale + moved,
+    subsidy: e.subsidyNeeded,
+  };
 }
 
 function uniqueUnits(ks: number[]): number[] {
@@ -179,32 +236,32 @@ function buildComponentModel(
   cache: UnitCache,
   opts: PlanOptions,
   warmUnits: number[][],
+  deadline: Deadline,
 ): ComponentModel {
   const cap = opts.maxColumns ?? DEFAULT_MAX_COLUMNS;
   let size = rules.maxMembers;
-  let found = enumerateUnits(comp, graph, rules, size, cap);
+  let found = enumerateUnits(comp, graph, rules, size, cap, deadline);
   while (found === null) {
     size--;
-    found = enumerateUnits(comp, graph, rules, size, cap);
+    found = enumerateUnits(comp, graph, rules, size, cap, deadline);
   }
+  if (found === 'timeout') return warmOnlyModel(comp, cache, opts, warmUnits);
   const capped =
     size < rules.maxMembers
       ? `component of ${comp.length} compounds starting at index ${comp[0]}: more than ${cap} candidate units; ` +
         `solved over units of at most ${size} members plus the heuristic's units, so optimality is not proven`
       : null;
   const scale = comp.length + 1;
-  const column = (members: number[]): Column => {
-    const e = cache.get(members);
-    const moved = members.length > 1 ? members.length : 0;
-    return {
-      members,
-      v: opts.objective === 'viable' && e.viable ? -members.length : 0,
-      s: e.subsidyNeeded * scale + moved,
-      subsidy: e.subsidyNeeded,
-    };
-  };
-  const all = found.sort((a, b) => a.length - b.length).map(column);
-  const columns = pruneDominated(all);
+  const column = (members: number[]): Column => columnOf(members, cache, opts, scale);
+  found.sort((a, b) => a.length - b.length);
+  // Evaluating a column runs the cost model: hundreds of thousands of them take minutes.
+  const all: Column[] = [];
+  for (let j = 0; j < found.length; j++) {
+    if (j % CLOCK_EVERY === 0 && deadline.passed()) return warmOnlyModel(comp, cache, opts, warmUnits);
+    all.push(column(found[j]!));
+  }
+  const columns = pruneDominated(all, deadline);
+  if (columns === null) return warmOnlyModel(comp, cache, opts, warmUnits);
   const index = new Map<string, number>();
   columns.forEach((c, k) => index.set(c.members.join(','), k));
   const warm: number[] = [];
@@ -223,7 +280,8 @@ function buildComponentModel(
 
 /**
  * Every clique of at most `maxSize` members within the households limit, as ascending member
- * lists; null when there are more than `cap`.
+ * lists; null when there are more than `cap`; 'timeout' when the deadline passed first (the
+ * clock is read every CLOCK_EVERY cliques and every CLOCK_EVERY dead ends).
  */
 function enumerateUnits(
   comp: readonly number[],
@@ -231,16 +289,29 @@ function enumerateUnits(
   rules: PlanRules,
   maxSize: number,
   cap: number,
-): number[][] | null {
+  deadline: Deadline,
+): number[][] | null | 'timeout' {
   const out: number[][] = [];
+  let steps = 0;
+  let late = false;
   const extend = (clique: number[], households: number, candidates: number[]): boolean => {
     out.push(clique);
     if (out.length > cap) return false;
+    if (++steps % CLOCK_EVERY === 0 && deadline.passed()) {
+      late = true;
+      return false;
+    }
     if (clique.length >= maxSize) return true;
     for (let k = 0; k < candidates.length; k++) {
       const w = candidates[k]!;
       const hh = households + rules.households[w]!;
-      if (hh > rules.maxHouseholds) continue;
+      if (hh > rules.maxHouseholds) {
+        if (++steps % CLOCK_EVERY === 0 && deadline.passed()) {
+          late = true;
+          return false;
+        }
+        continue;
+      }
       const next: number[] = [];
       for (let l = k + 1; l < candidates.length; l++) {
         if (isNeighbour(graph, w, candidates[l]!)) next.push(candidates[l]!);
@@ -254,7 +325,7 @@ function enumerateUnits(
     for (let e = graph.start[v]!; e < graph.start[v + 1]!; e++) {
       if (graph.adj[e]! > v) later.push(graph.adj[e]!);
     }
-    if (!extend([v], rules.households[v]!, later)) return null;
+    if (!extend([v], rules.households[v]!, later)) return late ? 'timeout' : null;
   }
   return out;
 }
@@ -265,10 +336,12 @@ function enumerateUnits(
  * Sound because every subset of a feasible unit is feasible and already considered (columns come
  * by increasing size), so a plan using U can always swap it for that cover at no loss.
  */
-function pruneDominated(sortedBySize: Column[]): Column[] {
+function pruneDominated(sortedBySize: Column[], deadline: Deadline): Column[] | null {
   const best = new Map<string, { v: number; s: number }>();
   const kept: Column[] = [];
+  let steps = 0;
   for (const c of sortedBySize) {
+    if (++steps % CLOCK_EVERY === 0 && deadline.passed()) return null;
     let bv = c.v;
     let bs = c.s;
     let dominated = false;
@@ -315,7 +388,7 @@ function allStandalone(m: ComponentModel): ComponentOutcome {
  * Bounds come from HiGHS's dual bound; the subsidy bound is turned back into fen from the scaled
  * cost s = subsidy·(m+1) + moved, with moved ≤ m.
  */
-function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, timeLimitS: number): ComponentOutcome {
+function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, timeLimitS: number, deadline: Deadline): ComponentOutcome {
   const cols = m.columns;
   const all = cols.map((_, k) => k);
   const twoStage = opts.objective === 'viable' && cols.some((c) => c.v !== 0);
@@ -324,12 +397,12 @@ function solveComponent(highs: Highs, m: ComponentModel, opts: PlanOptions, time
   let stage1: StageResult | null = null;
   let floor: ViableFloor | null = null;
   if (twoStage) {
-    stage1 = solveStage(highs, m, all, 'v', null, start, opts.seed, timeLimitS);
+    stage1 = solveStage(highs, m, all, 'v', null, start, opts.seed, timeLimitS, deadline);
     seconds += stage1.seconds;
     start = stage1.chosen;
     floor = { value: start.reduce((s, k) => s + cols[k]!.v, 0) };
   }
-  const stage2 = solveStage(highs, m, all, 's', floor, start, opts.seed, Math.max(0, timeLimitS - seconds));
+  const stage2 = solveStage(highs, m, all, 's', floor, start, opts.seed, Math.max(0, timeLimitS - seconds), deadline);
   seconds += stage2.seconds;
   const chosen = stage2.chosen.map((k) => cols[k]!);
   const optimal = (stage1 === null || stage1.optimal) && stage2.optimal;
@@ -389,10 +462,11 @@ function solveStage(
   start: readonly number[],
   seed: number,
   timeLimitS: number,
+  deadline: Deadline,
 ): StageResult {
   const cols = m.columns;
   const costOf = (chosen: readonly number[]): number => chosen.reduce((s, k) => s + cols[k]![key], 0);
-  const lp = solveRelaxation(highs, m, candidates, key, floor, costOf(start), timeLimitS);
+  const lp = solveRelaxation(highs, m, candidates, key, floor, costOf(start), Math.min(timeLimitS, deadline.left()));
   let seconds = lp.seconds;
   if (lp.rc === null) return { chosen: [...start], optimal: false, bound: -Infinity, seconds, limitedBy: 'time' };
   const rc = lp.rc;
@@ -411,7 +485,7 @@ function solveStage(
     }
     const kept = [...new Set([...incumbent, ...useful.map((j) => candidates[j]!)])].sort((a, b) => a - b);
     const before = costOf(incumbent);
-    const mip = solveMip(highs, m, kept, key, floor, incumbent, seed, timeLimitS - seconds);
+    const mip = solveMip(highs, m, kept, key, floor, incumbent, seed, Math.min(timeLimitS - seconds, deadline.left()));
     seconds += mip.seconds;
     if (costOf(mip.chosen) <= before) incumbent = mip.chosen;
     // Over a restricted set, optimal is optimal overall only if no left-out column could help.

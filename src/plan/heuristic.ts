@@ -91,6 +91,12 @@ export interface SearchSettings {
   /** Multiplies the improvement budgets (0: merging and local search only). */
   effort: number;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Read between improvement steps (region search, ruin and recreate): true ends them early, with
+   * the plan so far. The exact solver's time limit uses it; merging and the first local search
+   * always run. The plan then depends on the clock, so only a time-limited run passes it.
+   */
+  stop?: (() => boolean) | undefined;
 }
 
 /** The heuristic's partition, as member lists (ascending). Exported for the exact solver's warm start. */
@@ -152,6 +158,7 @@ class Search {
     this.seed = settings.seed;
     this.effort = settings.effort;
     this.onProgress = settings.onProgress;
+    this.stop = settings.stop;
     const n = g.n;
     this.unitOf = new Int32Array(n);
     this.cnt = new Int32Array(n + 1);
@@ -175,7 +182,7 @@ class Search {
     const regionStop = this.cache.evaluations + this.budget(REGION_EVALS_MIN, REGION_EVALS_PER_COMPOUND);
     for (let pass = 0; ; pass++) {
       this.descend(queue);
-      if (this.cache.evaluations >= regionStop) break;
+      if (this.cache.evaluations >= regionStop || this.stopped()) break;
       const improved = this.regionSearch(regions, regionStop, pass);
       if (improved === 0) break;
       const changed = this.takeDirty();
@@ -188,6 +195,12 @@ class Search {
       this.budget(RUIN_EVALS_MIN, RUIN_EVALS_PER_COMPOUND),
     );
     this.progress(1);
+  }
+
+  private readonly stop: (() => boolean) | undefined;
+
+  private stopped(): boolean {
+    return this.stop?.() === true;
   }
 
   /** An evaluation budget: a floor for small districts, then proportional to their size. */
@@ -361,7 +374,7 @@ class Search {
     if (movable.length === 0) return 0;
     let improvements = 0;
     const startedAt = this.cache.evaluations;
-    for (let it = 0; it < iterations && this.cache.evaluations < stopAt; it++) {
+    for (let it = 0; it < iterations && this.cache.evaluations < stopAt && !this.stopped(); it++) {
       if ((it & 15) === 0) {
         const used = Math.max(it / iterations, (this.cache.evaluations - startedAt) / Math.max(1, evaluationBudget));
         this.progress(0.7 + 0.3 * used);
@@ -508,7 +521,7 @@ class Search {
     const queued = new Set<number>(initial);
     const queue = [...initial];
     let improvements = 0;
-    for (let head = 0; head < queue.length && this.cache.evaluations < stopAt; head++) {
+    for (let head = 0; head < queue.length && this.cache.evaluations < stopAt && ((head & 7) !== 7 || !this.stopped()); head++) {
       if (pass === 0 && (head & 63) === 0) this.progress(0.4 + 0.3 * (head / queue.length));
       const a = queue[head]!;
       queued.delete(a);

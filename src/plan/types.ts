@@ -45,10 +45,27 @@ export interface PlanOptions {
    */
   effort?: number;
   /**
-   * Exact mode: a budget for the MIP solver, seconds, summed over the components solved (the
-   * solver's own run time; enumerating columns is not counted). No limit when absent.
+   * Exact mode: a limit in seconds. With `clock`, a wall-clock limit on the whole exact run after
+   * the heuristic's warm start: enumerating candidate units, evaluating them and the solver all
+   * check the clock and stop by then with the best plan so far (status `time_limit`, its gap).
+   * Without `clock` (pure callers), a budget for the solver's own run time only. No limit when absent.
    */
   timeLimitS?: number;
+  /**
+   * A monotonic clock in milliseconds (e.g. `performance.now`), given by the shell so that the
+   * planner itself reads no clock: with it, `timeLimitS` is kept in wall time (see there).
+   */
+  clock?: () => number;
+  /**
+   * With `clock`: when the time limit started, in the clock's milliseconds (the shell gives 0:
+   * `performance.now()` counts from the start of the process). Default: when planning starts.
+   */
+  startedAtMs?: number;
+  /**
+   * With `clock`: seconds kept back from the limit for the caller's work after the plan
+   * (evaluating and writing it). Default 0.
+   */
+  reserveS?: number;
   /**
    * Exact mode: at most this many candidate units (columns) per connected component (default
    * 200,000). A component that would need more is solved over the units of at most k members

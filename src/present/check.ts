@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import type { Problem } from '../core/errors.js';
 import type { Block, View } from '../core/table.js';
 import type { CheckResult, GateFailure, GateResult } from '../analyses/check.js';
 import { formatMoney, formatPercent } from './format.js';
 import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, cell, money, profitTone, ratioJson } from './common.js';
 import type { Lang } from '../core/lang.js';
 import { list, t, unitName } from './labels/index.js';
+import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import { totalsJson } from './scenario.js';
 
 /** `check`: gates over an arrangement, for CI. */
@@ -176,4 +178,42 @@ export function checkView(r: CheckResult, stamp: { asOf: string; digest: string 
     ],
   });
   return { blocks };
+}
+
+/** One gate's failure lines (as `failureLines` prints them). */
+function gateFailureLines(r: CheckResult, g: GateResult): string[] {
+  return failureLines({ ...r, gates: [g] });
+}
+
+/**
+ * JUnit for CI: one suite for the checked file, one testcase per gate (a <failure> with every unit
+ * or compound that misses it). The file and the parameters are the suite's <properties>.
+ */
+export function checkJunit(file: string, r: CheckResult, stamp: { asOf: string; digest: string }, seconds: number): JunitSuite[] {
+  const classname = junitClassname(file);
+  const cases: JunitCase[] = r.gates.map((g) => {
+    const c: JunitCase = { name: `${g.gate}${g.gate === 'min-margin' && g.defaulted ? ' (default: every unit breaks even)' : ''}`, classname, time: r.gates.length ? seconds / r.gates.length : 0 };
+    if (!g.passed) {
+      const lines = gateFailureLines(r, g);
+      c.failure = { type: 'GateFailed', message: `${lines.length} failure${lines.length === 1 ? '' : 's'}; first: ${lines[0] ?? g.gate}`, text: lines.join('\n') };
+    }
+    return c;
+  });
+  return [
+    {
+      name: file,
+      time: seconds,
+      properties: [
+        { name: 'file', value: file },
+        { name: 'parameters.asOf', value: stamp.asOf },
+        { name: 'parameters.digest', value: stamp.digest },
+      ],
+      cases,
+    },
+  ];
+}
+
+/** JUnit for a check whose input was refused: one <error> case, so CI shows why (exit 2). */
+export function checkJunitError(file: string, problems: readonly Problem[]): JunitSuite[] {
+  return [malformedSuite(file, problems, 'InputRefused', 'input refused')];
 }

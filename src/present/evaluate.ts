@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
 import { ceilToString, roundToString, type Fen } from '../core/money.js';
-import type { View } from '../core/table.js';
+import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
 import {
@@ -47,7 +47,7 @@ export const CompoundResultSchema = z.strictObject({
   bidFee: FeeSchema.describe('fee that yields the target margin'),
   subsidyNeeded: MoneySchema,
   staff: z.array(StaffSchema),
-  costLines: z.array(CostLineSchema),
+  costLines: z.array(CostLineSchema).optional().describe('every cost line, in category order: only with --detail'),
 });
 
 export const EvaluateTotalsSchema = z.strictObject({
@@ -104,8 +104,8 @@ export function totalsJson(t: EvaluateTotals): z.infer<typeof EvaluateTotalsSche
   return { compounds: t.compounds, viable: t.viable, revenue: money(t.revenue), cost: money(t.cost), profit: money(t.profit), subsidyNeeded: money(t.subsidyNeeded) };
 }
 
-/** One compound's JSON record. Lines are in the official category order. */
-export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResult {
+/** One compound's JSON record; its cost lines (in the official category order) with `detail`. */
+export function compoundResult(e: CompoundEvaluation, lang: Lang, detail = false): CompoundResult {
   const order = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
   const lines = [...e.lines].sort((a, b) => order(a.category) - order(b.category));
   return {
@@ -124,7 +124,7 @@ export function compoundResult(e: CompoundEvaluation, lang: Lang): CompoundResul
     bidFee: feeJson(e.bidFee),
     subsidyNeeded: money(e.subsidyNeeded),
     staff: e.staff.map((s) => ({ role: s.role, fte: s.fte })),
-    costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount) })),
+    ...(detail ? { costLines: lines.map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount) })) } : {}),
   };
 }
 
@@ -170,12 +170,14 @@ function lineHead(key: string, category: string, lang: Lang): string {
  * joined string two-byte throughout; kept apart, the rest stays one-byte and encodes to UTF-8
  * about twice as fast.
  */
-export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [head: string, name: string, tail: string] {
-  const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang, detail = false): [head: string, name: string, tail: string] {
   let staff = '';
   for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":"${s.role}","fte":${fteJson(s.fte)}}`;
   let costLines = '';
-  for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  if (detail) {
+    const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
+    for (const l of lines) costLines += `${costLines ? ',' : ''}${lineHead(l.key, l.category, lang)}"${money(l.amount)}"}`;
+  }
   return [
     `{"id":${JSON.stringify(e.compound.id)},"name":`,
     JSON.stringify(e.compound.name),
@@ -184,13 +186,13 @@ export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang): [hea
       `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${ratioText(e.margin)}` +
       `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${feeText(e.breakEvenFee)}` +
       `,"bidFee":${feeText(e.bidFee)},"subsidyNeeded":"${money(e.subsidyNeeded)}"` +
-      `,"staff":[${staff}],"costLines":[${costLines}]}`,
+      `,"staff":[${staff}]${detail ? `,"costLines":[${costLines}]` : ''}}`,
   ];
 }
 
-/** `JSON.stringify(compoundResult(e, lang))`: compoundResultJsonParts joined. */
-export function compoundResultJson(e: CompoundEvaluation, lang: Lang): string {
-  return compoundResultJsonParts(e, lang).join('');
+/** `JSON.stringify(compoundResult(e, lang, detail))`: compoundResultJsonParts joined. */
+export function compoundResultJson(e: CompoundEvaluation, lang: Lang, detail = false): string {
+  return compoundResultJsonParts(e, lang, detail).join('');
 }
 
 /** What the table view keeps of each compound (small, so large files stay cheap). */
@@ -222,64 +224,65 @@ const fee = (x: number | null) => (x === null ? '—' : formatFeeToCharge(x, 2))
 const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, 1));
 
 export function evaluateView(rows: readonly EvaluateRow[], totals: EvaluateTotals, stamp: { asOf: string; digest: string }, lang: Lang): View {
+  return {
+    blocks: [{ kind: 'table', table: { ...evaluateTable(lang), rows: rows.map((r) => evaluateRowCells(r, lang)), footer: [evaluateFooterCells(totals, lang)] } }, evaluateNote(stamp, lang)],
+  };
+}
+
+/** The evaluate table without rows: title and columns (for streaming, rows come one at a time). */
+export function evaluateTable(lang: Lang): Table {
   const col = (key: string, label: PlainLabelKey, align: 'left' | 'right' = 'right') => ({ key, label: t(lang, label), align });
   return {
-    blocks: [
-      {
-        kind: 'table',
-        table: {
-          title: t(lang, 'evaluate.eachCompoundManagedAloneYuan'),
-          columns: [
-            col('id', 'common.id', 'left'),
-            col('name', 'common.name', 'left'),
-            col('fee', 'common.fee', 'right'),
-            col('breakEven', 'common.breakEvenFee'),
-            col('revenue', 'common.netRevenue'),
-            col('cost', 'common.cost'),
-            col('profit', 'common.profit'),
-            col('margin', 'common.margin'),
-            col('verdict', 'common.verdict', 'left'),
-            col('subsidy', 'common.subsidyNeeded'),
-          ],
-          rows: rows.map((r) => [
-            cell(r.id),
-            cell(r.name),
-            cell(fee(r.feeRate)),
-            cell(fee(r.breakEvenFee), r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
-            cell(formatMoney(r.revenue)),
-            cell(formatMoney(r.cost)),
-            cell(formatMoney(r.profit), profitTone(r.profit)),
-            cell(pct(r.margin)),
-            verdictCell(r.viable, lang),
-            cell(r.subsidyNeeded ? formatMoney(r.subsidyNeeded) : '0.00', r.subsidyNeeded ? 'bad' : 'muted'),
-          ]),
-          footer: [
-            [
-              cell(t(lang, 'common.total'), 'strong'),
-              cell(`${formatInt(totals.compounds)} ${t(lang, 'common.compounds')}`),
-              cell(''),
-              cell(''),
-              cell(formatMoney(totals.revenue), 'strong'),
-              cell(formatMoney(totals.cost), 'strong'),
-              cell(formatMoney(totals.profit), profitTone(totals.profit) ?? 'strong'),
-              cell(pct(totals.revenue ? totals.profit / totals.revenue : null)),
-              cell(`${formatInt(totals.viable)} ${t(lang, 'common.viable')}`),
-              cell(formatMoney(totals.subsidyNeeded), totals.subsidyNeeded ? 'bad' : 'muted'),
-            ],
-          ],
-        },
-      },
-      {
-        kind: 'text',
-        tone: 'muted',
-        lines: [
-          [
-            cell(
-              t(lang, 'evaluate.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }),
-            ),
-          ],
-        ],
-      },
+    title: t(lang, 'evaluate.eachCompoundManagedAloneYuan'),
+    columns: [
+      col('id', 'common.id', 'left'),
+      col('name', 'common.name', 'left'),
+      col('fee', 'common.fee', 'right'),
+      col('breakEven', 'common.breakEvenFee'),
+      col('revenue', 'common.netRevenue'),
+      col('cost', 'common.cost'),
+      col('profit', 'common.profit'),
+      col('margin', 'common.margin'),
+      col('verdict', 'common.verdict', 'left'),
+      col('subsidy', 'common.subsidyNeeded'),
     ],
+    rows: [],
   };
+}
+
+/** One compound's row of the evaluate table. */
+export function evaluateRowCells(r: EvaluateRow, lang: Lang): Cell[] {
+  return [
+    cell(r.id),
+    cell(r.name),
+    cell(fee(r.feeRate)),
+    cell(fee(r.breakEvenFee), r.breakEvenFee !== null && r.breakEvenFee > r.feeRate ? 'warn' : undefined),
+    cell(formatMoney(r.revenue)),
+    cell(formatMoney(r.cost)),
+    cell(formatMoney(r.profit), profitTone(r.profit)),
+    cell(pct(r.margin)),
+    verdictCell(r.viable, lang),
+    cell(r.subsidyNeeded ? formatMoney(r.subsidyNeeded) : '0.00', r.subsidyNeeded ? 'bad' : 'muted'),
+  ];
+}
+
+/** The totals row of the evaluate table. */
+export function evaluateFooterCells(totals: EvaluateTotals, lang: Lang): Cell[] {
+  return [
+    cell(t(lang, 'common.total'), 'strong'),
+    cell(`${formatInt(totals.compounds)} ${t(lang, 'common.compounds')}`),
+    cell(''),
+    cell(''),
+    cell(formatMoney(totals.revenue), 'strong'),
+    cell(formatMoney(totals.cost), 'strong'),
+    cell(formatMoney(totals.profit), profitTone(totals.profit) ?? 'strong'),
+    cell(pct(totals.revenue ? totals.profit / totals.revenue : null)),
+    cell(`${formatInt(totals.viable)} ${t(lang, 'common.viable')}`),
+    cell(formatMoney(totals.subsidyNeeded), totals.subsidyNeeded ? 'bad' : 'muted'),
+  ];
+}
+
+/** The note under the evaluate table. */
+export function evaluateNote(stamp: { asOf: string; digest: string }, lang: Lang): Block {
+  return { kind: 'text', tone: 'muted', lines: [[cell(t(lang, 'evaluate.parametersInForceOnDigest', { asOf: stamp.asOf, digest: stamp.digest }))]] };
 }

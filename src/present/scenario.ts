@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../core/categories.js';
+import { COST_CATEGORIES, ROLES } from '../core/categories.js';
+import { CostLineSchema } from './evaluate.js';
 import type { View, Block } from '../core/table.js';
 import { ALLOCATION_METHODS } from '../arrangements/allocation.js';
 import type { ScenarioResult, Totals } from '../arrangements/evaluate-scenario.js';
@@ -7,7 +8,7 @@ import type { UnitResult } from '../arrangements/units.js';
 import { formatFeeToCharge, formatInt, formatMoney, formatPercent } from './format.js';
 import { MoneySchema, OutcomeJsonShape, ParametersStampSchema, TotalsSchema, feeJson, cell, money, profitTone, ratioJson, verdictCell } from './common.js';
 import type { Lang } from '../core/lang.js';
-import { t, unitName, wordOf } from './labels/index.js';
+import { lineLabel, t, unitName, wordOf } from './labels/index.js';
 
 /**
  * `scenario`, `attach`, `cluster` (and `plan`, which adds `plan`): units and compounds under an
@@ -39,6 +40,7 @@ export const UnitJsonSchema = z.strictObject({
   shares: z.array(ShareSchema),
   stable: z.boolean(),
   blocking: z.array(z.strictObject({ members: z.array(z.string()), share: MoneySchema, alone: MoneySchema, excess: MoneySchema })),
+  costLines: z.array(CostLineSchema).optional().describe("the unit's cost lines in category order (compoundId on per-compound lines): only with --detail"),
 });
 
 export const ChangeSchema = z.strictObject({
@@ -70,7 +72,15 @@ export const totalsJson = (t: Totals): z.infer<typeof TotalsSchema> => ({
   subsidyNeeded: money(t.subsidyNeeded),
 });
 
-export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
+/** A unit's cost lines in the official category order (as evaluate's, with the compound of per-compound lines). */
+function unitCostLines(u: UnitResult, lang: Lang): z.infer<typeof CostLineSchema>[] {
+  const rank = (c: string) => COST_CATEGORIES.indexOf(c as (typeof COST_CATEGORIES)[number]);
+  return [...u.evaluation.lines]
+    .sort((a, b) => rank(a.category) - rank(b.category))
+    .map((l) => ({ key: l.key, category: l.category, label: lineLabel(lang, l.key), amount: money(l.amount), ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}) }));
+}
+
+export function unitJson(u: UnitResult, detail = false, lang: Lang = 'en'): z.infer<typeof UnitJsonSchema> {
   const e = u.evaluation;
   return {
     id: u.id,
@@ -101,13 +111,15 @@ export function unitJson(u: UnitResult): z.infer<typeof UnitJsonSchema> {
     })),
     stable: u.stable,
     blocking: u.blocking.map((b) => ({ members: b.members, share: money(b.share), alone: money(b.alone), excess: money(b.excess) })),
+    ...(detail ? { costLines: unitCostLines(u, lang) } : {}),
   };
 }
 
-export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>): z.infer<typeof ScenarioJsonSchema> {
+/** The scenario report; each unit's cost lines with `detail` (in `lang`). */
+export function scenarioJson(r: ScenarioResult, stamp: z.infer<typeof ParametersStampSchema>, detail = false, lang: Lang = 'en'): z.infer<typeof ScenarioJsonSchema> {
   return {
     parameters: stamp,
-    units: r.units.map(unitJson),
+    units: r.units.map((u) => unitJson(u, detail, lang)),
     totals: totalsJson(r.totals),
     baseline: { totals: totalsJson(r.baseline) },
     subsidySaved: money(r.subsidySaved),

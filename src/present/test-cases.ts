@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatWhere } from '../core/errors.js';
+import { formatWhere, type Problem } from '../core/errors.js';
+import { junitClassname, malformedSuite, type JunitCase, type JunitSuite } from './junit.js';
 import type { Block, View } from '../core/table.js';
 import type { CaseFailure, CaseResult } from '../analyses/test-cases.js';
 import { cell } from './common.js';
@@ -119,43 +120,42 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
   return { blocks };
 }
 
-/**
- * JUnit XML for CI systems: one testsuite per case file, one testcase per case, a <failure> with
- * every value that missed. No timings, so the file is the same for the same results.
- */
-export function renderJunit(results: readonly CaseResult[]): string {
-  const byFile = new Map<string, CaseResult[]>();
-  for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  const failures = results.filter((r) => !r.passed).length;
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="breakeven test" tests="${results.length}" failures="${failures}" errors="0">`];
-  for (const [file, rs] of byFile) {
-    const f = rs.filter((r) => !r.passed).length;
-    out.push(`  <testsuite name="${xml(file)}" tests="${rs.length}" failures="${f}" errors="0" skipped="0">`);
-    for (const r of rs) {
-      const open = `    <testcase name="${xml(r.name)}" classname="${xml(file)}" file="${xml(file)}" line="${r.line}"`;
-      if (r.passed) {
-        out.push(`${open}/>`);
-        continue;
-      }
-      const first = r.failures[0]!;
-      const message = `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`;
-      out.push(`${open}>`);
-      out.push(`      <failure message="${xml(message)}" type="ValueMismatch">${xml(r.failures.map(failureLine).join('\n'))}</failure>`);
-      out.push('    </testcase>');
-    }
-    out.push('  </testsuite>');
-  }
-  out.push('</testsuites>');
-  return out.join('\n') + '\n';
+/** A file that could not be read as cases, for JUnit's <error>. */
+export interface CaseFileProblems {
+  file: string;
+  problems: readonly Problem[];
 }
 
-/** Escapes text for an XML attribute or element, dropping characters XML 1.0 cannot hold. */
-export function xml(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+/**
+ * JUnit for CI: one testsuite per case file, one testcase per case (a <failure> with every value
+ * that missed), and for a malformed file one testcase "malformed case file" with an <error>
+ * listing its problems. Where each case was written goes in the suite's <properties> (`file`, and
+ * `line: CASE`) since <testcase> takes neither attribute. `seconds[i]` is the time of `results[i]`.
+ */
+export function testJunit(results: readonly CaseResult[], seconds: readonly number[], malformed: readonly CaseFileProblems[] = []): JunitSuite[] {
+  const byFile = new Map<string, { r: CaseResult; t: number }[]>();
+  results.forEach((r, i) => byFile.set(r.file, [...(byFile.get(r.file) ?? []), { r, t: seconds[i] ?? 0 }]));
+  const suites: JunitSuite[] = [];
+  for (const [file, rs] of byFile) {
+    suites.push({
+      name: file,
+      time: rs.reduce((s, x) => s + x.t, 0),
+      properties: [{ name: 'file', value: file }, ...rs.map(({ r }) => ({ name: `line: ${r.name}`, value: String(r.line) }))],
+      cases: rs.map(({ r, t }) => {
+        const c: JunitCase = { name: r.name, classname: junitClassname(file), time: t, where: `${file}:${r.line}` };
+        if (!r.passed) {
+          const first = r.failures[0]!;
+          c.failure = {
+            type: 'ValueMismatch',
+            message: `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`,
+            text: r.failures.map(failureLine).join('\n'),
+          };
+        }
+        return c;
+      }),
+    });
+  }
+  for (const m of malformed) suites.push(malformedSuite(m.file, m.problems, 'MalformedCaseFile', 'malformed case file'));
+  return suites;
 }
+

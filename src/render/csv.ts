@@ -38,8 +38,17 @@ function renderTableBlock(table: Table): string {
   return rows.join(EOL);
 }
 
-function csvRow(table: Table, cells: readonly Cell[]): string {
-  return table.columns
+/** A table's title and header rows, for writing it a row at a time (see csvRow). */
+export function csvTableStart(table: Table): string {
+  return (table.title !== undefined ? safeField(table.title) + EOL : '') + table.columns.map((c) => safeField(c.label)).join(',');
+}
+
+/**
+ * One row of `table`; with `leadingEol`, preceded by the line end that renderCsv puts between
+ * rows, so that csvTableStart + rows + footer rows stream the same text as renderCsv.
+ */
+export function csvRow(table: Table, cells: readonly Cell[], leadingEol = false): string {
+  return (leadingEol ? EOL : '') + table.columns
     .map((col, i) => {
       const text = cells[i]?.text ?? '';
       return safeField(col.align === 'right' ? ungroupNumber(text) : text);

@@ -2,6 +2,7 @@ import type { View } from '../core/table.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderMd } from './md.js';
+import { renderNdjson } from './ndjson.js';
 import type { Lang } from '../core/lang.js';
 import type { Format, RenderOptions } from './options.js';
 import { renderTable } from './table.js';
@@ -27,6 +28,7 @@ export const RENDERERS: Record<Format, Renderer> = {
   json: { input: 'json', render: renderJson },
   csv: { input: 'view', render: renderCsv },
   md: { input: 'view', render: renderMd },
+  ndjson: { input: 'json', render: renderNdjson },
 };
 
 /** Render `output` in `format`. Pure. */

@@ -8,7 +8,7 @@ import type { UnitSpec } from '../../src/arrangements/units.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { fenOf } from '../../src/core/money.js';
 import { memberRevenue } from '../../src/model/evaluate-unit.js';
-import { runSweep, type SweepInput } from '../../src/analyses/sweep.js';
+import { runSweep, sweepStream, type SweepInput } from '../../src/analyses/sweep.js';
 import { netRevenue } from '../../src/model/outcome.js';
 import { compound } from '../helpers/compounds.js';
 import { parseVary, resolveAxis, type SweepAxis } from '../../src/analyses/vary.js';
@@ -222,5 +222,37 @@ describe('netRevenue', () => {
       ),
       { numRuns: 2000, seed: 6 },
     );
+  });
+});
+
+describe('sweepStream: a compound at a time, the same result as runSweep', () => {
+  let district: Compound[];
+  beforeAll(async () => {
+    const { readCompounds } = await import('../../src/io/read-compounds.js');
+    district = (await readCompounds('fixtures/district.csv')).compounds;
+  });
+  // Revenue-only fields (priced per point without the model), a cost field (each compound
+  // re-evaluated per point), a parameter (coefficients per point), and two axes mixing them.
+  for (const texts of [
+    ['fee_rate=0.5:2.5:0.25'],
+    ['collection_rate=0.5:1:0.1', 'other_income=0:20000:10000'],
+    ['households=10:60:25'],
+    ['wages.cleaner=3000:4000:500'],
+    ['wages.manager=7000:9000:1000', 'fee_rate=1:2:0.5'],
+    ['subsidy=0:50000:25000'],
+  ]) {
+    it(`--vary ${texts.join(' --vary ')}`, () => {
+      const axes = texts.map(axis);
+      for (const cs of [compounds, district]) {
+        const acc = sweepStream({ tree: tree(), asOf: AS_OF, axes });
+        for (const c of cs) acc.add(c);
+        expect(acc.result()).toEqual(runSweep({ compounds: cs, tree: tree(), asOf: AS_OF, axes }));
+      }
+    });
+  }
+
+  it('refuses the same grids runSweep refuses', () => {
+    const same = [axis('fee_rate=1:2:0.5'), axis('fee_rate=1:2:0.5')];
+    expect(() => sweepStream({ tree: tree(), asOf: AS_OF, axes: same })).toThrow('--vary fee_rate is given twice');
   });
 });

@@ -69,3 +69,39 @@ describe('detectLang', () => {
     expect(detectLang({ LANG: 'C' })).toBe('en');
   });
 });
+
+describe('--format json on a refused input: the problems as JSON on stdout, exit 2', () => {
+  const run = (argv: string[], e: unknown) => {
+    let out = '';
+    let err = '';
+    const io: MainIo = { env: {}, stdoutIsTTY: false, writeErr: (s) => (err += s), writeOut: (s) => (out += s) };
+    return { code: exitCodeFor(e, ['node', 'breakeven', ...argv], io), out, err };
+  };
+  const bad = new InputError([
+    { code: 'CSV_OUT_OF_RANGE', message: 'expected a positive number, got "-5"', where: { file: 'a.csv', line: 2, column: 2, field: 'area_m2' } },
+    { code: 'OUT_IS_INPUT', message: '--out a.csv is the input file a.csv; refusing to overwrite it', hint: 'choose another output file' },
+  ]);
+
+  it('every problem with the same keys, null where not known; expected and found read from "expected …, got …"', () => {
+    const r = run(['evaluate', 'a.csv', '--format', 'json'], bad);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toEqual({
+      ok: false,
+      exitCode: 2,
+      problems: [
+        { code: 'CSV_OUT_OF_RANGE', message: 'expected a positive number, got "-5"', file: 'a.csv', line: 2, column: 2, field: 'area_m2', expected: 'a positive number', found: '-5', hint: null },
+        { code: 'OUT_IS_INPUT', message: '--out a.csv is the input file a.csv; refusing to overwrite it', file: null, line: null, column: null, field: null, expected: null, found: null, hint: 'choose another output file' },
+      ],
+    });
+    // stderr still says it for a person.
+    expect(r.err).toContain('error: a.csv:2:2: area_m2: expected a positive number');
+  });
+
+  it('--format=json and ndjson too; not for table, csv, or a --format after --', () => {
+    expect(run(['validate', 'a.csv', '--format=json'], bad).out).not.toBe('');
+    expect(run(['evaluate', 'a.csv', '--format', 'ndjson'], bad).out).not.toBe('');
+    expect(run(['evaluate', 'a.csv', '--format', 'csv'], bad).out).toBe('');
+    expect(run(['evaluate', 'a.csv'], bad).out).toBe('');
+    expect(run(['evaluate', '--', '--format', 'json'], bad).out).toBe('');
+  });
+});

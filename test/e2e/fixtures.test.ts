@@ -70,7 +70,10 @@ describe('every bad fixture: exit 2, file:line, no stack trace, nothing written'
       writeFileSync(out, 'earlier output');
       const r = await runCli(['validate', `fixtures/bad/${e.file}`, '--format', 'json', '--out', out]);
       expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
+      // No report; with --format json the problems, as JSON, on stdout (the first one at file:line).
+      const doc = JSON.parse(r.stdout) as { ok: boolean; exitCode: number; problems: { file: string | null; line: number | null }[] };
+      expect(doc).toMatchObject({ ok: false, exitCode: 2 });
+      expect(doc.problems.some((p) => p.file === `fixtures/bad/${e.file}` && p.line === e.line)).toBe(true);
       expect(r.stderr).toContain(`fixtures/bad/${e.file}:${e.line}`);
       expect(r.stderr).toContain(e.message_includes);
       expect(r.stderr).not.toMatch(STACK_LINE);

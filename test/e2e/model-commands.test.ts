@@ -16,9 +16,100 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const AS_OF = ['--as-of', '2025-07-01'];
 const fen = (s: string) => Math.round(Number(s) * 100);
 
+describe('evaluate: lean JSON, NDJSON and streamed CSV', () => {
+  it('JSON has no cost lines by default; NDJSON is an envelope, one line per compound, a totals line, with the same records', async () => {
+    const lean = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', ...AS_OF]);
+    const full = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', '--detail', ...AS_OF]);
+    const nd = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'ndjson', ...AS_OF]);
+    const leanJson = evaluateSchema.parse(JSON.parse(lean.stdout));
+    const fullJson = evaluateSchema.parse(JSON.parse(full.stdout));
+    expect(leanJson.schemaVersion).toBe(2);
+    expect(leanJson.compounds.every((c) => c.costLines === undefined)).toBe(true);
+    // Dropping the lines is all --detail changes.
+    expect(fullJson.compounds.map(({ costLines: _, ...c }) => c)).toEqual(leanJson.compounds);
+    const lines = nd.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => r.record)).toEqual(['envelope', ...leanJson.compounds.map(() => 'compound'), 'totals']);
+    expect(records[0]).toEqual({ record: 'envelope', schemaVersion: 2, tool: leanJson.tool, parameters: leanJson.parameters });
+    expect(records.slice(1, -1).map(({ record: _, ...c }) => c)).toEqual(leanJson.compounds);
+    expect(records.at(-1)).toEqual({ record: 'totals', totals: leanJson.totals });
+  });
+
+  it('streamed CSV is the text the renderer writes for the whole view; with --out it starts with a BOM', async () => {
+    const csv = await runCli(['evaluate', 'fixtures/district.csv', '--format', 'csv', ...AS_OF]);
+    const { evaluateView, evaluateRow, newEvaluateTotals, addEvaluation } = await import('../../src/present/evaluate.js');
+    const { renderCsv } = await import('../../src/render/csv.js');
+    const { readCompounds } = await import('../../src/io/read-compounds.js');
+    const { loadParams } = await import('../../src/io/read-params.js');
+    const { computeCoefficients } = await import('../../src/model/coefficients.js');
+    const { evaluateCompound } = await import('../../src/model/evaluate-compound.js');
+    const { parametersStamp } = await import('../../src/present/common.js');
+    const model = loadParams({ asOf: '2025-07-01' });
+    const k = computeCoefficients(model.params);
+    const { compounds } = await readCompounds('fixtures/district.csv');
+    const t = newEvaluateTotals();
+    const rows = compounds.map((c) => {
+      const e = evaluateCompound(c, k);
+      addEvaluation(t, e);
+      return evaluateRow(e);
+    });
+    expect(csv.stdout).toBe(renderCsv(evaluateView(rows, t, parametersStamp(model.params, []), 'en'), { lang: 'en', color: false }));
+    const out = join(dir, 'district-evaluate.csv');
+    expect((await runCli(['evaluate', 'fixtures/district.csv', '--format', 'csv', '--out', out, ...AS_OF])).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(`\ufeff${csv.stdout}`);
+  });
+
+  it('scenario --format ndjson: envelope, units, changes, totals; --detail adds each unit\'s cost lines', async () => {
+    const json = scenarioSchema.parse(JSON.parse((await runCli(['scenario', 'fixtures/case-study-attached.yaml', '--format', 'json', ...AS_OF])).stdout));
+    const nd = (await runCli(['scenario', 'fixtures/case-study-attached.yaml', '--format', 'ndjson', ...AS_OF])).stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(nd.map((r) => r.record)).toEqual(['envelope', ...json.units.map(() => 'unit'), ...json.changes.map(() => 'change'), 'totals']);
+    expect(nd.at(-1)).toEqual({ record: 'totals', totals: json.totals, baseline: json.baseline, subsidySaved: json.subsidySaved });
+    const detail = scenarioSchema.parse(JSON.parse((await runCli(['scenario', 'fixtures/case-study-attached.yaml', '--format', 'json', '--detail', ...AS_OF])).stdout));
+    for (const u of detail.units) expect(u.costLines!.reduce((s, l) => s + fen(l.amount), 0)).toBe(fen(u.cost));
+    expect(json.units.every((u) => u.costLines === undefined)).toBe(true);
+  });
+});
+
+describe('evaluate --threads', () => {
+  it('two and three threads write the same bytes as one, in every streamed format', async () => {
+    // 2,500 compounds: three batches of at most 1,000, so order across batches and workers counts.
+    const file = join(dir, 'threads.csv');
+    execFileSync(process.execPath, ['fixtures/generate.mjs', '--count', '2500', '--seed', '11', '--out', file]);
+    for (const format of ['json', 'ndjson', 'csv']) {
+      const one = await runCli(['evaluate', file, '--format', format, '--threads', '1', '--detail', ...AS_OF]);
+      expect(one.code).toBe(0);
+      for (const t of format === 'json' ? ['2', '3'] : ['2']) {
+        const many = await runCli(['evaluate', file, '--format', format, '--threads', t, '--detail', ...AS_OF]);
+        expect(many.code).toBe(0);
+        expect(many.stdout === one.stdout, `${format}, ${t} threads`).toBe(true);
+      }
+    }
+  }, 120_000);
+
+  it('refuses bad input as one thread does: a late bad row, totals too large to add exactly', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `C${i},${1000 + i},20,1.5\n`).join('');
+    const late = join(dir, 'late-bad.csv');
+    writeFileSync(late, `id,area_m2,households,fee_rate\n${rows}BAD,-1,20,1.5\n`);
+    for (const file of [late, 'fixtures/bad/model/huge-totals.csv']) {
+      const one = await runCli(['evaluate', file, '--format', 'csv', '--threads', '1', ...AS_OF]);
+      const two = await runCli(['evaluate', file, '--format', 'csv', '--threads', '2', ...AS_OF]);
+      expect(one.code).toBe(2);
+      expect(two).toEqual(one);
+    }
+  });
+
+  it('--threads takes auto or 1 to 64', async () => {
+    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--threads', '0', ...AS_OF]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--threads expects auto or a whole number from 1 to 64, got "0"');
+    expect((await runCli(['evaluate', 'fixtures/case-study.csv', '--threads', 'auto', '--format', 'csv', ...AS_OF])).code).toBe(0);
+  });
+});
+
 describe('evaluate', () => {
   it('prints JSON that fits its schema, with totals that are the sum of the compounds', async () => {
-    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', ...AS_OF]);
+    const r = await runCli(['evaluate', 'fixtures/case-study.csv', '--format', 'json', '--detail', ...AS_OF]);
     expect(r.code).toBe(0);
     const json = evaluateSchema.parse(JSON.parse(r.stdout));
     expect(json.compounds.map((c) => c.id)).toEqual(['JJY', 'YYHY', 'A12', 'A13', 'A15', 'A17']);
@@ -26,7 +117,7 @@ describe('evaluate', () => {
     for (const k of ['profit', 'cost', 'revenue', 'subsidyNeeded'] as const) expect(fen(json.totals[k])).toBe(sum(k));
     for (const c of json.compounds) {
       // The cost lines add up to the cost, to the fen.
-      expect(c.costLines.reduce((s, l) => s + fen(l.amount), 0)).toBe(fen(c.cost));
+      expect(c.costLines!.reduce((s, l) => s + fen(l.amount), 0)).toBe(fen(c.cost));
       expect(fen(c.profit)).toBe(fen(c.revenue) - fen(c.cost));
     }
     const jjy = json.compounds[0]!;

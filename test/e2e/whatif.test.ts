@@ -1,5 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
@@ -17,6 +18,20 @@ import { outputSchema as testSchema } from '../../src/cli/commands/test.js';
 const CSV = 'fixtures/case-study.csv';
 const AS_OF = ['--as-of', '2025-07-01'];
 const dir = mkdtempSync(join(tmpdir(), 'breakeven-whatif-'));
+
+/**
+ * Validates a JUnit file against the rules of the Jenkins xunit plugin's junit-10.xsd
+ * (test/junit/junit-10.xsd) with xmllint (Debian's libxml2-utils; .ci/run installs it). Returns
+ * xmllint's verdict line, e.g. "FILE validates".
+ */
+function xsdValidate(file: string): string {
+  try {
+    return execFileSync('xmllint', ['--noout', '--schema', 'test/junit/junit-10.xsd', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) || `${file} validates`;
+  } catch (e) {
+    const err = e as { stderr?: string; status?: number };
+    return `${err.stderr ?? ''} (xmllint exit ${err.status})`;
+  }
+}
 
 async function json(args: string[], schema: ZodType, code = 0): Promise<Record<string, unknown>> {
   const r = await runCli([...args, '--format', 'json']);
@@ -231,7 +246,17 @@ describe('breakeven test', () => {
     expect(r.stdout).toMatch(/^compounds\.JJY\.cost\s+7\s+68000\.00\s+68050\.02\s+\+50\.02\s+±0$/m);
     expect(r.stderr).toBe(`check failed: 1 of 1 cases failed\n  wrong on purpose: ${f}:7: compounds.JJY.cost: expected 68000.00, got 68050.02 (+50.02)\n`);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toContain('<testsuites name="breakeven test" tests="1" failures="1" errors="0">');
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
+    expect(xml).toMatch(/<testsuites name="breakeven test" tests="1" failures="1" errors="0" time="\d+\.\d{3}">/);
+    expect(xml).toMatch(/<testsuite name="[^"]*failing\.yaml" tests="1" failures="1" errors="0" skipped="0" time="\d+\.\d{3}">/);
+    // Where the case was written: properties of the suite (the schema has no file or line on <testcase>).
+    expect(xml).toContain(`<property name="file" value="${f}"/>`);
+    expect(xml).toContain('<property name="line: wrong on purpose" value="3"/>');
+    // The classname is the path without separators or dots: no "yaml" class in CI.
+    const classname = /classname="([^"]*)"/.exec(xml)![1]!;
+    expect(classname).not.toMatch(/[./\\]/);
+    expect(classname.endsWith('_failing')).toBe(true);
+    expect(xml).toMatch(/<testcase name="wrong on purpose" classname="[^"]*" time="\d+\.\d{3}">/);
     expect(xml).toContain('<failure message="1 value wrong; first: compounds.JJY.cost expected 68000.00, got 68050.02" type="ValueMismatch">');
   });
 
@@ -242,15 +267,58 @@ describe('breakeven test', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 cases passed (1 values, 1 file).');
     expect(readFileSync(junit, 'utf8')).not.toContain('<failure');
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
   });
 
-  it('a malformed case file exits 2 with file:line, and writes no JUnit file', async () => {
+  it('a malformed case file exits 2 with file:line, and its JUnit file has an <error> case beside the good files\' cases', async () => {
     const f = write('malformed.yaml', `asOf: 2025-07-01\ncases:\n  - name: typo\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cots: 1 } } }\n`);
-    const junit = join(dir, 'never.xml');
-    const r = await runCli(['test', f, '--junit', junit]);
+    const good = write('good.yaml', `asOf: 2025-07-01\ncases:\n  - name: right\n    compounds: [${JJY_ROW}]\n    expect: { compounds: { JJY: { cost: 68050.02 } } }\n`);
+    const junit = join(dir, 'malformed.xml');
+    const r = await runCli(['test', good, f, '--junit', junit]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: ${f}:5:35: cases.0.expect.compounds.JJY.cots: unknown output "cots" (did you mean "cost"?)\n`);
-    expect(existsSync(junit)).toBe(false);
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="breakeven test" tests="2" failures="0" errors="1" time="[\d.]+">/);
+    expect(xml).toContain('<testcase name="right"');
+    expect(xml).toContain('<property name="line" value="5"/>');
+    expect(xml).toContain(
+      `<error message="1 problem; first: ${f}:5:35: cases.0.expect.compounds.JJY.cots: unknown output &quot;cots&quot; (did you mean &quot;cost&quot;?)" type="MalformedCaseFile">TEST_CASE_UNKNOWN_KEY: `,
+    );
+  });
+
+  it('a file that is not there still gives a JUnit file with an <error> case, and exit 2', async () => {
+    const junit = join(dir, 'missing.xml');
+    const r = await runCli(['test', join(dir, 'nope.yaml'), '--junit', junit]);
+    expect(r.code).toBe(2);
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
+    expect(readFileSync(junit, 'utf8')).toContain('type="MalformedCaseFile">FILE_UNREADABLE: ');
+  });
+});
+
+describe('check --junit', () => {
+  it('one case per gate, a failure for the gate that misses; valid against the xunit schema', async () => {
+    const junit = join(dir, 'check.xml');
+    // The case study's small compounds alone lose tens of thousands a year each: min-margin 0 fails
+    // (A12, A13, A15, A17 stand alone); the whole needs far less than a billion of subsidy.
+    const r = await runCli(['check', 'fixtures/case-study-attached.yaml', '--min-margin', '0', '--max-subsidy', '1000000000', '--junit', junit]);
+    expect(r.code).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
+    expect(xml).toMatch(/<testsuites name="breakeven check" tests="2" failures="1" errors="0" time="\d+\.\d{3}">/);
+    expect(xml).toMatch(/<testcase name="min-margin" classname="fixtures_case-study-attached" time="\d+\.\d{3}">\n {6}<failure message="4 failures; first: min-margin 0\.0%: unit A12 /);
+    expect(xml).toMatch(/<testcase name="max-subsidy" classname="fixtures_case-study-attached" time="\d+\.\d{3}"\/>/);
+    expect(xml).toContain('<property name="file" value="fixtures/case-study-attached.yaml"/>');
+  });
+
+  it('a refused input gives a JUnit file with an <error> case, and exit 2', async () => {
+    const bad = join(dir, 'bad-check.csv');
+    writeFileSync(bad, 'id,area_m2,households,fee_rate\nA,-5,3,0.5\n');
+    const junit = join(dir, 'check-error.xml');
+    const r = await runCli(['check', bad, '--junit', junit]);
+    expect(r.code).toBe(2);
+    expect(xsdValidate(junit)).toBe(`${junit} validates`);
+    expect(readFileSync(junit, 'utf8')).toMatch(/<testsuites name="breakeven check" tests="1" failures="0" errors="1" time="0\.000">/);
   });
 });
 

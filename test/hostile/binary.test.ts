@@ -31,11 +31,26 @@ async function refused(args: string[], file: string, line: number): Promise<stri
   // TMPDIR: where the JSON to stdout is staged, so a leftover would show.
   const r = await runCli([...args, '--out', existing], { env: { TMPDIR: temp } });
   expectUserErrorOutput({ code: r.code, err: r.stderr }, file, line);
-  expect(r.stdout).toBe('');
+  expectNoReport(r.stdout, args, file, line);
   expect(readFileSync(existing, 'utf8')).toBe(EXISTING);
   expect(snapshot(dir)).toEqual(before);
   expect(readdirSync(temp)).toEqual([]);
   return r.stderr;
+}
+
+/**
+ * Nothing of the report reached stdout: empty, or with --format json only the document of the
+ * problems (src/cli/main.ts), whose problems include file:line.
+ */
+function expectNoReport(stdout: string, args: readonly string[], file: string, line: number): void {
+  if (!args.includes('json')) {
+    expect(stdout).toBe('');
+    return;
+  }
+  const doc = JSON.parse(stdout) as { ok: boolean; problems: { file: string | null; line: number | null }[] };
+  expect(doc.ok).toBe(false);
+  expect(Object.keys(doc)).toEqual(['ok', 'exitCode', 'problems']);
+  expect(doc.problems.some((p) => p.file === file && p.line === line)).toBe(true);
 }
 
 describe('the built binary on hostile input', () => {
@@ -65,7 +80,7 @@ describe('the built binary on hostile input', () => {
     writeFileSync(f, `id,area_m2,households,fee_rate\n${rows}BAD,-1,20,1.5\n`);
     const r = await runCli(['evaluate', f, '--as-of', '2025-07-01', '--format', 'json'], { env: { TMPDIR: temp } });
     expectUserErrorOutput({ code: r.code, err: r.stderr }, f, 3002);
-    expect(r.stdout).toBe('');
+    expectNoReport(r.stdout, ['--format', 'json'], f, 3002);
     expect(readdirSync(temp)).toEqual([]);
   });
 });

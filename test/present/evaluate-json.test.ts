@@ -20,9 +20,13 @@ describe('compoundResultJson', () => {
       for (const c of compounds) {
         const e = evaluateCompound(c, k);
         for (const lang of ['en', 'zh'] as const) {
-          const text = compoundResultJson(e, lang);
-          expect(text).toBe(JSON.stringify(compoundResult(e, lang)));
-          CompoundResultSchema.parse(JSON.parse(text));
+          for (const detail of [false, true]) {
+            const text = compoundResultJson(e, lang, detail);
+            expect(text).toBe(JSON.stringify(compoundResult(e, lang, detail)));
+            const parsed = CompoundResultSchema.parse(JSON.parse(text));
+            // Lean by default: the cost lines only with --detail.
+            expect(parsed.costLines === undefined).toBe(!detail);
+          }
         }
       }
     }
@@ -58,9 +62,9 @@ describe('compoundResultJson', () => {
       subsidy: fc.double({ min: 0, max: 1e6, noNaN: true }),
     });
     fc.assert(
-      fc.property(arb, fc.constantFrom('en' as const, 'zh' as const), (over, lang) => {
+      fc.property(arb, fc.constantFrom('en' as const, 'zh' as const), fc.boolean(), (over, lang, detail) => {
         const e = evaluateCompound(compound(over), k);
-        expect(compoundResultJson(e, lang)).toBe(JSON.stringify(compoundResult(e, lang)));
+        expect(compoundResultJson(e, lang, detail)).toBe(JSON.stringify(compoundResult(e, lang, detail)));
       }),
       { numRuns: 2000 },
     );

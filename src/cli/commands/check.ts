@@ -1,11 +1,13 @@
-import { CheckFailedError, inputError } from '../../core/errors.js';
+import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
 import { yuanToFen } from '../../core/money.js';
-import { CheckJsonSchema, checkJson, checkView, failureLines } from '../../present/check.js';
+import { CheckJsonSchema, checkJson, checkJunit, checkJunitError, checkView, failureLines } from '../../present/check.js';
 import { parametersStamp } from '../../present/common.js';
 import { evaluateUnits } from '../../arrangements/arrange.js';
 import { arrangeUnits } from '../../arrangements/units.js';
 import { runChecks, type Gates } from '../../analyses/check.js';
 import { parseIdList, parseRate } from '../../analyses/vary.js';
+import { renderJunit } from '../../render/junit.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
@@ -21,6 +23,18 @@ const MAX_DETAILS = 50;
 /** `check FILE|SCENARIO [--min-margin R] [--max-subsidy YUAN] [--require-viable IDS]`: exit 1 when a gate fails. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
+  const junit = options.values.junit as string | undefined;
+  try {
+    await runChecked(file, junit, options);
+  } catch (e) {
+    // Input refused: CI still gets a JUnit file with an <error> case saying why; exit 2.
+    if (junit !== undefined && e instanceof InputError) await writeFileAtomic(junit, renderJunit('breakeven check', checkJunitError(file, e.problems)), { refuse: [file], label: '--junit' });
+    throw e;
+  }
+}
+
+async function runChecked(file: string, junit: string | undefined, options: CommandOptions): Promise<void> {
+  const t0 = process.hrtime.bigint();
   const gates: Gates = {};
   const v = options.values;
   if (v.minMargin !== undefined) gates.minMargin = parseRate(String(v.minMargin), '--min-margin');
@@ -36,8 +50,11 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const units = arrangeUnits(input.compounds, { units: input.scenario.units, changes: input.scenario.compoundChanges });
   const result = runChecks(units, evaluateUnits(units, input.model.k), gates);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
-  // The report is written whatever the outcome, so CI keeps it; then the exit code says it.
-  await emit({ json: checkJson(result, stamp), view: (lang) => checkView(result, stamp, lang), warnings: input.warnings }, options, input.inputs);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  // The report is written whatever the outcome, so CI keeps it; then the exit code says it. The
+  // JUnit file is committed with it, or not at all (shell.ts emit).
+  const also = junit !== undefined ? [{ path: junit, data: renderJunit('breakeven check', checkJunit(file, result, stamp, seconds)), label: '--junit' }] : [];
+  await emit({ json: checkJson(result, stamp), view: (lang) => checkView(result, stamp, lang), warnings: input.warnings }, options, input.inputs, also);
   if (!result.passed) {
     const failed = result.gates.filter((g) => !g.passed);
     const lines = failureLines(result);

@@ -1,37 +1,53 @@
-import { CheckFailedError } from '../../core/errors.js';
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Compound } from '../../core/compound.js';
+import { CheckFailedError, inputError } from '../../core/errors.js';
 import { readCompoundStream } from '../../io/read-compounds.js';
-import { openAtomicSink } from '../../io/write-atomic.js';
-import { evaluateCompound } from '../../model/evaluate-compound.js';
+import { openAtomicSink, type AtomicSink } from '../../io/write-atomic.js';
+import { evaluateCompound, type CompoundEvaluation } from '../../model/evaluate-compound.js';
 import { parametersStamp } from '../../present/common.js';
 import {
   EvaluateJsonSchema,
   addEvaluation,
   compoundResultJsonParts,
+  evaluateFooterCells,
+  evaluateNote,
   evaluateRow,
+  evaluateRowCells,
+  evaluateTable,
   evaluateView,
   newEvaluateTotals,
   totalsJson,
   type EvaluateRow,
 } from '../../present/evaluate.js';
+import { csvRow, csvTableStart, renderCsv } from '../../render/csv.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import type { BatchResult, WorkerSetup } from '../evaluate-worker.js';
 import { ModelOptions, optionsOf } from '../options.js';
 import { z } from 'zod';
 
-const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional() });
+const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional(), detail: z.boolean().optional(), threads: z.string().optional() });
 
-export const schemaVersion = 1;
+/** 2: cost lines only with --detail (they were 2 KB of every compound's 2.2). */
+export const schemaVersion = 2;
 
-/** Heap bytes per byte of CSV that a table, CSV or Markdown report of `evaluate` holds. */
+/** Heap bytes per byte of CSV that a table or Markdown report of `evaluate` holds. */
 export const TABLE_HEAP_PER_BYTE = 24;
 export const outputSchema = envelope(schemaVersion, EvaluateJsonSchema.shape);
 
+/** Most unviable ids kept for the --fail-if-any-unviable summary (the count is always exact). */
+const MAX_UNVIABLE_LISTED = 50;
+
 /**
- * Every compound managed alone. JSON is streamed: one compound per line between a pretty head and
- * tail, so a million compounds never sit in memory, and written atomically only once the whole
- * file has validated (a bad row anywhere means nothing is written).
+ * Every compound managed alone. JSON, NDJSON and CSV are streamed: each compound is written as it
+ * is evaluated, so memory does not grow with the file (the command holds one compound, the
+ * totals and at most 50 unviable ids); the output appears atomically only once the whole file
+ * has validated (a bad row anywhere means nothing is written). Table and Markdown hold one small
+ * row per compound: their column widths need every row.
  */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
@@ -40,26 +56,35 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const stamp = parametersStamp(model.params, model.overlays);
   const totals = newEvaluateTotals();
   const unviable: string[] = [];
+  let unviableCount = 0;
   const readOpts = { encoding: options.encoding, allowStdin: true, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const v = optionsOf(Options, options);
+  const detail = v.detail ?? false;
+  const lang = options.lang;
+  const count = (e: CompoundEvaluation) => {
+    addEvaluation(totals, e);
+    if (!e.viable) {
+      unviableCount++;
+      if (unviable.length < MAX_UNVIABLE_LISTED) unviable.push(e.compound.id);
+    }
+  };
 
-  if (options.format === 'json') {
-    const sink = await openAtomicSink(options.out, { refuse: [file] });
+  const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
+  const threads = threadCount(v.threads, file);
+  if (streamed) {
+    const sink = await openAtomicSink(options.out, { refuse: [file], bom: options.format === 'csv' && options.out !== undefined });
     // Streamed: constant memory whatever the file's size.
     try {
-      const head = JSON.stringify(withEnvelope({ parameters: stamp }, options), null, 2);
-      sink.write(`${head.slice(0, -2)},\n  "compounds": [`);
-      let first = true;
-      const summary = await readCompoundStream(file, readOpts, (c) => {
-        const e = evaluateCompound(c, k);
-        addEvaluation(totals, e);
-        if (!e.viable) unviable.push(c.id);
-        const [head, name, tail] = compoundResultJsonParts(e, options.lang);
-        sink.write(first ? `\n    ${head}` : `,\n    ${head}`);
-        sink.write(name);
-        sink.write(tail);
-        first = false;
-      });
-      sink.write(`${first ? '' : '\n  '}],\n  "totals": ${JSON.stringify(totalsJson(totals), null, 2).replace(/\n/g, '\n  ')}\n}\n`);
+      const writer = streamWriter(options, sink, detail, stamp);
+      const summary =
+        threads > 1
+          ? await evaluateThreaded(file, readOpts, threads, { k, lang, detail, format: options.format as WorkerSetup['format'] }, writer, count)
+          : await readCompoundStream(file, readOpts, (c) => {
+              const e = evaluateCompound(c, k);
+              count(e);
+              writer.compound(e);
+            });
+      writer.end(totals);
       for (const w of summary.warnings) warn(w);
       await sink.commit();
     } catch (e) {
@@ -72,25 +97,168 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     // (measured: 10.5 MB needed between 160 and 256 MB).
     const summary = await readCompoundStream(file, { ...readOpts, heapPerByte: TABLE_HEAP_PER_BYTE, holder: `evaluate --format ${options.format}` }, (c) => {
       const e = evaluateCompound(c, k);
-      addEvaluation(totals, e);
-      if (!e.viable) unviable.push(c.id);
+      count(e);
       rows.push(evaluateRow(e));
     });
-    await emit(
-      {
-        json: {},
-        view: (lang) => evaluateView(rows, totals, stamp, lang),
-        warnings: summary.warnings,
-      },
-      options,
-      [file],
-    );
+    await emit({ json: {}, view: (l) => evaluateView(rows, totals, stamp, l), warnings: summary.warnings }, options, [file]);
   }
-  if (optionsOf(Options, options).failIfAnyUnviable && unviable.length) {
-    const shown = unviable.slice(0, 50);
-    throw new CheckFailedError(
-      `${unviable.length} of ${totals.compounds} compounds cannot break even alone`,
-      [...shown, ...(unviable.length > shown.length ? [`… and ${unviable.length - shown.length} more`] : [])],
-    );
+  if (v.failIfAnyUnviable && unviableCount) {
+    throw new CheckFailedError(`${unviableCount} of ${totals.compounds} compounds cannot break even alone`, [
+      ...unviable,
+      ...(unviableCount > unviable.length ? [`… and ${unviableCount - unviable.length} more`] : []),
+    ]);
+  }
+
+  function streamWriter(o: CommandOptions, sink: AtomicSink, withLines: boolean, parameters: typeof stamp) {
+    if (o.format === 'csv') {
+      // The same text as renderCsv(evaluateView(...)), a row at a time (a test holds it to that).
+      const table = evaluateTable(lang);
+      sink.write(csvTableStart(table));
+      return {
+        compound: (e: CompoundEvaluation) => sink.write(csvRow(table, evaluateRowCells(evaluateRow(e), lang), true)),
+        batch: (text: string) => sink.write(text),
+        end: (t: typeof totals) => {
+          sink.write(csvRow(table, evaluateFooterCells(t, lang), true));
+          sink.write(`\r\n\r\n${renderCsv({ blocks: [evaluateNote(parameters, lang)] }, { lang, color: false })}`);
+        },
+      };
+    }
+    if (o.format === 'ndjson') {
+      // One envelope line, one line per compound, one totals line (see src/render/ndjson.ts).
+      sink.write(`${JSON.stringify({ record: 'envelope', ...withEnvelope({ parameters }, o) })}\n`);
+      return {
+        compound: (e: CompoundEvaluation) => {
+          const [head, name, tail] = compoundResultJsonParts(e, lang, withLines);
+          sink.write(`{"record":"compound",${head.slice(1)}`);
+          sink.write(name);
+          sink.write(`${tail}\n`);
+        },
+        batch: (text: string) => sink.write(text),
+        end: (t: typeof totals) => sink.write(`${JSON.stringify({ record: 'totals', totals: totalsJson(t) })}\n`),
+      };
+    }
+    // JSON: one compound per line between a pretty head and tail.
+    const head = JSON.stringify(withEnvelope({ parameters }, o), null, 2);
+    sink.write(`${head.slice(0, -2)},\n  "compounds": [`);
+    let first = true;
+    return {
+      compound: (e: CompoundEvaluation) => {
+        const [h, name, tail] = compoundResultJsonParts(e, lang, withLines);
+        sink.write(first ? `\n    ${h}` : `,\n    ${h}`);
+        sink.write(name);
+        sink.write(tail);
+        first = false;
+      },
+      batch: (text: string) => {
+        if (text === '') return;
+        sink.write(first ? `\n    ` : `,\n    `);
+        sink.write(text);
+        first = false;
+      },
+      end: (t: typeof totals) =>
+        sink.write(`${first ? '' : '\n  '}],\n  "totals": ${JSON.stringify(totalsJson(t), null, 2).replace(/\n/g, '\n  ')}\n}\n`),
+    };
+  }
+}
+
+/** Files from this size use two threads by default (a worker's start-up costs about 0.1 s). */
+const THREADS_AUTO_BYTES = 8 << 20;
+/** Compounds a batch sent to a worker. */
+const BATCH = 1000;
+
+/** `--threads N|auto`: auto is 2 on a machine with two cores or more, for a file of 8 MiB or more. */
+function threadCount(value: unknown, file: string): number {
+  if (value === undefined || value === 'auto') {
+    let size = 0;
+    try {
+      size = statSync(file).size;
+    } catch {
+      return 1; // the reader names the problem
+    }
+    return availableParallelism() >= 2 && size >= THREADS_AUTO_BYTES ? 2 : 1;
+  }
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw inputError('USAGE', `--threads expects auto or a whole number from 1 to 64, got "${String(value)}"`);
+  return n;
+}
+
+/**
+ * evaluate on `threads` threads: this one reads and validates, `threads − 1` workers evaluate and
+ * format batches (src/cli/evaluate-worker.ts). Batches are written and added up in file order, so
+ * the output is the same, byte for byte, as on one thread (a test holds it to that); a bad row or
+ * too large a total ends the run as on one thread.
+ */
+async function evaluateThreaded(
+  file: string,
+  readOpts: Parameters<typeof readCompoundStream>[1],
+  threads: number,
+  setup: Omit<WorkerSetup, 'inflight'>,
+  writer: { batch: (text: string) => void },
+  count: (e: CompoundEvaluation) => void,
+): Promise<Awaited<ReturnType<typeof readCompoundStream>>> {
+  const inflight = new Int32Array(new SharedArrayBuffer(4));
+  const workerCount = threads - 1;
+  const maxInflight = 4 * workerCount;
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('../evaluate-worker.js', import.meta.url), { workerData: { ...setup, inflight } }));
+  const sent = new Map<number, Compound[]>();
+  const pending = new Map<number, BatchResult>();
+  let seq = 0;
+  let next = 0;
+  let failure: unknown;
+  let settle: (() => void) | undefined;
+  const drain = () => {
+    try {
+      for (let r = pending.get(next); r !== undefined; r = pending.get(next)) {
+        const cs = sent.get(next)!;
+        for (let i = 0; i < cs.length; i++) {
+          // Only the fields count() reads: the totals, the verdict and the compound for messages.
+          count({ compound: cs[i]!, viable: r.viable[i] === 1, revenue: r.revenue[i]!, cost: r.cost[i]!, profit: r.profit[i]!, subsidyNeeded: r.subsidyNeeded[i]! } as unknown as CompoundEvaluation);
+        }
+        writer.batch(r.text);
+        pending.delete(next);
+        sent.delete(next);
+        next++;
+      }
+    } catch (e) {
+      failure ??= e;
+    }
+    if (settle && (next === seq || failure !== undefined)) settle();
+  };
+  for (const w of workers) {
+    w.on('message', (m: BatchResult | { seq: number; error: string }) => {
+      if ('error' in m) failure ??= new Error(`evaluate worker: ${m.error}`);
+      else pending.set(m.seq, m);
+      drain();
+    });
+    w.on('error', (e) => {
+      failure ??= e;
+      drain();
+    });
+  }
+  let batch: Compound[] = [];
+  const post = () => {
+    sent.set(seq, batch);
+    Atomics.add(inflight, 0, 1);
+    workers[seq % workerCount]!.postMessage({ seq, compounds: batch });
+    seq++;
+    batch = [];
+    // Back-pressure: a slow worker makes the reader wait, so memory stays bounded. A worker that
+    // died never lowers the count: give up after a minute without progress.
+    let waited = 0;
+    for (let v = Atomics.load(inflight, 0); v >= maxInflight; v = Atomics.load(inflight, 0)) {
+      if (Atomics.wait(inflight, 0, v, 1000) === 'timed-out' && ++waited >= 60) throw new Error('evaluate: a worker thread stopped answering');
+    }
+  };
+  try {
+    const summary = await readCompoundStream(file, readOpts, (c) => {
+      batch.push(c);
+      if (batch.length >= BATCH) post();
+    });
+    if (batch.length) post();
+    if (next !== seq && failure === undefined) await new Promise<void>((res) => ((settle = res), drain()));
+    if (failure !== undefined) throw failure;
+    return summary;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }

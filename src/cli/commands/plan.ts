@@ -1,8 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import { dirname, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { evaluateArrangement } from '../../arrangements/evaluate-scenario.js';
 import { applyChanges, membersOf, type UnitSpec } from '../../arrangements/units.js';
-import type { AllocationMethod } from '../../arrangements/allocation.js';
 import { inputError } from '../../core/errors.js';
 import type { OutputFile } from '../../io/write-atomic.js';
 import type { ParamTree } from '../../params/tree.js';
@@ -17,7 +18,7 @@ import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
-import { z } from 'zod';
+import type { AllocationMethod } from '../../core/allocation-methods.js';
 
 const Options = ModelOptions.extend({
   maxDistance: z.number().nonnegative(),
@@ -31,9 +32,11 @@ const Options = ModelOptions.extend({
   timeLimit: z.number().nonnegative().optional(),
   writeScenario: z.string().optional(),
   allocation: AllocationOption,
+  detail: z.boolean().optional(),
 });
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 
 /** Heap bytes per byte of CSV that `plan` needs. */
 export const PLAN_HEAP_PER_BYTE = 160;
@@ -65,7 +68,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     objective: v.objective,
     seed: v.seed,
     exact: v.exact ?? false,
-    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit } : {}),
+    ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit, ...timeLimitClock(v.timeLimit) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
   });
   progress?.done();
@@ -85,7 +88,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   }
   await emit(
     {
-      json: { ...scenarioJson(arranged, stamp), plan },
+      json: { ...scenarioJson(arranged, stamp, v.detail ?? false, options.lang), plan },
       view: (lang) => planView(arranged, result, changed, plan, stamp, lang),
       warnings: input.warnings,
     },
@@ -93,6 +96,14 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     input.inputs,
     also,
   );
+}
+
+/**
+ * `--time-limit S` is kept in wall time from the start of the process (performance.now() counts
+ * from there), with a tenth of S (at most 1 s) kept back to evaluate and write the plan.
+ */
+function timeLimitClock(s: number): { clock: () => number; startedAtMs: number; reserveS: number } {
+  return { clock: () => performance.now(), startedAtMs: 0, reserveS: Math.min(1, s / 10) };
 }
 
 function planMeta(r: PlanResult): z.infer<typeof PlanJsonSchema>['plan'] {

@@ -13,7 +13,8 @@ import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
 
 const Options = ModelOptions.extend({ allocation: AllocationOption });
 
-export const schemaVersion = 1;
+/** 2: units carry their cost lines with --detail; --format ndjson. */
+export const schemaVersion = 2;
 
 /**
  * Heap bytes per byte of CSV that `scenario`, `attach` and `cluster` hold: every unit evaluated,
@@ -40,7 +41,7 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const notes = result.units.flatMap((u) => u.notes.map((n) => ({ code: 'UNIT_ESTIMATED', message: `unit ${u.id}: ${n}` })));
   await emit(
     {
-      json: scenarioJson(result, stamp),
+      json: scenarioJson(result, stamp, options.values.detail === true, options.lang),
       view: (lang) => scenarioView(result, stamp, lang),
       warnings: [...input.warnings, ...notes],
     },

@@ -1,6 +1,8 @@
-import { CheckFailedError, inputError } from '../../core/errors.js';
-import { readTestCases } from '../load-test-cases.js';
-import { TestJsonSchema, failureLine, renderJunit, testJson, testView } from '../../present/test-cases.js';
+import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
+import { readTestCasesSettled } from '../load-test-cases.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import { renderJunit } from '../../render/junit.js';
+import { TestJsonSchema, failureLine, testJson, testJunit, testView } from '../../present/test-cases.js';
 import { runTestCase } from '../../analyses/test-cases.js';
 import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
@@ -19,12 +21,25 @@ const MAX_DETAILS = 50;
 /** `test PATH... [--junit FILE]`: exit 1 when a case fails, 2 when a case file is malformed. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   if (args.length === 0) throw inputError('USAGE', 'missing <paths...>: case files or directories of them');
-  const { cases, files } = await readTestCases(args);
-  const results = cases.map(runTestCase);
+  const { cases, files, problems } = await readTestCasesSettled(args);
   const junit = optionsOf(Options, options).junit;
-  // The JUnit file is committed with --out, or not at all; neither may replace a case file or a
-  // CSV a case names (every file read is recorded as an input: src/io/open-input.ts).
-  const also = junit !== undefined ? [{ path: junit, data: renderJunit(results), label: '--junit' }] : [];
+  const seconds: number[] = [];
+  const results = cases.map((c) => {
+    const t0 = process.hrtime.bigint();
+    const r = runTestCase(c);
+    seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    return r;
+  });
+  const junitXml = junit !== undefined ? renderJunit('breakeven test', testJunit(results, seconds, problems)) : undefined;
+  // A malformed case file: CI has its JUnit (the good files' cases and an <error> case for each bad
+  // file), and the exit is 2, as for any input refused. There is no report to commit it with.
+  if (problems.length) {
+    if (junit !== undefined && junitXml !== undefined) await writeFileAtomic(junit, junitXml, { refuse: files, label: '--junit' });
+    throw new InputError(problems.flatMap((p) => p.problems));
+  }
+  // Otherwise the JUnit file is committed with --out, or not at all; neither may replace a case
+  // file or a CSV a case names (every file read is recorded as an input: src/io/open-input.ts).
+  const also = junit !== undefined && junitXml !== undefined ? [{ path: junit, data: junitXml, label: '--junit' }] : [];
   await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files, also);
   const failed = results.filter((r) => !r.passed);
   if (failed.length) {
