@@ -13,7 +13,9 @@ export type { Align, Block, Cell, Column, Table, Tone, View } from './core/table
 
 // Reading and writing files.
 export { readCompounds, readCompoundStream, type ReadOptions, type ReadSummary } from './io/read-compounds.js';
-export { COLUMNS, COLUMN_ALIASES, REQUIRED_COLUMNS, type ColumnName } from './schema/columns.js';
+export { COLUMNS, COLUMN_ALIASES, IGNORED_COLUMNS, REQUIRED_COLUMNS, normalizeHeaderName, type ColumnMap, type ColumnName } from './schema/columns.js';
+export { readColumnMap } from './io/column-map.js';
+export { MAX_PLAUSIBLE_FEE_RATE } from './schema/compound.js';
 export { writeFileAtomic, type WriteAtomicOptions } from './io/write-atomic.js';
 
 // Rendering views and reports.

@@ -4,6 +4,7 @@ import type { Compound } from '../core/compound.js';
 import type { Problem } from '../core/errors.js';
 import { checkScenarioIds, parseScenario, type Scenario } from '../arrangements/scenario.js';
 import { readCompounds } from '../io/read-compounds.js';
+import { inputFiles, readOptionsOf } from './read-options.js';
 import { readTextFile } from '../io/read-params.js';
 import { parseYamlDoc } from '../io/yaml-doc.js';
 import { loadModel, type ModelContext } from './model-context.js';
@@ -38,16 +39,16 @@ export function emptyScenario(): Scenario {
  * parameters with the scenario's overlay.
  */
 export async function loadInput(path: string, options: CommandOptions, hold: { heapPerByte?: number; holder?: string } = {}): Promise<LoadedInput> {
-  const readOpts = { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...hold };
+  const readOpts = { ...readOptionsOf(options), ...hold };
   const override = optionsOf(ModelOptions, options).compounds;
   if (!isScenarioPath(path)) {
     const read = await readCompounds(override ?? path, readOpts);
     return {
       compounds: read.compounds,
-      compoundsFile: override ?? path,
+      compoundsFile: read.file,
       scenario: emptyScenario(),
       model: loadModel(options),
-      inputs: [path, ...(override ? [override] : [])],
+      inputs: inputFiles(path, override),
       warnings: read.warnings,
     };
   }

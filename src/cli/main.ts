@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { CheckFailedError, formatProblem, InputError } from '../core/errors.js';
 import { LANGS, type Lang } from '../core/lang.js';
 import { FORMATS, type Format } from '../render/options.js';
-import { COMMANDS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
+import { COMMANDS, COMPOUND_READ_OPTIONS, ENCODINGS, type CommandEntry, type CommandOptions, type EncodingChoice } from './registry.js';
 
 /** `--out` names that mean standard output. */
 const STDOUT_NAMES: readonly string[] = ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
@@ -105,7 +105,8 @@ export function wantsJson(argv: readonly string[]): boolean {
 /**
  * The JSON document of a refused input: `{"ok": false, "exitCode": 2, "problems": [...]}`, each
  * problem with the same keys (null when not known), so a program can read them without guessing:
- * code, message, file, line, column, field, expected, found, hint.
+ * code, message, file, sheet (a workbook's; line and column are then its row and column), line,
+ * column, field, expected, found, hint.
  */
 export function problemsJson(e: InputError): string {
   const problems = e.problems.map((p) => {
@@ -117,6 +118,7 @@ export function problemsJson(e: InputError): string {
       code: p.code,
       message: p.message,
       file: p.where?.file ?? null,
+      sheet: p.where?.sheet ?? null,
       line: p.where?.line ?? null,
       column: p.where?.column ?? null,
       field: p.where?.field ?? null,
@@ -178,7 +180,7 @@ function addCommand(program: Command, entry: CommandEntry, version: string, io: 
     const name = `${a.name}${a.variadic ? '...' : ''}`;
     cmd.argument(a.required === false ? `[${name}]` : `<${name}>`, a.description);
   }
-  for (const spec of entry.options ?? []) {
+  for (const spec of [...(entry.options ?? []), ...(entry.readsCompounds ? COMPOUND_READ_OPTIONS : [])]) {
     const opt = new Option(spec.flags, spec.description);
     if (spec.choices) opt.choices(spec.choices);
     if (spec.parse) {

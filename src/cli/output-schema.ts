@@ -18,6 +18,7 @@ export const whereSchema = z.strictObject({
   line: z.number().int().positive().optional(),
   column: z.number().int().positive().optional(),
   field: z.string().optional().describe('column name, parameter key or YAML path'),
+  sheet: z.string().optional().describe('in a workbook: the sheet; line is then the row and column the column number (Excel shows Sheet1!C7)'),
 });
 
 /** A problem found in the input (core `Problem`): an error or a warning. */

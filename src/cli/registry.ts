@@ -45,6 +45,22 @@ export interface OptionSpec {
 export const ENCODINGS = ['auto', 'utf8', 'gb18030'] as const;
 export type EncodingChoice = (typeof ENCODINGS)[number];
 
+/**
+ * How a compounds file is read, on every command that reads one (`readsCompounds`), besides
+ * `--encoding` and `--delimiter`. The values reach the reader through `readOptionsOf`
+ * (src/cli/load-input.ts).
+ */
+export const COMPOUND_READ_OPTIONS: readonly OptionSpec[] = [
+  { flags: '--sheet <name>', description: 'the sheet of a workbook (.xlsx) to read (default: the first)' },
+  {
+    flags: '--header-row <n>',
+    description: 'the line (CSV) or row (workbook) of the header; default: found below any title rows',
+    parse: intOption(1),
+  },
+  { flags: '--columns <map.yaml>', description: 'a file naming columns no alias covers, one "header text: column" a line (column or ignore)' },
+  { flags: '--allow-high-fees', description: 'accept fee_rate above 20 yuan/m²/month (otherwise refused as a likely monthly or yearly total)' },
+];
+
 /** What a command's `run` receives besides its positional arguments. */
 export interface CommandOptions {
   /** The command's name, e.g. `validate`. */
@@ -84,7 +100,7 @@ export interface CommandEntry {
   description?: string;
   args: readonly ArgSpec[];
   options?: readonly OptionSpec[];
-  /** Adds `--encoding` and `--delimiter`. */
+  /** Adds `--encoding`, `--delimiter` and COMPOUND_READ_OPTIONS. */
   readsCompounds?: boolean;
   /**
    * Formats the command can print; the first is the default. Default: all, table first. Empty: the

@@ -5,6 +5,8 @@
  */
 import { formatProblem, inputError, type Problem } from '../core/errors.js';
 import { writeFilesAtomic, type OutputFile } from '../io/write-atomic.js';
+import { isLabelKey, t, type LabelKey } from '../present/labels/index.js';
+import type { Lang } from '../core/lang.js';
 import { renderOutput, type Renderable } from '../render/registry.js';
 import type { CommandOptions } from './registry.js';
 
@@ -41,7 +43,7 @@ export function renderForOptions(output: Output, options: CommandOptions): strin
  */
 export async function emit(output: Output, options: CommandOptions, inputs: readonly string[] = [], also: readonly OutputFile[] = []): Promise<void> {
   const text = renderForOptions(output, options);
-  for (const w of output.warnings ?? []) warn(w);
+  for (const w of output.warnings ?? []) warn(w, options.lang);
   await emitText(text, options, inputs, also);
 }
 
@@ -80,7 +82,21 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
-/** Print a warning to stderr, as `warning: file:line: message`. */
-export function warn(p: Problem | string): void {
-  process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(p)}\n`);
+/** Print a warning to stderr, as `warning: file:line: message`, in `lang` when the problem can be. */
+export function warn(p: Problem | string, lang: Lang = 'en'): void {
+  process.stderr.write(`warning: ${typeof p === 'string' ? p : formatProblem(localizeProblem(p, lang))}\n`);
+}
+
+/** The problem with its message and hint in `lang`, when it names them in the catalogue (`text`). */
+export function localizeProblem(p: Problem, lang: Lang): Problem {
+  if (p.text === undefined) return p;
+  // The reader names the label and its values at run time: `t`'s compile-time check of the
+  // placeholders cannot apply; test/io/office-inputs.test.ts checks each one instead.
+  const label = t as (lang: Lang, key: LabelKey, params?: Readonly<Record<string, string | number>>) => string;
+  const say = (m: { key: string; params?: Readonly<Record<string, string | number>> }): string | undefined =>
+    isLabelKey(m.key) ? label(lang, m.key, m.params) : undefined;
+  const out: Problem = { ...p, message: say(p.text.message) ?? p.message };
+  const hint = p.text.hint ? say(p.text.hint) : undefined;
+  if (hint !== undefined) out.hint = hint;
+  return out;
 }

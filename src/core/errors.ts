@@ -10,6 +10,17 @@ export interface Where {
   column?: number;
   /** A column name, a parameter key or a YAML path, when there is one. */
   field?: string;
+  /**
+   * In a workbook: the sheet. `line` is then the row and `column` the column as numbers, shown
+   * as Excel shows them: `Sheet1!C7` (a cell) or `Sheet1!7:7` (a row).
+   */
+  sheet?: string;
+}
+
+/** A message as a catalogue key and its values, so the shell can print it in the output language. */
+export interface MessageRef {
+  key: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export interface Problem {
@@ -22,9 +33,26 @@ export interface Problem {
   expected?: string;
   /** What it held instead, as written. */
   found?: string;
+  /** The message (and hint) in the catalogue, when the problem can be said in every language. */
+  text?: { message: MessageRef; hint?: MessageRef };
+}
+
+/** Excel's name of a 1-based column number: 1 → A, 27 → AA. */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/** A cell or row as Excel shows it: `Sheet1!C7`, `'My sheet'!C7`, `Sheet1!7:7`, or just `Sheet1`. */
+export function excelRef(sheet: string, row?: number, column?: number): string {
+  const name = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  if (row === undefined) return name;
+  return column === undefined ? `${name}!${row}:${row}` : `${name}!${columnLetters(column)}${row}`;
 }
 
 export function formatWhere(w: Where): string {
+  if (w.sheet !== undefined) return `${w.file}:${excelRef(w.sheet, w.line, w.column)}`;
   let s = w.file;
   if (w.line !== undefined) s += `:${w.line}`;
   if (w.line !== undefined && w.column !== undefined) s += `:${w.column}`;

@@ -1,22 +1,23 @@
 /**
- * Reading a compound CSV: stream → decode → csv-parse (arrays) → per-column rules → Compound.
- * Every problem is collected with file, line and column and thrown together at the end.
+ * Reading a compound CSV: stream → decode → csv-parse (arrays) → records → per-column rules →
+ * Compound. Every problem is collected with file, line and column and thrown together at the end.
+ * A workbook (.xlsx) goes to read-workbook.ts instead; `-` reads standard input (CSV).
  */
-import { closeSync, createReadStream } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { TextDecoder } from 'node:util';
 import { CsvError, Parser, type Options as CsvOptions } from 'csv-parse';
 import type { Compound } from '../core/compound.js';
 import { InputError, type Problem } from '../core/errors.js';
-import { resolveHeader } from '../schema/columns.js';
-import type { ColumnName } from '../schema/columns.js';
-import { RowValidator } from '../schema/compound.js';
-import { IdIndex } from './id-index.js';
+import { CompoundSink, HeaderUnusable, type RecordOptions } from './compound-records.js';
+import type { RawCell } from '../schema/compound.js';
 import { checkHeapFor, openInput, shownPath } from './open-input.js';
 import { DETECT_BYTES, Utf8Checker, detectEncoding, type TextEncodingName } from './encoding.js';
 
 /** How to read a compound file. */
-export interface ReadOptions {
+export interface ReadOptions extends RecordOptions {
+  /** A workbook's sheet (`--sheet`); default the first. */
+  sheet?: string;
   /** `auto` (default): UTF-8 BOM, else valid UTF-8 in the first 64 KiB, else GB18030. */
   encoding?: 'auto' | 'utf8' | 'gb18030';
   /** Field delimiter: ',' (default), '\t' (or "tab"), ';', or another single character. */
@@ -40,11 +41,14 @@ export const HOLD_COMPOUNDS_PER_BYTE = 12;
 
 /** What was read. `rows` counts data records (blank lines and all-empty rows excluded). */
 export interface ReadSummary {
+  /** The file as named, or `<stdin>` for `-`. */
   file: string;
   encoding: 'utf8' | 'gb18030';
   rows: number;
   /** Not errors: e.g. an unknown column, which is ignored. */
   warnings: Problem[];
+  /** A workbook's sheet that was read. */
+  sheet?: string;
 }
 
 /** Problems listed before the rest are summed up in one line. */
@@ -53,6 +57,24 @@ export const MAX_LISTED_PROBLEMS = 50;
 export const MAX_FIELD_BYTES = 1024 * 1024;
 
 const CHUNK_BYTES = 64 * 1024;
+
+/** The name `-` stands for in messages. */
+export const STDIN_NAME = '<stdin>';
+
+/** How a file's content starts: an .xlsx is a zip, an old .xls an OLE2 compound file. */
+function sniff(fd: number): 'zip' | 'ole' | 'other' {
+  try {
+    // Positioned read: the stream that follows still starts at the first byte.
+    const b = Buffer.alloc(4);
+    const n = readSync(fd, b, 0, 4, 0);
+    if (n === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
+    if (n === 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
+    return 'other';
+  } catch {
+    // The stream below reports the file that cannot be read.
+    return 'other';
+  }
+}
 
 /**
  * Streams the file; calls onCompound for each valid row in file order; after the whole file,
@@ -63,7 +85,52 @@ export async function readCompoundStream(
   opts: ReadOptions,
   onCompound: (c: Compound) => void,
 ): Promise<ReadSummary> {
-  const file = shownPath(path);
+  const file = path === '-' ? STDIN_NAME : shownPath(path);
+  if (path === '-' && process.stdin.isTTY) {
+    throw new InputError({
+      code: 'CSV_CANNOT_READ',
+      message: 'standard input is a terminal, not a file',
+      where: { file },
+      hint: 'pipe a CSV file into the command (… < compounds.csv), or name the file instead of -',
+    });
+  }
+  // A regular file, or `-` for standard input: a FIFO or /dev/zero is refused here (a name from a
+  // scenario's `compounds:` may also hold a NUL: refused too, not a TypeError).
+  const input = openInput(path, { code: 'CSV_CANNOT_READ', allowStdin: opts.allowStdin !== false });
+  const kind = input.stdin ? 'other' : sniff(input.fd);
+  const refuse = (problem: Problem): never => {
+    if (!input.stdin) closeSync(input.fd);
+    throw new InputError(problem);
+  };
+  if (kind === 'zip' || (kind === 'other' && /\.xlsx$/i.test(path))) {
+    closeSync(input.fd);
+    const { readWorkbookStream } = await import('./read-workbook.js');
+    return readWorkbookStream(path, opts, onCompound);
+  }
+  if (kind === 'ole' || /\.xls$/i.test(path)) {
+    refuse({
+      code: 'CSV_OLD_WORKBOOK',
+      message: 'an Excel 97–2003 workbook (.xls), or a password-protected workbook, cannot be read',
+      where: { file },
+      hint: 'save it, without a password, as an Excel workbook (.xlsx) or as "CSV UTF-8" (WPS and Excel: 另存为 / Save As)',
+    });
+  }
+  if (opts.sheet !== undefined) {
+    refuse({
+      code: 'CSV_BAD_OPTION',
+      message: `a sheet (${JSON.stringify(opts.sheet)}) was given, but this is a CSV file, not a workbook`,
+      where: { file },
+      hint: 'the sheet option is for .xlsx workbooks; leave it out for a CSV file',
+    });
+  }
+  if (opts.heapPerByte !== undefined && !input.stdin) {
+    try {
+      checkHeapFor(path, input.size, opts.heapPerByte, opts.holder ?? 'this command');
+    } catch (e) {
+      closeSync(input.fd);
+      throw e;
+    }
+  }
   const delimiter = checkDelimiter(opts.delimiter, file);
   const forced = opts.encoding ?? 'auto';
   if (forced !== 'auto' && forced !== 'utf8' && forced !== 'gb18030') {
@@ -146,14 +213,18 @@ export async function readCompoundStream(
   let crlfInQuotes = 0;
   let lastStart = 0;
 
-  let header: string[] | undefined;
-  let width = 0;
-  let idIndex = -1;
-  let validator: RowValidator | undefined;
-  const ids = new IdIndex();
-  let locationKind: 'geo' | 'xy' | undefined;
-  let warnings: Problem[] = [];
-  let rows = 0;
+  const sink = new CompoundSink(
+    file,
+    {
+      checkWidth: true,
+      ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
+      ...(opts.columns !== undefined ? { columns: opts.columns } : {}),
+      ...(opts.allowHighFees ? { allowHighFees: true } : {}),
+    },
+    report,
+    onCompound,
+  );
+  const check = (rec: readonly RawCell[], line: number): boolean => !suspect || checkCells(rec as string[], line);
 
   const onRecord = (rec: string[], lines: number, emptyLines: number): void => {
     const emptyDelta = emptyLines - prevEmpty;
@@ -163,75 +234,7 @@ export async function readCompoundStream(
     prevEmpty = emptyLines;
     prevEnd = lines - crlfInQuotes;
     lastStart = start;
-
-    if (validator === undefined) {
-      // Blank-looking lines before the header (spaces, bare delimiters) are not a header.
-      if (rec.every(isBlank)) return;
-      header = rec;
-      if (suspect) checkCells(rec, start);
-      // Blank lines may come first: the header's problems are on its own line.
-      const h = resolveHeader(rec, file, start);
-      warnings = h.warnings;
-      if (h.problems.length > 0) {
-        h.problems.forEach(report);
-        throw new HeaderUnusable('unusable header');
-      }
-      width = rec.length;
-      const positions: Partial<Record<ColumnName, number>> = {};
-      h.fields.forEach((col, i) => {
-        if (col !== null) positions[col] = i;
-      });
-      idIndex = positions.id ?? 0;
-      validator = new RowValidator(positions, file, (field) => {
-        const i = positions[field as ColumnName];
-        return i === undefined ? undefined : i + 1;
-      });
-      return;
-    }
-
-    const idCell = rec[idIndex];
-    if (isBlank(idCell) && rec.every(isBlank)) return;
-    rows++;
-    if (rec.length !== width && !(rec.length > width && rec.slice(width).every(isBlank))) {
-      report({
-        code: 'CSV_RAGGED_ROW',
-        message: `expected ${width} fields as in the header, got ${rec.length}`,
-        where: { file, line: start },
-        hint: rec.length < width ? 'add the missing fields, empty if unknown' : 'quote fields that contain the delimiter',
-      });
-      return;
-    }
-    if (suspect && !checkCells(rec, start)) return;
-
-    const c = validator.toCompound(rec, start, report);
-    // Ids are registered even on rows with other problems, so a later duplicate is still named.
-    const id = c ? c.id : (idCell ?? '').trim();
-    if (id !== '') {
-      const first = ids.addOrFirstLine(id, start);
-      if (first !== 0) {
-        report({
-          code: 'CSV_DUPLICATE_ID',
-          message: `duplicate id ${JSON.stringify(id)}, first seen on line ${first}`,
-          where: { file, line: start, column: idIndex + 1, field: 'id' },
-          hint: 'ids must be unique',
-        });
-        return;
-      }
-    }
-    if (!c) return;
-    if (c.location) {
-      if (locationKind === undefined) locationKind = c.location.kind;
-      else if (c.location.kind !== locationKind) {
-        report({
-          code: 'CSV_MIXED_LOCATION',
-          message: `this row is located by ${c.location.kind === 'geo' ? 'lat/lon' : 'x_m/y_m'}, earlier rows by ${locationKind === 'geo' ? 'lat/lon' : 'x_m/y_m'}`,
-          where: { file, line: start, field: c.location.kind === 'geo' ? 'lat' : 'x_m' },
-          hint: 'distances need one kind of coordinates for the whole file',
-        });
-        return;
-      }
-    }
-    onCompound(c);
+    sink.record(rec, start, check);
   };
 
   /** Reports NUL bytes and undecodable bytes in a row; false if there were any. */
@@ -275,20 +278,10 @@ export async function readCompoundStream(
   );
   parser.resume();
 
-  // A regular file or, where offered, `-` for standard input: a FIFO or /dev/zero is refused here
-  // (a name from a scenario's `compounds:` may also hold a NUL: refused too, not a TypeError).
-  const input = openInput(path, { code: 'CSV_CANNOT_READ', allowStdin: opts.allowStdin === true });
-  if (opts.heapPerByte !== undefined && !input.stdin) {
-    try {
-      checkHeapFor(path, input.size, opts.heapPerByte, opts.holder ?? 'this command');
-    } catch (e) {
-      closeSync(input.fd);
-      throw e;
-    }
-  }
   const source = input.stdin ? process.stdin : createReadStream('', { fd: input.fd, highWaterMark: CHUNK_BYTES });
   try {
     await pipeline(source, decode, parser);
+    sink.end();
   } catch (err) {
     if (err instanceof HeaderUnusable) {
       // The header was unusable; its problems are already reported.
@@ -305,9 +298,9 @@ export async function readCompoundStream(
     } else throw err;
   }
 
-  if (header === undefined && problems.length === 0) {
+  if (!sink.header && problems.length === 0) {
     report({ code: 'CSV_EMPTY', message: 'the file is empty: expected a header row and compound rows', where: { file, line: 1 } });
-  } else if (header !== undefined && rows === 0 && problems.length === 0) {
+  } else if (sink.header && sink.rows === 0 && problems.length === 0) {
     report({
       code: 'CSV_NO_ROWS',
       message: 'the file has a header but no compound rows',
@@ -324,7 +317,7 @@ export async function readCompoundStream(
     }
     throw new InputError(problems);
   }
-  return { file, encoding, rows, warnings };
+  return { file, encoding, rows: sink.rows, warnings: sink.warnings };
 }
 
 /** Reads the whole file into an array (for small inputs; use readCompoundStream for large ones). */
@@ -337,8 +330,6 @@ export async function readCompounds(
   return { ...summary, compounds };
 }
 
-/** Thrown from the header check to end parsing; its problems are already reported. */
-class HeaderUnusable extends Error {}
 
 /**
  * csv-parse's stream, handing each record straight to a callback with the line counters as they
@@ -368,13 +359,6 @@ class RecordParser extends Parser {
     }
     return true;
   }
-}
-
-function isBlank(s: string | undefined): boolean {
-  if (s === undefined || s.length === 0) return true;
-  const c = s.charCodeAt(0);
-  // A printable ASCII first character settles it without trim() (the usual case).
-  return (c <= 32 || c >= 127) && s.trim().length === 0;
 }
 
 function countCrlf(rec: string[]): number {

@@ -13,10 +13,10 @@ export interface WriteAtomicOptions {
    * (src/io/open-input.ts records them all: compounds, scenario, overlays, test cases).
    */
   refuse?: readonly string[];
-  /** How the output is named in messages: `--out` (default), `--junit`, `--write-scenario`. */
-  label?: string;
   /** Start the file with a UTF-8 byte-order mark (CSV for spreadsheets; see emitText). */
   bom?: boolean;
+  /** How the output is named in messages: `--out` (default), `--junit`, `--write-scenario`. */
+  label?: string;
 }
 
 /** One output of a run, for `writeFilesAtomic`. */

@@ -161,7 +161,7 @@ function rateRule(column: ColumnName): NumberRule {
 }
 
 function normalizeLabel(s: string): string {
-  return s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return s.normalize('NFKC').trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
 function enumRule<T extends string>(column: ColumnName, labels: Record<string, T>, empty: T): EnumRule {
@@ -238,6 +238,47 @@ export const CELL_RULES = {
 } as const satisfies Record<ColumnName, CellRule>;
 
 /**
+ * The highest fee taken as a per-m² monthly fee, in yuan/m²/month. Xuhui's average residential
+ * fees were 1.17–2.71 in 2018–19 (Shanghai price monitoring, see DOMAIN.md) and even luxury
+ * compounds stay well below 20 [E]; a value above it is almost always a monthly or yearly total,
+ * or a per-household fee, typed into the per-m² column.
+ * `--allow-high-fees` lifts the check. Documented in README.md and fixtures/README.md.
+ */
+export const MAX_PLAUSIBLE_FEE_RATE = 20;
+
+/** True for a character Unicode NFKC may change: full-width forms (８１３, ９５％), ideographic space, ㎡. */
+function mayNormalize(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x3000) return true;
+  return false;
+}
+
+/** Numbers as offices type them: full-width digits and ％ read after Unicode NFKC. */
+function numberText(raw: RawCell): RawCell {
+  return typeof raw === 'string' && mayNormalize(raw) ? raw.normalize('NFKC') : raw;
+}
+
+/**
+ * Labels offices put where a compound id or name goes on a totals line. Compared after NFKC,
+ * without spaces or a trailing colon, ignoring case.
+ */
+const TOTALS_LABELS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计', '总合计', 'total', 'totals', 'subtotal', 'grandtotal', 'sum']);
+
+/** True if a cell reads as the label of a totals row (合计, 总计, 小计, Total). Cheap for ordinary ids. */
+export function isTotalsLabel(raw: RawCell): boolean {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 16) return false;
+  // This runs on the id and name of every row: most are settled by their first character. Only
+  // t(otal), s(ubtotal, sum), g(rand total), 合, 总, 小, 共, white space and full-width forms may
+  // start a totals label.
+  const c = raw.charCodeAt(0);
+  if (c < 0x80) {
+    const l = c | 0x20;
+    if (l !== 0x74 && l !== 0x73 && l !== 0x67 && c !== 0x20 && c !== 0x09) return false;
+  } else if (c !== 0x5408 && c !== 0x603b && c !== 0x5c0f && c !== 0x5171 && c !== 0x3000 && c !== 0xa0 && c < 0xff00) return false;
+  const t = raw.normalize('NFKC').replace(/[\s:_-]/g, '').toLowerCase();
+  return TOTALS_LABELS.has(t);
+}
+
+/**
  * Validate one cell from any source. An empty cell (or null/undefined) is the column's default,
  * or INVALID when the column is required. -0 becomes 0.
  */
@@ -249,6 +290,7 @@ export function parseCell(rule: CellRule, raw: RawCell): CellValue | Invalid {
     if (rule.kind === 'number') {
       const n = plainDecimal(raw);
       if (n === n && fits(rule, n)) return n;
+      raw = numberText(raw);
     } else if (rule.kind === 'enum') {
       const v = rule.exact.get(raw);
       if (v !== undefined) return v;
@@ -284,7 +326,7 @@ export function explainCell(
   }
   if (rule.kind === 'enum') return { code: 'CSV_INVALID_ENUM', message, where: w };
   if (rule.kind === 'text') return { code: 'CSV_INVALID_TEXT', message, where: w };
-  const r = rule.schema.safeParse(raw);
+  const r = rule.schema.safeParse(numberText(raw));
   const issue = r.success ? undefined : r.error.issues[0];
   let code = 'CSV_INVALID_NUMBER';
   if (issue?.code === 'too_small' || issue?.code === 'too_big') code = 'CSV_OUT_OF_RANGE';
@@ -297,7 +339,7 @@ export function explainCell(
 
 function numberHint(rule: NumberRule, raw: string | number): string | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? undefined : 'the number must be finite';
-  const s = raw.trim();
+  const s = raw.normalize('NFKC').trim();
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return 'write numbers without thousands separators';
   if (/^[+-]?\d+,\d+$/.test(s)) return 'use a dot as decimal separator';
   if (/^[+-]?(nan|inf|infinity)$/i.test(s)) return 'NaN and Infinity are not numbers; leave the cell empty if unknown';
@@ -306,7 +348,7 @@ function numberHint(rule: NumberRule, raw: string | number): string | undefined 
   if (rule.column === 'collection_rate' && DECIMAL_RE.test(s) && Number(s) > 1 && Number(s) <= 100) {
     return `write ${s}% for a percentage`;
   }
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)\s*\D+$/.test(s)) return 'write the number without a unit';
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)\s*[^\d\s.,+-]/.test(s)) return 'write the number without a unit';
   return undefined;
 }
 
@@ -329,6 +371,12 @@ export class RowValidator {
     positions: Partial<Record<ColumnName, number>>,
     private readonly file: string,
     private readonly columnOf: (field: string) => number | undefined = () => undefined,
+    private readonly opts: {
+      /** Refuse fee_rate above this (yuan/m²/month); undefined: no ceiling. */
+      feeCeiling?: number;
+      /** In a workbook: the sheet, added to every problem's place. */
+      sheet?: string;
+    } = {},
   ) {
     this.at = Object.fromEntries(COLUMNS.map((c) => [c, positions[c] ?? NO_COLUMN])) as Record<ColumnName, number>;
   }
@@ -380,6 +428,10 @@ export class RowValidator {
       } else if (location === null) location = { kind: 'xy', x, y };
     }
     if (!pairsOk) return undefined;
+    if (this.opts.feeCeiling !== undefined && (fee as number) > this.opts.feeCeiling) {
+      report(this.feeProblem(fee as number, area as number, households as number, line));
+      return undefined;
+    }
     // Required columns cannot yield null: the rule reports an empty cell as INVALID.
     return {
       id: normalizeId(id as string),
@@ -437,12 +489,42 @@ export class RowValidator {
 
   private slow(raw: RawCell, rule: CellRule, line: number, report: (p: Problem) => void): CellValue | Invalid {
     const v = parseCell(rule, raw);
-    if (v === INVALID) report(explainCell(rule, raw, { file: this.file, line, column: this.columnOf(rule.column) }));
+    if (v === INVALID) {
+      const p = explainCell(rule, raw, { file: this.file, line, column: this.columnOf(rule.column) });
+      if (this.opts.sheet !== undefined && p.where) p.where.sheet = this.opts.sheet;
+      report(p);
+    }
     return v;
   }
 
+  private feeProblem(fee: number, area: number, households: number, line: number): Problem {
+    const ceiling = this.opts.feeCeiling ?? MAX_PLAUSIBLE_FEE_RATE;
+    const r2 = (x: number): string => (Math.round(x * 100) / 100).toFixed(2);
+    const readings: string[] = [];
+    const plausible = (x: number): boolean => x >= 0.01 && x <= ceiling;
+    if (plausible(fee / area / 12)) readings.push(`a yearly total gives ${fee} ÷ ${area} m² ÷ 12 = ${r2(fee / area / 12)}`);
+    if (plausible(fee / area)) readings.push(`a monthly total gives ${fee} ÷ ${area} m² = ${r2(fee / area)}`);
+    if (plausible((fee * households) / area)) {
+      readings.push(`yuan per household a month gives ${fee} × ${households} ÷ ${area} m² = ${r2((fee * households) / area)}`);
+    }
+    return {
+      code: 'CSV_IMPLAUSIBLE_FEE',
+      message: `a fee of ${fee} yuan/m²/month is above the plausible ceiling of ${ceiling} yuan/m²/month`,
+      where: this.where(line, 'fee_rate'),
+      hint: `is it a yearly or monthly total in a per-m² column? ${readings.length > 0 ? `${readings.join('; ')} yuan/m²/month. ` : ''}Write the fee per m² a month, or pass --allow-high-fees if it is right`,
+    };
+  }
+
+  private where(line: number, field: ColumnName): Problem['where'] & object {
+    const w: Problem['where'] & object = { file: this.file, line, field };
+    const column = this.columnOf(field);
+    if (column !== undefined) w.column = column;
+    if (this.opts.sheet !== undefined) w.sheet = this.opts.sheet;
+    return w;
+  }
+
   private pairProblem(missing: ColumnName, present: ColumnName, line: number): Problem {
-    const where: { file: string; line: number; column?: number; field: string } = { file: this.file, line, field: missing };
+    const where = this.where(line, missing);
     const column = this.columnOf(missing) ?? this.columnOf(present);
     if (column !== undefined) where.column = column;
     return {

@@ -89,8 +89,8 @@ describe('--format json on a refused input: the problems as JSON on stdout, exit
       ok: false,
       exitCode: 2,
       problems: [
-        { code: 'CSV_OUT_OF_RANGE', message: 'expected a positive number, got "-5"', file: 'a.csv', line: 2, column: 2, field: 'area_m2', expected: 'a positive number', found: '-5', hint: null },
-        { code: 'OUT_IS_INPUT', message: '--out a.csv is the input file a.csv; refusing to overwrite it', file: null, line: null, column: null, field: null, expected: null, found: null, hint: 'choose another output file' },
+        { code: 'CSV_OUT_OF_RANGE', message: 'expected a positive number, got "-5"', file: 'a.csv', sheet: null, line: 2, column: 2, field: 'area_m2', expected: 'a positive number', found: '-5', hint: null },
+        { code: 'OUT_IS_INPUT', message: '--out a.csv is the input file a.csv; refusing to overwrite it', file: null, sheet: null, line: null, column: null, field: null, expected: null, found: null, hint: 'choose another output file' },
       ],
     });
     // stderr still says it for a person.

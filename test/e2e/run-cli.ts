@@ -22,8 +22,8 @@ export interface RunOptions {
   cwd?: string;
   /** Added to (or, with `undefined`, removed from) the environment. */
   env?: Record<string, string | undefined>;
-  /** Written to the command's standard input. */
-  input?: string;
+  /** Written to the command's standard input (a Buffer as bytes, e.g. GB18030). */
+  input?: string | Buffer;
 }
 
 export async function runCli(args: readonly string[], opts: RunOptions = {}): Promise<CliResult> {

@@ -183,6 +183,7 @@ describe('breakeven schema', () => {
       'tool',
       'file',
       'encoding',
+      'sheet',
       'compounds',
       'byHousingType',
       'byServiceLevel',

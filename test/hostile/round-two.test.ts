@@ -281,7 +281,7 @@ describe('7. inputs that are not regular files, or too large', () => {
   it('- reads standard input where it is offered (validate, evaluate)', async () => {
     const r = await runCli(['validate', '-', '--format', 'json'], { input: 'id,area_m2,households,fee_rate\nA,1000,10,1.5\n', env: { TMPDIR: binTmp } });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ file: '-', compounds: 1 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: '<stdin>', compounds: 1 });
   });
 
   it('a parameter file over 16 MiB → exit 2 INPUT_TOO_LARGE, before reading it', async () => {

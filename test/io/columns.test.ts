@@ -33,11 +33,12 @@ describe('resolveHeader', () => {
     expect(r.fields).toEqual(['id', 'fee_rate', null, null, 'households', 'area_m2', null]);
     expect(r.problems).toEqual([]);
     expect(r.warnings.map((w) => [w.code, w.where?.column, w.hint])).toEqual([
-      ['CSV_UNKNOWN_COLUMN', 3, undefined],
+      ['CSV_IGNORED_COLUMN', 3, undefined],
       ['CSV_UNKNOWN_COLUMN', 4, 'did you mean "households"?'],
       ['CSV_UNKNOWN_COLUMN', 7, undefined],
     ]);
-    expect(r.warnings[0]!.message).toBe('unknown column "notes" is ignored');
+    expect(r.warnings[0]!.message).toBe('column "notes" is ignored (row numbers and remarks are not used)');
+    expect(r.warnings[1]!.message).toBe('unknown column "househlds" is ignored');
   });
 
   it('names each missing required column and lists the header found', () => {
@@ -46,8 +47,8 @@ describe('resolveHeader', () => {
     const p = r.problems[0]!;
     expect(p.code).toBe('CSV_MISSING_COLUMN');
     expect(p.where).toEqual({ file: 'c.csv', line: 1 });
-    expect(p.message).toContain('"area_m2" (or 建筑面积, 面积)');
-    expect(p.message).toContain('"fee_rate" (or 物业费单价, 物业费)');
+    expect(p.message).toContain('"area_m2" (or 建筑面积, 面积, 总建筑面积)');
+    expect(p.message).toContain('"fee_rate" (or 物业费单价, 物业费, 物业费标准, 物业服务费, 物业管理费)');
     expect(p.message).toContain('the header has "id", "name", "households"');
   });
 

@@ -13,6 +13,15 @@ import { emit } from '../shell.js';
 import { loadInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
+
+const Options = ModelOptions.extend({
+  junit: z.string().optional(),
+  minMargin: z.string().optional(),
+  maxSubsidy: z.number().optional(),
+  requireViable: z.string().optional(),
+});
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, CheckJsonSchema.shape);
@@ -23,7 +32,7 @@ const MAX_DETAILS = 50;
 /** `check FILE|SCENARIO [--min-margin R] [--max-subsidy YUAN] [--require-viable IDS]`: exit 1 when a gate fails. */
 export async function run(args: string[], options: CommandOptions): Promise<void> {
   const file = requireArg(args, 0, 'file');
-  const junit = options.values.junit as string | undefined;
+  const junit = optionsOf(Options, options).junit;
   try {
     await runChecked(file, junit, options);
   } catch (e) {
@@ -36,11 +45,11 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 async function runChecked(file: string, junit: string | undefined, options: CommandOptions): Promise<void> {
   const t0 = process.hrtime.bigint();
   const gates: Gates = {};
-  const v = options.values;
-  if (v.minMargin !== undefined) gates.minMargin = parseRate(String(v.minMargin), '--min-margin');
-  if (v.maxSubsidy !== undefined) gates.maxSubsidy = yuanToFen(v.maxSubsidy as number);
+  const v = optionsOf(Options, options);
+  if (v.minMargin !== undefined) gates.minMargin = parseRate(v.minMargin, '--min-margin');
+  if (v.maxSubsidy !== undefined) gates.maxSubsidy = yuanToFen(v.maxSubsidy);
   if (v.requireViable !== undefined) {
-    const ids = parseIdList(String(v.requireViable));
+    const ids = parseIdList(v.requireViable);
     if (ids.length === 0) throw inputError('USAGE', '--require-viable: expected ids, comma-separated');
     gates.requireViable = ids;
   }
@@ -51,8 +60,8 @@ async function runChecked(file: string, junit: string | undefined, options: Comm
   const result = runChecks(units, evaluateUnits(units, input.model.k), gates);
   const stamp = parametersStamp(input.model.params, input.model.overlays);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  // The report is written whatever the outcome, so CI keeps it; then the exit code says it. The
-  // JUnit file is committed with it, or not at all (shell.ts emit).
+  // The report and the JUnit file are written whatever the outcome, so CI keeps them, and together
+  // (both or neither); then the exit code says it.
   const also = junit !== undefined ? [{ path: junit, data: renderJunit('breakeven check', checkJunit(file, result, stamp, seconds)), label: '--junit' }] : [];
   await emit({ json: checkJson(result, stamp), view: (lang) => checkView(result, stamp, lang), warnings: input.warnings }, options, input.inputs, also);
   if (!result.passed) {

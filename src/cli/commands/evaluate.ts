@@ -27,6 +27,7 @@ import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import type { BatchResult, WorkerSetup } from '../evaluate-worker.js';
+import { inputFiles, readOptionsOf } from '../read-options.js';
 import { ModelOptions, optionsOf } from '../options.js';
 import { z } from 'zod';
 
@@ -57,7 +58,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const totals = newEvaluateTotals();
   const unviable: string[] = [];
   let unviableCount = 0;
-  const readOpts = { encoding: options.encoding, allowStdin: true, ...(options.delimiter ? { delimiter: options.delimiter } : {}) };
+  const readOpts = readOptionsOf(options);
   const v = optionsOf(Options, options);
   const detail = v.detail ?? false;
   const lang = options.lang;
@@ -72,8 +73,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
   const threads = threadCount(v.threads, file);
   if (streamed) {
-    const sink = await openAtomicSink(options.out, { refuse: [file], bom: options.format === 'csv' && options.out !== undefined });
-    // Streamed: constant memory whatever the file's size.
+    const sink = await openAtomicSink(options.out, { refuse: inputFiles(file), bom: options.format === 'csv' && options.out !== undefined });
     try {
       const writer = streamWriter(options, sink, detail, stamp);
       const summary =
@@ -85,7 +85,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
               writer.compound(e);
             });
       writer.end(totals);
-      for (const w of summary.warnings) warn(w);
+      for (const w of summary.warnings) warn(w, options.lang);
       await sink.commit();
     } catch (e) {
       await sink.abort();
@@ -100,7 +100,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       count(e);
       rows.push(evaluateRow(e));
     });
-    await emit({ json: {}, view: (l) => evaluateView(rows, totals, stamp, l), warnings: summary.warnings }, options, [file]);
+    await emit({ json: {}, view: (l) => evaluateView(rows, totals, stamp, l), warnings: summary.warnings }, options, inputFiles(file));
   }
   if (v.failIfAnyUnviable && unviableCount) {
     throw new CheckFailedError(`${unviableCount} of ${totals.compounds} compounds cannot break even alone`, [

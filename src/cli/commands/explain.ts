@@ -8,6 +8,7 @@ import { envelope } from '../output-schema.js';
 import { emit } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
+import { inputFiles, readOptionsOf } from '../read-options.js';
 
 export const schemaVersion = 1;
 export const outputSchema = envelope(schemaVersion, ExplainJsonSchema.shape);
@@ -16,7 +17,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const file = requireArg(args, 0, 'file');
   const id = requireArg(args, 1, 'id');
   const model = loadModel(options);
-  const read = await readCompounds(file, { encoding: options.encoding, ...(options.delimiter ? { delimiter: options.delimiter } : {}) });
+  const read = await readCompounds(file, readOptionsOf(options));
   const c = read.compounds.find((x) => x.id === id);
   if (!c) {
     const s = didYouMean(id, read.compounds.map((x) => x.id));
@@ -40,6 +41,6 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       warnings: read.warnings,
     },
     options,
-    [file],
+    inputFiles(file),
   );
 }

@@ -97,7 +97,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     },
   });
   const html = renderReportHtml(data, options.lang);
-  for (const w of warnings) warn(w);
+  for (const w of warnings) warn(w, options.lang);
   await emitText(html, options, input.inputs);
 }
 

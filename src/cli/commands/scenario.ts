@@ -10,8 +10,9 @@ import { loadInput, type LoadedInput } from '../load-input.js';
 import { requireArg } from '../model-context.js';
 import type { CommandOptions } from '../registry.js';
 import { AllocationOption, ModelOptions, optionsOf } from '../options.js';
+import { z } from 'zod';
 
-const Options = ModelOptions.extend({ allocation: AllocationOption });
+const Options = ModelOptions.extend({ allocation: AllocationOption, detail: z.boolean().optional() });
 
 /** 2: units carry their cost lines with --detail; --format ndjson. */
 export const schemaVersion = 2;
@@ -41,7 +42,7 @@ export async function emitArrangement(input: LoadedInput, units: UnitSpec[], opt
   const notes = result.units.flatMap((u) => u.notes.map((n) => ({ code: 'UNIT_ESTIMATED', message: `unit ${u.id}: ${n}` })));
   await emit(
     {
-      json: scenarioJson(result, stamp, options.values.detail === true, options.lang),
+      json: scenarioJson(result, stamp, optionsOf(Options, options).detail ?? false, options.lang),
       view: (lang) => scenarioView(result, stamp, lang),
       warnings: [...input.warnings, ...notes],
     },

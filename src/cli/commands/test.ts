@@ -1,6 +1,6 @@
 import { CheckFailedError, InputError, inputError } from '../../core/errors.js';
 import { readTestCasesSettled } from '../load-test-cases.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
+import { writeFilesAtomic } from '../../io/write-atomic.js';
 import { renderJunit } from '../../render/junit.js';
 import { TestJsonSchema, failureLine, testJson, testJunit, testView } from '../../present/test-cases.js';
 import { runTestCase } from '../../analyses/test-cases.js';
@@ -30,16 +30,15 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
     return r;
   });
-  const junitXml = junit !== undefined ? renderJunit('breakeven test', testJunit(results, seconds, problems)) : undefined;
+  const also = junit !== undefined ? [{ path: junit, data: renderJunit('breakeven test', testJunit(results, seconds, problems)), label: '--junit' }] : [];
   // A malformed case file: CI has its JUnit (the good files' cases and an <error> case for each bad
-  // file), and the exit is 2, as for any input refused. There is no report to commit it with.
+  // file), and the exit is 2, as for any input refused.
   if (problems.length) {
-    if (junit !== undefined && junitXml !== undefined) await writeFileAtomic(junit, junitXml, { refuse: files, label: '--junit' });
+    if (also.length) await writeFilesAtomic(also, files);
     throw new InputError(problems.flatMap((p) => p.problems));
   }
   // Otherwise the JUnit file is committed with --out, or not at all; neither may replace a case
   // file or a CSV a case names (every file read is recorded as an input: src/io/open-input.ts).
-  const also = junit !== undefined && junitXml !== undefined ? [{ path: junit, data: junitXml, label: '--junit' }] : [];
   await emit({ json: testJson(results, files.length), view: (lang) => testView(results, files.length, lang) }, options, files, also);
   const failed = results.filter((r) => !r.passed);
   if (failed.length) {

@@ -8,7 +8,8 @@ import { t } from '../../present/labels/index.js';
 import type { Lang } from '../../core/lang.js';
 import { envelope, problemSchema } from '../output-schema.js';
 import type { CommandOptions } from '../registry.js';
-import { emit } from '../shell.js';
+import { inputFiles, readOptionsOf } from '../read-options.js';
+import { emit, localizeProblem } from '../shell.js';
 
 export const schemaVersion = 1;
 
@@ -18,7 +19,8 @@ const countsBy = <K extends string>(keys: readonly K[]) =>
 /** `breakeven validate --format json`. */
 export const outputSchema = envelope(schemaVersion, {
   file: z.string().describe('the file as named on the command line'),
-  encoding: z.enum(['utf8', 'gb18030']).describe('encoding the file was read in'),
+  encoding: z.enum(['utf8', 'gb18030']).describe('encoding the file was read in (utf8 for a workbook)'),
+  sheet: z.string().optional().describe('the sheet read, when the file is a workbook (.xlsx)'),
   compounds: z.number().int().nonnegative().describe('compounds read'),
   byHousingType: countsBy(HOUSING_TYPES),
   byServiceLevel: countsBy(SERVICE_LEVELS),
@@ -50,6 +52,7 @@ export class CompoundCounts {
     return {
       file: read.file,
       encoding: read.encoding,
+      ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
       compounds: this.compounds,
       byHousingType: this.byHousingType,
       byServiceLevel: this.byServiceLevel,
@@ -74,14 +77,15 @@ function plainProblem(p: Problem): Problem {
     if (p.where.line !== undefined) w.line = p.where.line;
     if (p.where.column !== undefined) w.column = p.where.column;
     if (p.where.field !== undefined) w.field = p.where.field;
+    if (p.where.sheet !== undefined) w.sheet = p.where.sheet;
     out.where = w;
   }
   if (p.hint !== undefined) out.hint = p.hint;
   return out;
 }
 
-/** The summary tables. Pure. */
-export function validateView(r: ValidateReport, lang: Lang): View {
+/** The summary tables. Pure. `original`: the warnings as read, whose messages can be said in `lang`. */
+export function validateView(r: ValidateReport, lang: Lang, original?: readonly Problem[]): View {
   const summary: Table = {
     title: t(lang, 'validate.title', { file: r.file }),
     columns: [
@@ -89,7 +93,9 @@ export function validateView(r: ValidateReport, lang: Lang): View {
       { key: 'value', label: t(lang, 'validate.value'), align: 'right' },
     ],
     rows: [
-      [{ text: t(lang, 'validate.encoding') }, { text: r.encoding === 'utf8' ? 'UTF-8' : 'GB18030' }],
+      r.sheet !== undefined
+        ? [{ text: t(lang, 'validate.sheet') }, { text: r.sheet }]
+        : [{ text: t(lang, 'validate.encoding') }, { text: r.encoding === 'utf8' ? 'UTF-8' : 'GB18030' }],
       [{ text: t(lang, 'validate.compounds') }, { text: formatInt(r.compounds), tone: 'strong' }],
       [{ text: t(lang, 'validate.withLocation') }, { text: formatInt(r.withLocation) }],
       [{ text: t(lang, 'validate.withoutLocation') }, { text: formatInt(r.compounds - r.withLocation) }],
@@ -132,7 +138,7 @@ export function validateView(r: ValidateReport, lang: Lang): View {
           { key: 'code', label: t(lang, 'problem.code'), align: 'left' },
           { key: 'message', label: t(lang, 'problem.message'), align: 'left' },
         ],
-        rows: r.warnings.map((p) => [
+        rows: (original ?? r.warnings).map((p) => localizeProblem(p, lang)).map((p) => [
           { text: p.where ? formatWhere(p.where) : '' },
           { text: p.code, tone: 'warn' },
           { text: (p.where?.field ? `${p.where.field}: ` : '') + p.message + (p.hint ? ` (${p.hint})` : '') },
@@ -154,19 +160,11 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const { readCompoundStream } = await import('../../io/read-compounds.js');
   const { checkModelLimits } = await import('../../model/limits.js');
   const counts = new CompoundCounts();
-  const read = await readCompoundStream(
-    file,
-    {
-      encoding: options.encoding,
-      allowStdin: true,
-      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-    },
-    (c) => {
-      checkModelLimits(c, file);
-      counts.add(c);
-    },
-  );
+  const read = await readCompoundStream(file, readOptionsOf(options), (c) => {
+    checkModelLimits(c, file);
+    counts.add(c);
+  });
   const report = counts.report(read);
   // The report is the list of warnings: they are not repeated on stderr.
-  await emit({ json: report, view: (lang) => validateView(report, lang) }, options, [file]);
+  await emit({ json: report, view: (lang) => validateView(report, lang, read.warnings) }, options, inputFiles(file));
 }

@@ -23,6 +23,7 @@ export const en = {
   'validate.item': 'Item',
   'validate.value': 'Value',
   'validate.encoding': 'Encoding',
+  'validate.sheet': 'Sheet',
   'validate.compounds': 'Compounds',
   'validate.withLocation': 'With coordinates',
   'validate.withoutLocation': 'Without coordinates',
@@ -34,6 +35,18 @@ export const en = {
   'validate.count': 'Compounds',
   'validate.share': 'Share',
   'validate.ok': 'No problems found.',
+
+  // warnings from reading a compounds file (src/schema/columns.ts, src/io/compound-records.ts);
+  // the reader writes the English text itself, test/io/office-inputs.test.ts checks it is this one
+  'input.unknownColumn': 'unknown column "{column}" is ignored',
+  'input.unnamedColumn': 'column without a name is ignored',
+  'input.ignoredColumn': 'column "{column}" is ignored (row numbers and remarks are not used)',
+  'input.didYouMean': 'did you mean "{name}"?',
+  'input.titleRow': 'row {row} above the header is skipped (title: "{title}")',
+  'input.titleRows': 'rows {from}–{to} above the header are skipped (title: "{title}")',
+  'input.totalsRow': 'the totals row "{label}" (row {row}) is left out',
+  'input.noteRow': 'row {row} holds only a note or heading ("{text}") and is left out',
+  'input.unitsRow': 'row {row} under the header gives units and is left out',
 
   // the HTML report (breakeven report)
   'report.doc.title': 'Property management feasibility: {subject}',

@@ -19,6 +19,7 @@ export const zh: Catalogue = {
   'validate.item': '项目',
   'validate.value': '数值',
   'validate.encoding': '编码',
+  'validate.sheet': '工作表',
   'validate.compounds': '小区数',
   'validate.withLocation': '有坐标',
   'validate.withoutLocation': '无坐标',
@@ -30,6 +31,17 @@ export const zh: Catalogue = {
   'validate.count': '小区数',
   'validate.share': '占比',
   'validate.ok': '未发现问题。',
+
+  // warnings from reading a compounds file
+  'input.unknownColumn': '未知列“{column}”，已忽略',
+  'input.unnamedColumn': '无列名的列，已忽略',
+  'input.ignoredColumn': '列“{column}”已忽略（序号和备注不参与计算）',
+  'input.didYouMean': '是否应为“{name}”？',
+  'input.titleRow': '表头上方第 {row} 行已跳过（标题：“{title}”）',
+  'input.titleRows': '表头上方第 {from}–{to} 行已跳过（标题：“{title}”）',
+  'input.totalsRow': '合计行“{label}”（第 {row} 行）未计入',
+  'input.noteRow': '第 {row} 行只有注释或标题（“{text}”），未计入',
+  'input.unitsRow': '表头下第 {row} 行为计量单位，未计入',
 
   // the HTML report (breakeven report)
   'report.doc.title': '物业管理可行性报告：{subject}',
