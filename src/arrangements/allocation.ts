@@ -35,13 +35,20 @@ export const DEFAULT_SHAPLEY_SAMPLES = 2000;
 export const DEFAULT_SEED = 1;
 
 /**
- * Orders sampled for a unit beyond 52 members: each order prices n coalitions of up to n members
- * (≈ n² member evaluations), so the count falls with n² to keep a run within seconds — 2000 down
- * to 50: 53 members → 1424 orders, 100 → 400, 283 or more → 50.
+ * Orders sampled for a unit beyond 52 members: each order prices n coalitions of up to n members,
+ * and a coalition's cost grows faster than its size (the walk between its sites), so the count
+ * falls with n³ to keep a run within seconds — 2000 down to 20: 53 members → 1344 orders, 100 →
+ * 200, 180 → 35 (measured: 180 members, 124 orders, 15 s), 216 or more → 20.
  */
 export function largeUnitSamples(n: number): number {
-  return Math.max(50, Math.min(DEFAULT_SHAPLEY_SAMPLES, Math.ceil(4_000_000 / (n * n))));
+  return Math.max(20, Math.min(DEFAULT_SHAPLEY_SAMPLES, Math.ceil(200_000_000 / (n * n * n))));
 }
+
+/**
+ * Beyond this many members even 20 orders of joining take minutes: Shapley falls back to SCRB
+ * (2n + 1 coalitions), and says so.
+ */
+export const MAX_SHAPLEY_MEMBERS = 300;
 
 /**
  * Split C(N) among the players by `method`. Every method ends in the same rounding: the exact
@@ -64,6 +71,11 @@ export function allocate(
     case 'households':
       return proportional(total, players, 'households', 'households');
     case 'shapley':
+      if (n > MAX_SHAPLEY_MEMBERS) {
+        const r = scrb(game, total);
+        const why = `Shapley is out of reach for ${n} members (sampled up to ${MAX_SHAPLEY_MEMBERS}): split by SCRB (separable cost − remaining benefit) instead`;
+        return { ...r, exact: false, note: r.note ? `${why}; ${r.note}` : why };
+      }
       return n <= EXACT_SHAPLEY_MAX_PLAYERS ? shapleyExact(game, total) : shapleySampled(game, total, opts);
     case 'scrb':
       return scrb(game, total);

@@ -27,9 +27,21 @@ describe('games beyond 52 players', () => {
     const { shares, exact, note } = allocate('shapley', anonymous(n), fixedPlusOwn(0, own), { seed: 3 });
     expect(exact).toBe(false);
     expect(shares).toEqual(own);
-    // 4,000,000 / 60² = 1111.1 → 1112 orders (fewer as the unit grows, at least 50).
-    expect(largeUnitSamples(n)).toBe(1112);
-    expect(note).toContain('estimated from 1112 random orders of joining (seed 3)');
+    // 200,000,000 / 60³ = 925.9 → 926 orders (fewer as the unit grows, at least 20).
+    expect(largeUnitSamples(n)).toBe(926);
+    expect(largeUnitSamples(53)).toBe(1344); // 200e6 / 148,877 = 1343.4
+    expect(largeUnitSamples(1000)).toBe(20);
+    expect(note).toContain('estimated from 926 random orders of joining (seed 3)');
+  });
+
+  it('beyond 300 members Shapley falls back to SCRB, and says so', () => {
+    const m = 301;
+    const own301 = Array.from({ length: m }, (_, i) => 100 + i);
+    // SCRB of C(S) = 30100 + Σ own: own_i + 30100/301 = own_i + 100 each (as above).
+    const r = allocate('shapley', anonymous(m), fixedPlusOwn(30100, own301));
+    expect(r.shares).toEqual(own301.map((o) => o + 100));
+    expect(r.exact).toBe(false);
+    expect(r.note).toMatch(/^Shapley is out of reach for 301 members \(sampled up to 300\): split by SCRB/);
   });
 
   it('stability by singletons, pairs and the whole unit: n(n−1)/2 + n + 1 coalitions, never 2^n', () => {

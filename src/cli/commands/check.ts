@@ -37,7 +37,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     await runChecked(file, junit, options);
   } catch (e) {
     // Input refused: CI still gets a JUnit file with an <error> case saying why; exit 2.
-    if (junit !== undefined && e instanceof InputError) await writeFileAtomic(junit, renderJunit('breakeven check', checkJunitError(file, e.problems)), { refuse: [file] });
+    if (junit !== undefined && e instanceof InputError) await writeFileAtomic(junit, renderJunit('breakeven check', checkJunitError(file, e.problems)), { refuse: [file], label: '--junit' });
     throw e;
   }
 }

@@ -40,7 +40,7 @@ const Options = ModelOptions.extend({ failIfAnyUnviable: z.boolean().optional(),
 /** 2: cost lines only with --detail (they were 2 KB of every compound's 2.2). */
 export const schemaVersion = 2;
 
-/** Heap bytes per byte of CSV that a table, CSV or Markdown report of `evaluate` holds. */
+/** Heap bytes per byte of CSV that a table or Markdown report of `evaluate` holds. */
 export const TABLE_HEAP_PER_BYTE = 24;
 export const outputSchema = envelope(schemaVersion, EvaluateJsonSchema.shape);
 
