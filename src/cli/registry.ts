@@ -11,7 +11,7 @@ import type { Lang } from '../core/lang.js';
 import { WORKBOOK_FORMATS, type Format } from '../render/options.js';
 import { DRAW_OPTIONS, MODEL_OPTIONS, SEED_OPTION, THREADS_OPTION } from './model-options.js';
 import { ALLOCATION_METHODS } from '../core/allocation-methods.js';
-import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../plan/types.js';
+import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../core/plan-defaults.js';
 
 /** Formats of the record commands (evaluate and the scenario family): the four, and NDJSON. */
 const STREAM_FORMATS: readonly Format[] = ['table', 'json', 'ndjson', 'csv', 'md'];

@@ -77,8 +77,6 @@ export interface PlanOptions {
 }
 
 /** The defaults the brief fixes, for callers that only set what they change. */
-export const DEFAULT_MAX_DISTANCE_M = 500;
-export const DEFAULT_MAX_MEMBERS = 8;
 export const DEFAULT_MAX_COLUMNS = 200_000;
 
 /**

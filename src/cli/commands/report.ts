@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../../plan/types.js';
+import { DEFAULT_MAX_DISTANCE_M, DEFAULT_MAX_MEMBERS } from '../../core/plan-defaults.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
