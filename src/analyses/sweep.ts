@@ -71,15 +71,22 @@ interface Baseline {
   unchanged: Totals;
 }
 
-/** Runs a sweep. Pure; throws an InputError when a parameter value leaves the model undefined. */
-export function runSweep(input: SweepInput): SweepResult {
-  const { axes } = input;
+/** Checks the axes of a sweep (one or two, distinct, a grid within MAX_SWEEP_POINTS) and splits them by kind. */
+function checkAxes(axes: readonly SweepAxis[]) {
   if (axes.length < 1 || axes.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${axes.length}`);
   if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw inputError('USAGE', `--vary ${axes[0]!.key} is given twice`);
   const points = axes.reduce((n, a) => n * a.values.length, 1);
   if (points > MAX_SWEEP_POINTS) throw inputError('USAGE', `the grid has ${points} points, more than ${MAX_SWEEP_POINTS}`, undefined, 'use larger steps');
-  const fieldAxes = axes.filter((a): a is Extract<SweepAxis, { kind: 'field' }> => a.kind === 'field');
-  const paramAxes = axes.filter((a) => a.kind === 'param');
+  return {
+    fieldAxes: axes.filter((a): a is Extract<SweepAxis, { kind: 'field' }> => a.kind === 'field'),
+    paramAxes: axes.filter((a) => a.kind === 'param'),
+  };
+}
+
+/** Runs a sweep. Pure; throws an InputError when a parameter value leaves the model undefined. */
+export function runSweep(input: SweepInput): SweepResult {
+  const { axes } = input;
+  const { fieldAxes, paramAxes } = checkAxes(axes);
   if (input.only && fieldAxes.length === 0) {
     throw inputError('USAGE', '--only picks the compounds whose fields change, but no compound field is varied', undefined, 'vary a field such as fee_rate, or drop --only');
   }
@@ -201,12 +208,7 @@ function ownersNet(otherFen: Fen, k: Coefficients): Fen {
  */
 export function sweepStream(input: Omit<SweepInput, 'compounds' | 'arrangement' | 'only'>): { add(c: Compound): void; result(): SweepResult } {
   const { axes } = input;
-  if (axes.length < 1 || axes.length > 2) throw inputError('USAGE', `a sweep varies one or two keys, got ${axes.length}`);
-  if (axes.length === 2 && axes[0]!.key === axes[1]!.key) throw inputError('USAGE', `--vary ${axes[0]!.key} is given twice`);
-  const nPoints = axes.reduce((n, a) => n * a.values.length, 1);
-  if (nPoints > MAX_SWEEP_POINTS) throw inputError('USAGE', `the grid has ${nPoints} points, more than ${MAX_SWEEP_POINTS}`, undefined, 'use larger steps');
-  const fieldAxes = axes.filter((a): a is Extract<SweepAxis, { kind: 'field' }> => a.kind === 'field');
-  const paramAxes = axes.filter((a) => a.kind === 'param');
+  const { fieldAxes, paramAxes } = checkAxes(axes);
   const costChanges = fieldAxes.some((a) => !REVENUE_FIELDS.has(a.key));
   const axisOf = (key: SweepField) => fieldAxes.find((a) => a.key === key)?.key;
   const feeKey = axisOf('fee_rate');
