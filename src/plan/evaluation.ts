@@ -1,67 +1,143 @@
 import type { PlanObjective, UnitEconomics, UnitEvaluator } from './types.js';
 
-interface Entry {
-  members: readonly number[];
-  economics: UnitEconomics;
-}
-
 /**
  * Remembers the evaluator's answers by member set. Keys are a 53-bit hash of the members (the
  * search looks units up millions of times, and building string keys dominated its run time); a
  * hit is confirmed by comparing the members, so a collision can never return a wrong answer. Two
- * generations bound the memory on very large districts: when the young one fills up it becomes
- * the old one, and entries still in use are copied forward on their next lookup. `evaluations`
- * counts real calls to the evaluator.
+ * generations bound the memory on very large districts: when the young one holds
+ * `generationSize` keys it becomes the old one, and entries still in use are copied forward on
+ * their next lookup. `evaluations` counts real calls to the evaluator (the heuristic's budgets are
+ * counted in them, so this policy must not change without changing plans).
+ *
+ * Each generation is an open-addressing table in typed arrays (hashes, member lists packed in one
+ * Int32Array) rather than a Map of small arrays: the same answers and the same evaluator calls,
+ * at a fraction of the memory and garbage-collection work (issue 17).
  */
 export class UnitCache {
-  private young = new Map<number, Entry[]>();
-  private old = new Map<number, Entry[]>();
+  private young: Generation;
+  private old: Generation;
   evaluations = 0;
 
   constructor(
     private readonly evaluate: UnitEvaluator,
     private readonly generationSize = 250_000,
-  ) {}
+  ) {
+    this.young = new Generation();
+    this.old = new Generation();
+  }
 
   /** Economics of the unit with these members (ascending). */
   get(members: readonly number[]): UnitEconomics {
     const key = hashMembers(members);
-    const hit = find(this.young.get(key), members);
+    const hit = this.young.find(key, members);
     if (hit !== undefined) return hit;
-    let e = find(this.old.get(key), members);
+    let e = this.old.find(key, members);
     if (e === undefined) {
       const copy = members.slice();
       e = this.evaluate(copy);
       this.evaluations++;
       checkEconomics(e, copy);
     }
-    if (this.young.size >= this.generationSize) {
+    if (this.young.keys >= this.generationSize) {
+      const recycled = this.old;
       this.old = this.young;
-      this.young = new Map();
+      recycled.clear();
+      this.young = recycled;
     }
-    const bucket = this.young.get(key);
-    const entry = { members: members.slice(), economics: e };
-    if (bucket === undefined) this.young.set(key, [entry]);
-    else bucket.push(entry);
+    this.young.insert(key, members, e);
     return e;
   }
 }
 
-function find(bucket: Entry[] | undefined, members: readonly number[]): UnitEconomics | undefined {
-  if (bucket === undefined) return undefined;
-  for (const entry of bucket) {
-    const m = entry.members;
-    if (m.length !== members.length) continue;
-    let same = true;
-    for (let i = 0; i < m.length; i++) {
-      if (m[i] !== members[i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return entry.economics;
+/** One generation: linear probing over a power-of-two table kept at most half full (grown by doubling). */
+class Generation {
+  private mask = 0;
+  /** −1: empty slot. */
+  private hash = new Float64Array(0);
+  private at = new Int32Array(0);
+  private len = new Int32Array(0);
+  private econ: (UnitEconomics | undefined)[] = [];
+  private pool = new Int32Array(1024);
+  private used = 0;
+  private entries = 0;
+  /** Distinct keys held (a collision of two member sets on one key counts once). */
+  keys = 0;
+
+  constructor() {
+    this.allocate(64);
   }
-  return undefined;
+
+  private allocate(cap: number): void {
+    this.mask = cap - 1;
+    this.hash = new Float64Array(cap).fill(-1);
+    this.at = new Int32Array(cap);
+    this.len = new Int32Array(cap);
+    this.econ = new Array<UnitEconomics | undefined>(cap).fill(undefined);
+  }
+
+  clear(): void {
+    this.hash.fill(-1);
+    this.econ.fill(undefined);
+    this.used = 0;
+    this.keys = 0;
+    this.entries = 0;
+  }
+
+  find(key: number, members: readonly number[]): UnitEconomics | undefined {
+    const n = members.length;
+    for (let s = key % (this.mask + 1); ; s = (s + 1) & this.mask) {
+      const h = this.hash[s]!;
+      if (h === -1) return undefined;
+      if (h !== key || this.len[s] !== n) continue;
+      const at = this.at[s]!;
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (this.pool[at + i] !== members[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.econ[s];
+    }
+  }
+
+  /** Adds an entry known to be absent. */
+  insert(key: number, members: readonly number[], e: UnitEconomics): void {
+    if (2 * (this.entries + 1) > this.mask + 1) this.grow();
+    let newKey = true;
+    let s = key % (this.mask + 1);
+    for (; this.hash[s] !== -1; s = (s + 1) & this.mask) if (this.hash[s] === key) newKey = false;
+    if (newKey) this.keys++;
+    this.entries++;
+    const n = members.length;
+    if (this.used + n > this.pool.length) {
+      const grown = new Int32Array(Math.max(this.pool.length * 2, this.used + n));
+      grown.set(this.pool.subarray(0, this.used));
+      this.pool = grown;
+    }
+    for (let i = 0; i < n; i++) this.pool[this.used + i] = members[i]!;
+    this.hash[s] = key;
+    this.at[s] = this.used;
+    this.len[s] = n;
+    this.econ[s] = e;
+    this.used += n;
+  }
+
+  /** Doubles the table, re-placing every entry (members stay where they are in the pool). */
+  private grow(): void {
+    const { hash, at, len, econ } = this;
+    this.allocate(2 * hash.length);
+    for (let t = 0; t < hash.length; t++) {
+      const h = hash[t]!;
+      if (h === -1) continue;
+      let s = h % (this.mask + 1);
+      while (this.hash[s] !== -1) s = (s + 1) & this.mask;
+      this.hash[s] = h;
+      this.at[s] = at[t]!;
+      this.len[s] = len[t]!;
+      this.econ[s] = econ[t];
+    }
+  }
 }
 
 /** Two independent 32-bit mixes of the member list, folded into one safe integer. */

@@ -73,17 +73,6 @@ interface Journal {
   ops: { kind: 'pop' | 'push' | 'append'; id: number }[];
 }
 
-interface MergeCandidate {
-  gv: number;
-  gs: number;
-  gm: number;
-  tie: number;
-  a: number;
-  b: number;
-  va: number;
-  vb: number;
-}
-
 /** How the search is steered; see {@link searchUnits}. */
 export interface SearchSettings {
   objective: PlanObjective;
@@ -134,7 +123,7 @@ class Search {
   private readonly free: number[] = [];
   private readonly unitOf: Int32Array;
   private cnt: Int32Array;
-  private readonly heap: MergeCandidate[] = [];
+  private readonly heap = new MergeHeap();
   private readonly dirty = new Set<number>();
   /** While a trial runs: each changed unit's state before it, and the id allocations made. */
   private journal: Journal | null = null;
@@ -449,25 +438,36 @@ class Search {
       const hi = Math.max(ua.members[0]!, ub.members[0]!);
       // Noise (only while recreating) randomises the order of merges, not whether they help.
       const order = this.noise === 0 ? gs : gs * (1 + this.noise * this.rand());
-      heapPush(this.heap, { gv, gs: order, gm, tie: mixHash(this.seed, lo, hi), a, b, va: ua.version, vb: ub.version });
+      this.heap.push(gv, order, gm, mixHash(this.seed, lo, hi), a, b, ua.version, ub.version);
     }
   }
 
   private runMerges(): number {
     let merges = 0;
+    const heap = this.heap;
+    const valid = (a: number, b: number, va: number, vb: number): boolean => {
+      const ua = this.units[a]!;
+      const ub = this.units[b]!;
+      return ua.alive && ub.alive && ua.version === va && ub.version === vb;
+    };
     for (;;) {
-      const top = heapPop(this.heap);
-      if (top === undefined) break;
-      const ua = this.units[top.a]!;
-      const ub = this.units[top.b]!;
-      if (!ua.alive || !ub.alive || ua.version !== top.va || ub.version !== top.vb) continue;
+      if (heap.size === 0) break;
+      // Entries of units changed since they were queued are skipped when they surface; when they
+      // outnumber the live ones, drop them all at once (the order of the live ones is unchanged).
+      if (heap.size > 1 << 16 && heap.pushedSinceCompact > heap.size) heap.compact(valid);
+      const slot = heap.popSlot();
+      const a = heap.a[slot]!;
+      const b = heap.b[slot]!;
+      if (!valid(a, b, heap.va[slot]!, heap.vb[slot]!)) continue;
+      const ua = this.units[a]!;
+      const ub = this.units[b]!;
       const union = mergeSorted(ua.members, ub.members);
-      this.setMembers(top.b, []);
-      this.setMembers(top.a, union);
-      this.dirty.add(top.a);
+      this.setMembers(b, []);
+      this.setMembers(a, union);
+      this.dirty.add(a);
       merges++;
       if ((merges & 255) === 0) this.progress(0.15 + 0.1 * Math.min(1, merges / Math.max(1, this.g.n / 2)));
-      this.seedMerges(top.a, () => true);
+      this.seedMerges(a, () => true);
     }
     return merges;
   }
@@ -762,44 +762,136 @@ function insertSorted(a: readonly number[], x: number): number[] {
   return out;
 }
 
-/** Better merge first: larger gain, then smaller tie key, then smaller unit ids. */
-function before(p: MergeCandidate, q: MergeCandidate): boolean {
-  if (p.gv !== q.gv) return p.gv > q.gv;
-  if (p.gs !== q.gs) return p.gs > q.gs;
-  if (p.gm !== q.gm) return p.gm > q.gm;
-  if (p.tie !== q.tie) return p.tie < q.tie;
-  if (p.a !== q.a) return p.a < q.a;
-  return p.b < q.b;
-}
+/**
+ * The queue of candidate merges, best first: larger gain (v, then s, then m), then smaller tie
+ * key, then smaller unit ids. Held in typed arrays (one slot per entry, the heap orders slot
+ * numbers), since the first merge round queues one entry per allowed pair: millions of objects
+ * on a city-size district. Freed slots are reused.
+ */
+class MergeHeap {
+  gv: Float64Array = new Float64Array(1024);
+  gs: Float64Array = new Float64Array(1024);
+  gm: Float64Array = new Float64Array(1024);
+  tie: Float64Array = new Float64Array(1024);
+  a: Int32Array = new Int32Array(1024);
+  b: Int32Array = new Int32Array(1024);
+  va: Int32Array = new Int32Array(1024);
+  vb: Int32Array = new Int32Array(1024);
+  private heap: Int32Array = new Int32Array(1024);
+  private free: number[] = [];
+  private slots = 0;
+  size = 0;
+  /** Entries pushed since the last compaction (a bound on the stale ones). */
+  pushedSinceCompact = 0;
 
-function heapPush(h: MergeCandidate[], x: MergeCandidate): void {
-  h.push(x);
-  let i = h.length - 1;
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (!before(h[i]!, h[p]!)) break;
-    [h[i], h[p]] = [h[p]!, h[i]!];
-    i = p;
+  push(gv: number, gs: number, gm: number, tie: number, a: number, b: number, va: number, vb: number): void {
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      if (this.slots === this.a.length) this.growSlots();
+      slot = this.slots++;
+    }
+    this.gv[slot] = gv;
+    this.gs[slot] = gs;
+    this.gm[slot] = gm;
+    this.tie[slot] = tie;
+    this.a[slot] = a;
+    this.b[slot] = b;
+    this.va[slot] = va;
+    this.vb[slot] = vb;
+    if (this.size === this.heap.length) {
+      const grown = new Int32Array(this.heap.length * 2);
+      grown.set(this.heap);
+      this.heap = grown;
+    }
+    this.heap[this.size] = slot;
+    this.siftUp(this.size++);
+    this.pushedSinceCompact++;
   }
-}
 
-function heapPop(h: MergeCandidate[]): MergeCandidate | undefined {
-  if (h.length === 0) return undefined;
-  const top = h[0]!;
-  const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
-    let i = 0;
+  /** Removes the best entry and returns its slot, readable until the next push. */
+  popSlot(): number {
+    const h = this.heap;
+    const top = h[0]!;
+    this.size--;
+    if (this.size > 0) {
+      h[0] = h[this.size]!;
+      this.siftDown(0);
+    }
+    this.free.push(top);
+    return top;
+  }
+
+  /** Keeps only the entries `keep` accepts, and re-heaps them. */
+  compact(keep: (a: number, b: number, va: number, vb: number) => boolean): void {
+    const h = this.heap;
+    let n = 0;
+    for (let i = 0; i < this.size; i++) {
+      const s = h[i]!;
+      if (keep(this.a[s]!, this.b[s]!, this.va[s]!, this.vb[s]!)) h[n++] = s;
+      else this.free.push(s);
+    }
+    this.size = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    this.pushedSinceCompact = 0;
+  }
+
+  /** Whether slot p comes out before slot q. */
+  private before(p: number, q: number): boolean {
+    if (this.gv[p] !== this.gv[q]) return this.gv[p]! > this.gv[q]!;
+    if (this.gs[p] !== this.gs[q]) return this.gs[p]! > this.gs[q]!;
+    if (this.gm[p] !== this.gm[q]) return this.gm[p]! > this.gm[q]!;
+    if (this.tie[p] !== this.tie[q]) return this.tie[p]! < this.tie[q]!;
+    if (this.a[p] !== this.a[q]) return this.a[p]! < this.a[q]!;
+    return this.b[p]! < this.b[q]!;
+  }
+
+  private siftUp(i: number): void {
+    const h = this.heap;
+    const x = h[i]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(x, h[p]!)) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = x;
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    const n = this.size;
+    const x = h[i]!;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && before(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
-      i = m;
+      const c = r < n && this.before(h[r]!, h[l]!) ? r : l;
+      if (!this.before(h[c]!, x)) break;
+      h[i] = h[c]!;
+      i = c;
     }
+    h[i] = x;
   }
-  return top;
+
+  private growSlots(): void {
+    const cap = this.a.length * 2;
+    const f64 = (x: Float64Array): Float64Array => {
+      const y = new Float64Array(cap);
+      y.set(x);
+      return y;
+    };
+    const i32 = (x: Int32Array): Int32Array => {
+      const y = new Int32Array(cap);
+      y.set(x);
+      return y;
+    };
+    this.gv = f64(this.gv);
+    this.gs = f64(this.gs);
+    this.gm = f64(this.gm);
+    this.tie = f64(this.tie);
+    this.a = i32(this.a);
+    this.b = i32(this.b);
+    this.va = i32(this.va);
+    this.vb = i32(this.vb);
+  }
 }
