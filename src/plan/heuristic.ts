@@ -1,11 +1,12 @@
 import type { Compound } from '../core/compound.js';
 import { prepareRules, type PlanRules } from './constraints.js';
+import { componentJobs, type ComponentJob } from './components.js';
 import { UnitCache, compareScores, unitScore } from './evaluation.js';
 import { buildPlanResult } from './result.js';
 import { bestRegionPartition, regionUnits } from './region-search.js';
 import { mixHash, seededRandom, shuffleInPlace } from './seeded.js';
 import { buildNeighbourGraph, isNeighbour, type NeighbourGraph } from './spatial-index.js';
-import type { PlanObjective, PlanOptions, PlanResult, UnitEvaluator } from './types.js';
+import type { PlanObjective, PlanOptions, PlanResult, UnitEconomics, UnitEvaluator } from './types.js';
 
 /**
  * Plans units in four steps, each only ever improving the plan:
@@ -33,18 +34,96 @@ import type { PlanObjective, PlanOptions, PlanResult, UnitEvaluator } from './ty
  * all-standalone (objective `subsidy`).
  */
 export function planHeuristic(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): PlanResult {
+  const { rules, jobs, alone } = prepareHeuristic(compounds, opts);
+  const settings = componentSettings(opts);
+  const total = jobs.reduce((s, j) => s + j.members.length, 0);
+  let done = 0;
+  const parts = jobs.map((job) => {
+    const k = job.members.length;
+    const onProgress = opts.onProgress && ((d: number, t: number) => opts.onProgress!(Math.round((PROGRESS_TOTAL * (done + (k * d) / t)) / total), PROGRESS_TOTAL));
+    const members = job.members;
+    const local: UnitEvaluator = k === compounds.length ? evaluate : (m) => evaluate(m.map((i) => members[i]!));
+    const part = planComponent(job, local, { ...settings, onProgress });
+    done += k;
+    return part;
+  });
+  return assembleHeuristic(compounds, rules, alone, parts, evaluate, opts.objective);
+}
+
+/**
+ * The heuristic's preparation, for callers that plan components elsewhere (worker threads): the
+ * rules, the components of two or more compounds as jobs, and the compounds that stay alone.
+ */
+export function prepareHeuristic(compounds: readonly Compound[], opts: PlanOptions): { rules: PlanRules; jobs: ComponentJob[]; alone: number[] } {
   const rules = prepareRules(compounds, opts);
   const graph = buildNeighbourGraph(compounds, rules);
+  return { rules, ...componentJobs(graph, rules.households) };
+}
+
+/** What every component's search shares (plain data, so that it can cross to a worker thread). */
+export interface ComponentSettings {
+  objective: PlanObjective;
+  seed: number;
+  effort: number;
+  maxMembers: number;
+  maxHouseholds: number;
+}
+
+export function componentSettings(opts: PlanOptions): ComponentSettings {
+  return { objective: opts.objective, seed: opts.seed, effort: checkedEffort(opts.effort), maxMembers: opts.maxMembers, maxHouseholds: opts.maxHouseholds ?? Infinity };
+}
+
+/** One component's units (global indices, ascending) and their economics. */
+export interface ComponentPlan {
+  units: number[][];
+  economics: UnitEconomics[];
+}
+
+/**
+ * Plans one connected component on its own: `evaluate` takes local indices (0..k−1). Depends on
+ * the job and the settings only (its own cache, seed and budget share), so components may be
+ * planned in any order, in any thread, with the same result.
+ */
+export function planComponent(job: ComponentJob, evaluate: UnitEvaluator, settings: ComponentSettings & { onProgress?: ((done: number, total: number) => void) | undefined }): ComponentPlan {
   const cache = new UnitCache(evaluate);
-  const units = searchUnits(rules, graph, cache, {
-    objective: opts.objective,
-    seed: opts.seed,
-    effort: checkedEffort(opts.effort),
-    onProgress: opts.onProgress,
+  const rules: SearchRules = { households: job.households, maxMembers: settings.maxMembers, maxHouseholds: settings.maxHouseholds };
+  const local = searchUnits(rules, job.graph, cache, {
+    objective: settings.objective,
+    seed: settings.seed,
+    effort: settings.effort,
+    districtSize: job.districtSize,
+    onProgress: settings.onProgress,
   });
-  return buildPlanResult(compounds, units, cache, {
+  return {
+    units: local.map((m) => m.map((i) => job.members[i]!)),
+    economics: local.map((m) => cache.get(m)),
+  };
+}
+
+/** The plan of the whole district from its components' plans (in any order) and the compounds alone. */
+export function assembleHeuristic(
+  compounds: readonly Compound[],
+  rules: PlanRules,
+  alone: readonly number[],
+  parts: readonly ComponentPlan[],
+  evaluate: UnitEvaluator,
+  objective: PlanObjective,
+): PlanResult {
+  const economics = new Map<number, UnitEconomics>();
+  const lists: number[][] = [];
+  for (const p of parts) {
+    p.units.forEach((u, k) => {
+      lists.push(u);
+      economics.set(u[0]!, p.economics[k]!);
+    });
+  }
+  for (const i of alone) {
+    lists.push([i]);
+    economics.set(i, evaluate([i]));
+  }
+  return buildPlanResult(compounds, lists, (m) => economics.get(m[0]!)!, {
     method: 'heuristic',
-    objective: opts.objective,
+    objective,
     status: 'heuristic',
     gap: null,
     warnings: rules.warnings,
@@ -73,6 +152,9 @@ interface Journal {
   ops: { kind: 'pop' | 'push' | 'append'; id: number }[];
 }
 
+/** What the search needs of the rules (the graph carries distances and forbidden pairs). */
+export type SearchRules = Pick<PlanRules, 'households' | 'maxMembers' | 'maxHouseholds'>;
+
 /** How the search is steered; see {@link searchUnits}. */
 export interface SearchSettings {
   objective: PlanObjective;
@@ -80,6 +162,8 @@ export interface SearchSettings {
   /** Multiplies the improvement budgets (0: merging and local search only). */
   effort: number;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Compounds of the district this graph is part of (default: all of it): budgets are shared by size. */
+  districtSize?: number | undefined;
   /**
    * Read between improvement steps (region search, ruin and recreate): true ends them early, with
    * the plan so far. The exact solver's time limit uses it; merging and the first local search
@@ -89,7 +173,7 @@ export interface SearchSettings {
 }
 
 /** The heuristic's partition, as member lists (ascending). Exported for the exact solver's warm start. */
-export function searchUnits(rules: PlanRules, graph: NeighbourGraph, cache: UnitCache, settings: SearchSettings): number[][] {
+export function searchUnits(rules: SearchRules, graph: NeighbourGraph, cache: UnitCache, settings: SearchSettings): number[][] {
   const search = new Search(rules, graph, cache, settings);
   search.run();
   return search.partition();
@@ -136,9 +220,10 @@ class Search {
   private readonly seed: number;
   private readonly effort: number;
   private readonly onProgress: ((done: number, total: number) => void) | undefined;
+  private readonly districtSize: number;
 
   constructor(
-    private readonly rules: PlanRules,
+    private readonly rules: SearchRules,
     private readonly g: NeighbourGraph,
     private readonly cache: UnitCache,
     settings: SearchSettings,
@@ -148,6 +233,7 @@ class Search {
     this.effort = settings.effort;
     this.onProgress = settings.onProgress;
     this.stop = settings.stop;
+    this.districtSize = settings.districtSize ?? g.n;
     const n = g.n;
     this.unitOf = new Int32Array(n);
     this.cnt = new Int32Array(n + 1);
@@ -194,7 +280,8 @@ class Search {
 
   /** An evaluation budget: a floor for small districts, then proportional to their size. */
   private budget(min: number, perCompound: number): number {
-    return Math.round(this.effort * Math.max(min, perCompound * this.g.n));
+    const N = this.districtSize;
+    return Math.round(this.effort * Math.max(min, perCompound * N) * (this.g.n / N));
   }
 
   /**

@@ -1,7 +1,6 @@
 import type { Compound } from '../core/compound.js';
 import { makePlannedUnit } from './constraints.js';
-import type { UnitCache } from './evaluation.js';
-import type { PlanResult } from './types.js';
+import type { PlanResult, UnitEconomics } from './types.js';
 
 /** The parts of a result that depend on how it was found. */
 export type PlanMeta = Pick<PlanResult, 'method' | 'objective' | 'status' | 'gap' | 'warnings'>;
@@ -10,13 +9,13 @@ export type PlanMeta = Pick<PlanResult, 'method' | 'objective' | 'status' | 'gap
 export function buildPlanResult(
   compounds: readonly Compound[],
   memberLists: readonly (readonly number[])[],
-  cache: UnitCache,
+  economicsOf: (members: readonly number[]) => UnitEconomics,
   meta: PlanMeta,
 ): PlanResult {
   const units = memberLists
     .map((m) => {
       const sorted = [...m].sort((a, b) => a - b);
-      return makePlannedUnit(compounds, sorted, cache.get(sorted));
+      return makePlannedUnit(compounds, sorted, economicsOf(sorted));
     })
     .sort((a, b) => a.members[0]! - b.members[0]!);
   let totalSubsidy = 0;
