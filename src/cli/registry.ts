@@ -473,7 +473,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: [
       ...MODEL_OPTIONS,
       ...DRAW_OPTIONS,
-      THREADS_OPTION,
+      { flags: '--threads <n>', description: "worker threads for the planner's connected components and for the draws, a number or auto (default: every core when the district splits into components); the plan does not depend on it" },
       { flags: '--max-distance <metres>', description: 'every pair of members within this distance', default: DEFAULT_MAX_DISTANCE_M, parse: numberOption(0) },
       { flags: '--max-members <n>', description: 'members per unit at most', default: DEFAULT_MAX_MEMBERS, parse: intOption(1, 50) },
       { flags: '--max-households <n>', description: 'households per unit at most', parse: intOption(1) },

@@ -129,3 +129,21 @@ describe('plan --exact --time-limit 5 keeps its limit on a district that used to
     expect(fen(json.totals.subsidyNeeded)).toBeLessThanOrEqual(fen(json.baseline.totals.subsidyNeeded));
   }, 60_000);
 });
+
+describe('plan --threads: components on worker threads', () => {
+  it('gives the same output on one thread and on three', async () => {
+    // With --max-distance 200 the district falls into 14 components, the largest of 60 of its 180
+    // compounds (a third: so it is planned component by component, and three threads take them).
+    const args = ['plan', 'fixtures/district.csv', '--max-distance', '200', '--format', 'json', ...AS_OF];
+    const one = await runCli([...args, '--threads', '1']);
+    const three = await runCli([...args, '--threads', '3']);
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    const json = outputSchema.parse(JSON.parse(one.stdout));
+    expect(fen(json.totals.subsidyNeeded)).toBeLessThan(fen(json.baseline.totals.subsidyNeeded));
+    const bad = await runCli([...args, '--threads', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--threads expects auto or a whole number from 1 to 64');
+  }, 60_000);
+});

@@ -8,7 +8,8 @@ import { inputError } from '../../core/errors.js';
 import type { OutputFile } from '../../io/write-atomic.js';
 import { readDefaultTree } from '../../io/read-params.js';
 import type { ParamTree } from '../../params/tree.js';
-import { planUnits } from '../../plan/plan-units.js';
+import { planToUnitSpecs, planUnits } from '../../plan/plan-units.js';
+import { planHeuristicThreaded, planThreads } from '../plan-threads.js';
 import type { PlanResult } from '../../plan/types.js';
 import { parametersStamp } from '../../present/common.js';
 import { PlanJsonSchema, planView } from '../../present/plan.js';
@@ -36,6 +37,7 @@ const Options = ModelOptions.extend({
   writeScenario: z.string().optional(),
   allocation: AllocationOption,
   detail: z.boolean().optional(),
+  threads: z.union([z.string(), z.number()]).optional(),
 });
 
 /** 2: units carry their cost lines with --detail; --format ndjson. */
@@ -62,7 +64,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   for (const id of [...keep, ...never.flat()]) if (!ids.has(id)) throw inputError('UNKNOWN_COMPOUND', `unknown compound "${id}" in --keep-standalone/--never-together`, { file: input.compoundsFile });
 
   const progress = process.stderr.isTTY && options.format !== 'json' ? progressBar() : undefined;
-  const { specs, result } = await planUnits(changed, input.model.k, {
+  const planOpts = {
     maxDistanceM: v.maxDistance,
     maxMembers: v.maxMembers,
     ...(v.maxHouseholds !== undefined ? { maxHouseholds: v.maxHouseholds } : {}),
@@ -70,10 +72,14 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     neverTogether: never,
     objective: v.objective,
     seed: v.seed,
-    exact: v.exact ?? false,
     ...(v.timeLimit !== undefined ? { timeLimitS: v.timeLimit, ...timeLimitClock(v.timeLimit) } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
-  });
+  };
+  // The heuristic splits a district's components over worker threads (--threads); the plan does not depend on how many.
+  const threads = planThreads(v.threads);
+  const { specs, result } = v.exact
+    ? await planUnits(changed, input.model.k, { ...planOpts, exact: true })
+    : await planHeuristicThreaded(changed, input.model.k, planOpts, threads).then((r) => ({ specs: planToUnitSpecs(changed, r), result: r }));
   progress?.done();
   for (const w of result.warnings) warn(w);
 
