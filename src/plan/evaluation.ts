@@ -1,5 +1,24 @@
 import type { PlanObjective, UnitEconomics, UnitEvaluator } from './types.js';
 
+/** What the search reads of a unit's economics (the cache keeps no more). */
+export type UnitVerdict = Pick<UnitEconomics, 'subsidyNeeded' | 'viable'>;
+
+/** Keys per cache generation: at least this many, more on large districts (see {@link cacheGeneration}). */
+const GENERATION_MIN = 250_000;
+/** Keys per cache generation per compound above GENERATION_MIN. */
+const GENERATION_PER_COMPOUND = 10;
+
+/**
+ * The cache's generation size for a search over n compounds: 250,000 keys, or 10 per compound on
+ * districts of more than 25,000. With a fixed size, a city-size district's first merge round (one
+ * candidate per allowed pair: 2.5 million at 100k compounds) pushed every pair out of the cache
+ * before it was merged, and the search evaluated each unit about twice as often per compound as
+ * on a small district (issue 17: the cause of its growth faster than n log n).
+ */
+export function cacheGeneration(n: number): number {
+  return Math.max(GENERATION_MIN, GENERATION_PER_COMPOUND * n);
+}
+
 /**
  * Remembers the evaluator's answers by member set. Keys are a 53-bit hash of the members (the
  * search looks units up millions of times, and building string keys dominated its run time); a
@@ -7,11 +26,12 @@ import type { PlanObjective, UnitEconomics, UnitEvaluator } from './types.js';
  * generations bound the memory on very large districts: when the young one holds
  * `generationSize` keys it becomes the old one, and entries still in use are copied forward on
  * their next lookup. `evaluations` counts real calls to the evaluator (the heuristic's budgets are
- * counted in them, so this policy must not change without changing plans).
+ * counted in them, so this policy and the generation size decide plans).
  *
- * Each generation is an open-addressing table in typed arrays (hashes, member lists packed in one
- * Int32Array) rather than a Map of small arrays: the same answers and the same evaluator calls,
- * at a fraction of the memory and garbage-collection work (issue 17).
+ * Each generation is an open-addressing table in typed arrays (hashes, subsidy and viability,
+ * member lists packed in one Int32Array) rather than a Map of small arrays and objects: the same
+ * answers and the same evaluator calls at a fraction of the memory and garbage-collection work
+ * (issue 17). Only what the search reads is kept; a plan's final units are evaluated again.
  */
 export class UnitCache {
   private young: Generation;
@@ -20,23 +40,32 @@ export class UnitCache {
 
   constructor(
     private readonly evaluate: UnitEvaluator,
-    private readonly generationSize = 250_000,
+    private readonly generationSize = GENERATION_MIN,
   ) {
     this.young = new Generation();
     this.old = new Generation();
   }
 
-  /** Economics of the unit with these members (ascending). */
-  get(members: readonly number[]): UnitEconomics {
+  /** Subsidy and viability of the unit with these members (ascending). */
+  get(members: readonly number[]): UnitVerdict {
     const key = hashMembers(members);
-    const hit = this.young.find(key, members);
-    if (hit !== undefined) return hit;
-    let e = this.old.find(key, members);
-    if (e === undefined) {
+    const young = this.young;
+    let s = young.find(key, members);
+    if (s >= 0) return { subsidyNeeded: young.subsidy[s]!, viable: young.viable[s] === 1 };
+    const old = this.old;
+    s = old.find(key, members);
+    let subsidyNeeded: number;
+    let viable: boolean;
+    if (s >= 0) {
+      subsidyNeeded = old.subsidy[s]!;
+      viable = old.viable[s] === 1;
+    } else {
       const copy = members.slice();
-      e = this.evaluate(copy);
+      const e = this.evaluate(copy);
       this.evaluations++;
       checkEconomics(e, copy);
+      subsidyNeeded = e.subsidyNeeded;
+      viable = e.viable;
     }
     if (this.young.keys >= this.generationSize) {
       const recycled = this.old;
@@ -44,19 +73,20 @@ export class UnitCache {
       recycled.clear();
       this.young = recycled;
     }
-    this.young.insert(key, members, e);
-    return e;
+    this.young.insert(key, members, subsidyNeeded, viable);
+    return { subsidyNeeded, viable };
   }
 }
 
-/** One generation: linear probing over a power-of-two table kept at most half full (grown by doubling). */
+/** One generation: linear probing over a power-of-two table kept at most 60 % full (grown by doubling). */
 class Generation {
   private mask = 0;
   /** −1: empty slot. */
   private hash = new Float64Array(0);
   private at = new Int32Array(0);
-  private len = new Int32Array(0);
-  private econ: (UnitEconomics | undefined)[] = [];
+  private len = new Uint16Array(0);
+  subsidy = new Float64Array(0);
+  viable = new Uint8Array(0);
   private pool = new Int32Array(1024);
   private used = 0;
   private entries = 0;
@@ -71,23 +101,24 @@ class Generation {
     this.mask = cap - 1;
     this.hash = new Float64Array(cap).fill(-1);
     this.at = new Int32Array(cap);
-    this.len = new Int32Array(cap);
-    this.econ = new Array<UnitEconomics | undefined>(cap).fill(undefined);
+    this.len = new Uint16Array(cap);
+    this.subsidy = new Float64Array(cap);
+    this.viable = new Uint8Array(cap);
   }
 
   clear(): void {
     this.hash.fill(-1);
-    this.econ.fill(undefined);
     this.used = 0;
     this.keys = 0;
     this.entries = 0;
   }
 
-  find(key: number, members: readonly number[]): UnitEconomics | undefined {
+  /** The slot holding these members, or −1. */
+  find(key: number, members: readonly number[]): number {
     const n = members.length;
     for (let s = key % (this.mask + 1); ; s = (s + 1) & this.mask) {
       const h = this.hash[s]!;
-      if (h === -1) return undefined;
+      if (h === -1) return -1;
       if (h !== key || this.len[s] !== n) continue;
       const at = this.at[s]!;
       let same = true;
@@ -97,21 +128,22 @@ class Generation {
           break;
         }
       }
-      if (same) return this.econ[s];
+      if (same) return s;
     }
   }
 
   /** Adds an entry known to be absent. */
-  insert(key: number, members: readonly number[], e: UnitEconomics): void {
-    if (2 * (this.entries + 1) > this.mask + 1) this.grow();
+  insert(key: number, members: readonly number[], subsidyNeeded: number, viable: boolean): void {
+    if (10 * (this.entries + 1) > 6 * (this.mask + 1)) this.grow();
     let newKey = true;
     let s = key % (this.mask + 1);
     for (; this.hash[s] !== -1; s = (s + 1) & this.mask) if (this.hash[s] === key) newKey = false;
     if (newKey) this.keys++;
     this.entries++;
     const n = members.length;
+    if (n > 0xffff) throw new RangeError(`a unit of ${n} members is more than the cache holds`);
     if (this.used + n > this.pool.length) {
-      const grown = new Int32Array(Math.max(this.pool.length * 2, this.used + n));
+      const grown = new Int32Array(Math.max(Math.ceil(this.pool.length * 1.5), this.used + n));
       grown.set(this.pool.subarray(0, this.used));
       this.pool = grown;
     }
@@ -119,13 +151,14 @@ class Generation {
     this.hash[s] = key;
     this.at[s] = this.used;
     this.len[s] = n;
-    this.econ[s] = e;
+    this.subsidy[s] = subsidyNeeded;
+    this.viable[s] = viable ? 1 : 0;
     this.used += n;
   }
 
   /** Doubles the table, re-placing every entry (members stay where they are in the pool). */
   private grow(): void {
-    const { hash, at, len, econ } = this;
+    const { hash, at, len, subsidy, viable } = this;
     this.allocate(2 * hash.length);
     for (let t = 0; t < hash.length; t++) {
       const h = hash[t]!;
@@ -135,7 +168,8 @@ class Generation {
       this.hash[s] = h;
       this.at[s] = at[t]!;
       this.len[s] = len[t]!;
-      this.econ[s] = econ[t];
+      this.subsidy[s] = subsidy[t]!;
+      this.viable[s] = viable[t]!;
     }
   }
 }
@@ -174,7 +208,7 @@ export interface Score {
   m: number;
 }
 
-export function unitScore(objective: PlanObjective, size: number, e: UnitEconomics): Score {
+export function unitScore(objective: PlanObjective, size: number, e: UnitVerdict): Score {
   return {
     v: objective === 'viable' && e.viable ? -size : 0,
     s: e.subsidyNeeded,

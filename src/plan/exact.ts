@@ -136,7 +136,7 @@ export async function planExact(compounds: Compound[], evaluate: UnitEvaluator, 
       `${why} before optimality was proven; the plan is the best found, within ${formatGap(summary.gap)} of the optimum`,
     );
   }
-  return buildPlanResult(compounds, units, (m) => cache.get(m), {
+  return buildPlanResult(compounds, units, (m) => evaluate(m), {
     method: 'exact',
     objective: opts.objective,
     status: summary.status,

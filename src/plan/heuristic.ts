@@ -1,7 +1,7 @@
 import type { Compound } from '../core/compound.js';
 import { prepareRules, type PlanRules } from './constraints.js';
 import { componentJobs, type ComponentJob } from './components.js';
-import { UnitCache, compareScores, unitScore } from './evaluation.js';
+import { UnitCache, cacheGeneration, compareScores, unitScore } from './evaluation.js';
 import { buildPlanResult } from './result.js';
 import { bestRegionPartition, regionUnits } from './region-search.js';
 import { mixHash, seededRandom, shuffleInPlace } from './seeded.js';
@@ -85,7 +85,7 @@ export interface ComponentPlan {
  * planned in any order, in any thread, with the same result.
  */
 export function planComponent(job: ComponentJob, evaluate: UnitEvaluator, settings: ComponentSettings & { onProgress?: ((done: number, total: number) => void) | undefined }): ComponentPlan {
-  const cache = new UnitCache(evaluate);
+  const cache = new UnitCache(evaluate, cacheGeneration(job.members.length));
   const rules: SearchRules = { households: job.households, maxMembers: settings.maxMembers, maxHouseholds: settings.maxHouseholds };
   const local = searchUnits(rules, job.graph, cache, {
     objective: settings.objective,
@@ -96,7 +96,8 @@ export function planComponent(job: ComponentJob, evaluate: UnitEvaluator, settin
   });
   return {
     units: local.map((m) => m.map((i) => job.members[i]!)),
-    economics: local.map((m) => cache.get(m)),
+    // The cache keeps only what the search reads: the final units are evaluated again (pure).
+    economics: local.map((m) => evaluate(m)),
   };
 }
 
@@ -856,24 +857,27 @@ function insertSorted(a: readonly number[], x: number): number[] {
  * on a city-size district. Freed slots are reused.
  */
 class MergeHeap {
-  gv: Float64Array = new Float64Array(1024);
+  /** Gains in viable compounds and in compounds moved: whole numbers. */
+  gv: Int32Array = new Int32Array(1024);
   gs: Float64Array = new Float64Array(1024);
-  gm: Float64Array = new Float64Array(1024);
-  tie: Float64Array = new Float64Array(1024);
+  gm: Int32Array = new Int32Array(1024);
+  tie: Uint32Array = new Uint32Array(1024);
   a: Int32Array = new Int32Array(1024);
   b: Int32Array = new Int32Array(1024);
   va: Int32Array = new Int32Array(1024);
   vb: Int32Array = new Int32Array(1024);
   private heap: Int32Array = new Int32Array(1024);
-  private free: number[] = [];
+  private free: Int32Array = new Int32Array(1024);
+  private freeCount = 0;
   private slots = 0;
   size = 0;
   /** Entries pushed since the last compaction (a bound on the stale ones). */
   pushedSinceCompact = 0;
 
   push(gv: number, gs: number, gm: number, tie: number, a: number, b: number, va: number, vb: number): void {
-    let slot = this.free.pop();
-    if (slot === undefined) {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount]!;
+    else {
       if (this.slots === this.a.length) this.growSlots();
       slot = this.slots++;
     }
@@ -904,7 +908,7 @@ class MergeHeap {
       h[0] = h[this.size]!;
       this.siftDown(0);
     }
-    this.free.push(top);
+    this.release(top);
     return top;
   }
 
@@ -915,11 +919,20 @@ class MergeHeap {
     for (let i = 0; i < this.size; i++) {
       const s = h[i]!;
       if (keep(this.a[s]!, this.b[s]!, this.va[s]!, this.vb[s]!)) h[n++] = s;
-      else this.free.push(s);
+      else this.release(s);
     }
     this.size = n;
     for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
     this.pushedSinceCompact = 0;
+  }
+
+  private release(slot: number): void {
+    if (this.freeCount === this.free.length) {
+      const grown = new Int32Array(this.free.length * 2);
+      grown.set(this.free);
+      this.free = grown;
+    }
+    this.free[this.freeCount++] = slot;
   }
 
   /** Whether slot p comes out before slot q. */
@@ -961,24 +974,21 @@ class MergeHeap {
   }
 
   private growSlots(): void {
-    const cap = this.a.length * 2;
-    const f64 = (x: Float64Array): Float64Array => {
-      const y = new Float64Array(cap);
+    const cap = Math.ceil(this.a.length * 1.5);
+    const grow = <T extends Int32Array | Uint32Array | Float64Array>(x: T, make: (n: number) => T): T => {
+      const y = make(cap);
       y.set(x);
       return y;
     };
-    const i32 = (x: Int32Array): Int32Array => {
-      const y = new Int32Array(cap);
-      y.set(x);
-      return y;
-    };
-    this.gv = f64(this.gv);
-    this.gs = f64(this.gs);
-    this.gm = f64(this.gm);
-    this.tie = f64(this.tie);
-    this.a = i32(this.a);
-    this.b = i32(this.b);
-    this.va = i32(this.va);
-    this.vb = i32(this.vb);
+    const i32 = (n: number): Int32Array => new Int32Array(n);
+    this.gv = grow(this.gv, i32);
+    this.gs = grow(this.gs, (n) => new Float64Array(n));
+    this.gm = grow(this.gm, i32);
+    this.tie = grow(this.tie, (n) => new Uint32Array(n));
+    this.a = grow(this.a, i32);
+    this.b = grow(this.b, i32);
+    this.va = grow(this.va, i32);
+    this.vb = grow(this.vb, i32);
   }
+
 }
