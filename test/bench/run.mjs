@@ -1,6 +1,11 @@
 // `npm run bench`: performance at city scale, measured side by side in one run (issue 8).
 //
 //   node test/bench/run.mjs [--sizes 10k,100k,1M] [--runs N] [--startup-runs N] [--quick] [--no-profile]
+//                           [--only evaluate,scenario,draws,plan,startup]
+//
+// --only runs just those groups of steps (e.g. `--only plan --sizes 10k,100k --no-profile` for
+// the planner's rows: the district, 10k and 100k, and its worker threads); the report then
+// shows SKIP for the targets of the others and goes to test/bench/out/RESULTS.md.
 //
 // After `npm run build` (the npm script does it). Generates seeded synthetic districts, then times
 // in child processes: csv-parse alone streaming each file (the baseline), `evaluate` end to end
@@ -45,6 +50,8 @@ const SWEEP_POINTS = 100;
 const SCENARIO_SIZE = 100_000;
 const SCENARIO_CLUSTERS = 1000;
 const PLAN_SIZES = [10_000, 100_000];
+/** plan --threads: a distance at which the bench's districts fall into many components (at 100k: 913, the largest 10,091). */
+const PLAN_THREADS_DISTANCE = 200;
 /** Issue 14: draws of the small district's planned scenario, once, against one scenario run. */
 const DRAWS = 1000;
 const DRAWS_DISTRICT = 'fixtures/district.csv';
@@ -69,8 +76,11 @@ const EVALUATE_FORMATS = ['json', 'ndjson', 'csv'];
 /** Runs of plan on the 180-compound district (wall time target). */
 const DISTRICT_PLAN_RUNS = 3;
 
+/** Groups of steps that --only selects. */
+const GROUPS = ['evaluate', 'scenario', 'draws', 'plan', 'startup'];
+
 function parseArgs(argv) {
-  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true };
+  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -83,6 +93,7 @@ function parseArgs(argv) {
     else if (a === '--startup-runs') o.startupRuns = Number(next());
     else if (a === '--quick') o.quick = true;
     else if (a === '--no-profile') o.profile = false;
+    else if (a === '--only') o.only = new Set(next().split(',').map((x) => x.trim()));
     else if (a === '--no-gap') o.gap = false;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -92,6 +103,7 @@ function parseArgs(argv) {
     o.startupRuns = Math.min(o.startupRuns, 10);
   }
   if (o.runs !== null && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be a whole number ≥ 1');
+  for (const g of o.only ?? []) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group ${g} (groups: ${GROUPS.join(', ')})`);
   o.sizes = [...new Set(o.sizes)].sort((a, b) => a - b);
   return o;
 }
@@ -105,7 +117,8 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
-  const full = !o.quick && o.sizes.join() === FULL_SIZES.join();
+  const full = !o.quick && o.only === null && o.sizes.join() === FULL_SIZES.join();
+  const want = (group) => o.only === null || o.only.has(group);
   const resultsFile = full ? fileURLToPath(new URL('./RESULTS.md', import.meta.url)) : join(OUT, 'RESULTS.md');
   const m = machine();
   const { COMMANDS } = await import('../../dist/cli/registry.js');
@@ -132,7 +145,8 @@ async function main() {
   const cli = (step, size, args, format = 'json') => measure('cli', [...args, '--as-of', AS_OF, '--format', format, '--out', out(step, size, format)], { outFile: out(step, size, format) });
 
   // Districts (generated once, then reused while the generator and seed are unchanged).
-  const sizes = [...new Set([...o.sizes, ...(has('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
+  const evalSizes = want('evaluate') ? o.sizes : [];
+  const sizes = [...new Set([...evalSizes, ...(o.sizes.includes(SCENARIO_SIZE) && want('scenario') ? [SCENARIO_SIZE] : []), ...(has('plan') && want('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
   const files = new Map();
   for (const n of sizes) {
     const d = districtFile(n, SEED);
@@ -141,7 +155,7 @@ async function main() {
   }
 
   // Baseline, evaluate and sweep, interleaved run by run so that all three meet the same load.
-  for (const n of o.sizes) {
+  for (const n of evalSizes) {
     const { file } = files.get(n);
     for (let i = 0; i < runsFor(o, n); i++) {
       record('csv-parse', n, await measure('csv-parse', [file]));
@@ -158,7 +172,7 @@ async function main() {
   }
 
   // A scenario of 1,000 clusters over the 100k district.
-  if (o.sizes.includes(SCENARIO_SIZE)) {
+  if (o.sizes.includes(SCENARIO_SIZE) && want('scenario')) {
     const scenario = await clusterScenario(files.get(SCENARIO_SIZE).file, SCENARIO_SIZE, SCENARIO_CLUSTERS);
     for (let i = 0; i < runsFor(o, SCENARIO_SIZE); i++) record('scenario', SCENARIO_SIZE, await cli('scenario', SCENARIO_SIZE, ['scenario', scenario]));
   }
@@ -166,7 +180,7 @@ async function main() {
   // Issue 14: 1,000 draws of the small district's planned scenario against one run of the same
   // scenario, once each (default threads: both cores), and the draws on one thread for the speed-up.
   let drawsSize = null;
-  if (has('sensitivity')) {
+  if (has('sensitivity') && want('draws')) {
     const district = join(ROOT, DRAWS_DISTRICT);
     const planned = join(OUT, 'district-planned.yaml');
     const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'breakeven'), 'plan', district, '--as-of', AS_OF, '--write-scenario', planned, '--format', 'json', '--out', join(OUT, 'district-plan.json')], { cwd: ROOT, env: childEnv(), stdio: 'ignore' });
@@ -181,35 +195,49 @@ async function main() {
   }
 
   // plan of the 180-compound district: wall time (the planner as a user meets it).
-  if (has('plan')) {
+  if (has('plan') && want('plan')) {
     const district = join(ROOT, 'fixtures', 'district.csv');
     for (let i = 0; i < DISTRICT_PLAN_RUNS; i++) record('plan-district', 180, await cli('plan-district', 180, ['plan', district]));
   }
 
   // plan at 10k and 100k.
-  if (has('plan')) {
+  let planThreadsSize = null;
+  if (has('plan') && want('plan')) {
     for (const n of PLAN_SIZES.filter((s) => files.has(s))) {
       // One run at 100k: it takes minutes.
       const planRuns = o.runs ?? (n >= 100_000 ? 1 : 3);
       for (let i = 0; i < planRuns; i++) record('plan', n, await cli('plan', n, ['plan', files.get(n).file]));
     }
+    // Worker threads: the bench's districts are one connected component at the default 500 m
+    // (one search, one thread); at PLAN_THREADS_DISTANCE they fall into many (largest about a
+    // tenth at 100k), which plan --threads splits over threads. One run each, same file.
+    planThreadsSize = Math.max(...PLAN_SIZES.filter((s) => files.has(s)));
+    if (Number.isFinite(planThreadsSize)) {
+      const args = ['plan', files.get(planThreadsSize).file, '--max-distance', String(PLAN_THREADS_DISTANCE)];
+      record('plan-1-thread', planThreadsSize, await cli('plan-1-thread', planThreadsSize, [...args, '--threads', '1']));
+      record('plan-2-threads', planThreadsSize, await cli('plan-2-threads', planThreadsSize, [...args, '--threads', '2']));
+    } else planThreadsSize = null;
   }
 
   // Start-up, and the modules it loads.
-  log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
-  const start = startup(o.startupRuns);
-  const loads = {
-    version: modulesLoaded(['--version']),
-    evaluate: modulesLoaded(['evaluate', 'fixtures/case-study.csv', '--as-of', AS_OF, '--format', 'json']),
-  };
+  let start = null;
+  let loads = null;
+  if (want('startup')) {
+    log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
+    start = startup(o.startupRuns);
+    loads = {
+      version: modulesLoaded(['--version']),
+      evaluate: modulesLoaded(['evaluate', 'fixtures/case-study.csv', '--as-of', AS_OF, '--format', 'json']),
+    };
+  }
 
   // Where the time goes: one profiled run of evaluate at the middle size, and of plan at 10k.
   const profiles = [];
   if (o.profile) {
     rmSync(join(OUT, 'profile'), { recursive: true, force: true });
     const profSize = o.sizes.includes(100_000) ? 100_000 : o.sizes[0];
-    const wanted = [['evaluate', profSize]];
-    if (has('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
+    const wanted = want('evaluate') && files.has(profSize) ? [['evaluate', profSize]] : [];
+    if (has('plan') && want('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
     for (const [command, size] of wanted) {
       const dir = join(OUT, 'profile', `${command}-${sizeLabel(size)}`);
       mkdirSync(dir, { recursive: true });
@@ -228,7 +256,7 @@ async function main() {
   // The planner's yardstick (issue 5): its gap to the exact MIP optimum on 30 seeded districts of
   // 30–150 compounds. Skipped with --quick or --no-gap (it takes several minutes).
   let gap = '';
-  if (has('plan') && !o.quick && !process.argv.includes('--no-gap')) {
+  if (has('plan') && want('plan') && !o.quick && !process.argv.includes('--no-gap')) {
     log('');
     log('planner gap to the exact optimum (test/bench/plan-gap.mjs, 30 districts)…');
     const g = spawnSync(process.execPath, [fileURLToPath(new URL('./plan-gap.mjs', import.meta.url)), '--instances', '30', '--time-limit', '30'], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -237,7 +265,7 @@ async function main() {
   }
 
   const ended = Date.now();
-  const report = buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd: machine(), drawsSize });
+  const report = buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd: machine(), drawsSize, planThreadsSize });
   log('');
   log(report.text);
   const gapSection = gap ? `\n## Planner: heuristic against the exact optimum\n\n\`\`\`\n${gap.trimEnd()}\n\`\`\`\n` : '';
@@ -269,7 +297,7 @@ function stat(runs, step, size) {
   };
 }
 
-function buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd, drawsSize }) {
+function buildReport({ o, m, runs, start, loads, profiles, failures, has, started, ended, mEnd, drawsSize, planThreadsSize }) {
   const largest = Math.max(...o.sizes);
   const L = sizeLabel(largest);
   const base = (n) => stat(runs, 'csv-parse', n);
@@ -330,9 +358,19 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const pd = stat(runs, 'plan-district', 180);
   if (pd) target('plan of the district (fixtures/district.csv, 180 compounds): wall time', `${seconds(pd.wallMs)} wall (median of ${pd.runs}), ${seconds(pd.cpuMs)} CPU`, `< ${TARGETS.districtPlanWallS} s`, pd.wallMs / 1000 < TARGETS.districtPlanWallS);
   else if (has('plan')) target('plan of the district (180): wall time', 'no successful run', `< ${TARGETS.districtPlanWallS} s`, null);
-  target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'not built: the planner runs on one thread', '> 1× with 2 cores', false);
+  const pt1 = planThreadsSize && stat(runs, 'plan-1-thread', planThreadsSize);
+  const pt2 = planThreadsSize && stat(runs, 'plan-2-threads', planThreadsSize);
+  if (pt1 && pt2) {
+    target(
+      `plan on both cores (--threads 2: the planner's components in worker threads) of ${sizeLabel(planThreadsSize)}, --max-distance ${PLAN_THREADS_DISTANCE}: speed-up against one thread`,
+      `${ratio(pt1.wallMs / pt2.wallMs)} wall (${seconds(pt1.wallMs)} on one thread → ${seconds(pt2.wallMs)}); CPU ${seconds(pt1.cpuMs)} → ${seconds(pt2.cpuMs)}; peak ${megabytes(pt1.maxRssKb)} → ${megabytes(pt2.maxRssKb)}`,
+      '> 1× (both cores used)',
+      pt1.wallMs / pt2.wallMs > 1,
+    );
+  } else target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'no successful runs', '> 1× (both cores used)', null);
 
   // 4. start-up ≤ 2 × node -e 0; heavy modules not loaded.
+  if (start) {
   const cpuKnown = start.node.cpuMs !== null && start.node.cpuMs > 0;
   const sr = cpuKnown ? start.breakeven.cpuMs / start.node.cpuMs : start.breakeven.wallMs / start.node.wallMs;
   target(
@@ -348,6 +386,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   target('start-up loads no heavy module', heavyAtStart.length ? `loads ${heavyAtStart.join(', ')}` : `${loads.version.files.length} files + ${loads.version.packages.join(', ') || 'no package'}`, 'none (see Method)', heavyAtStart.length === 0);
   const solverInEvaluate = loads.evaluate.packages.filter((p) => p === 'highs');
   target('evaluate does not load the MIP solver', solverInEvaluate.length ? 'loads highs' : `${loads.evaluate.packages.length} packages: ${loads.evaluate.packages.join(', ')}`, 'no highs', solverInEvaluate.length === 0);
+  } else target('start-up: breakeven --version vs node -e 0', 'not run (--only)', `≤ ${TARGETS.startupRatio}×`, null);
 
   // 5. 1,000 draws of the district's planned scenario ≤ 10 × one scenario run; the worker speed-up.
   const one = drawsSize && stat(runs, 'planned-scenario', drawsSize);
@@ -372,11 +411,11 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   } else target(`${DRAWS} draws vs one scenario run`, 'no successful run', `≤ ${TARGETS.drawsRatio}×`, null);
 
   // Measurements table.
-  const steps = ['csv-parse', 'evaluate', 'evaluate-ndjson', 'evaluate-csv', 'evaluate-2threads', 'write-floor', 'validate', 'sweep', 'scenario', 'plan-district', 'planned-scenario', 'draws', 'draws-1-thread', 'plan'];
+  const steps = ['csv-parse', 'evaluate', 'evaluate-ndjson', 'evaluate-csv', 'evaluate-2threads', 'write-floor', 'validate', 'sweep', 'scenario', 'plan-district', 'planned-scenario', 'draws', 'draws-1-thread', 'plan', 'plan-1-thread', 'plan-2-threads'];
   const head = ['step', 'compounds', 'runs', 'wall (median)', 'CPU (median)', 'CPU ÷ baseline', 'wall ÷ baseline', 'peak memory', 'output'];
   const align = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'];
   const rows = [];
-  const label = { 'csv-parse': 'csv-parse alone (baseline)', evaluate: 'evaluate → JSON file (lean), 1 thread', 'evaluate-ndjson': 'evaluate → NDJSON file, 1 thread', 'evaluate-csv': 'evaluate → CSV file, 1 thread', 'evaluate-2threads': 'evaluate → JSON file, 2 threads', validate: 'validate → JSON file', 'plan-district': 'plan of the district', 'write-floor': "writing evaluate's bytes alone", sweep: `sweep, ${SWEEP_POINTS} points`, scenario: `scenario, ${SCENARIO_CLUSTERS} clusters`, 'planned-scenario': 'scenario planned for the district', draws: `the same, --draws ${DRAWS}`, 'draws-1-thread': `the same, --draws ${DRAWS} --threads 1`, plan: 'plan' };
+  const label = { 'csv-parse': 'csv-parse alone (baseline)', evaluate: 'evaluate → JSON file (lean), 1 thread', 'evaluate-ndjson': 'evaluate → NDJSON file, 1 thread', 'evaluate-csv': 'evaluate → CSV file, 1 thread', 'evaluate-2threads': 'evaluate → JSON file, 2 threads', validate: 'validate → JSON file', 'plan-district': 'plan of the district', 'write-floor': "writing evaluate's bytes alone", sweep: `sweep, ${SWEEP_POINTS} points`, scenario: `scenario, ${SCENARIO_CLUSTERS} clusters`, 'planned-scenario': 'scenario planned for the district', draws: `the same, --draws ${DRAWS}`, 'draws-1-thread': `the same, --draws ${DRAWS} --threads 1`, plan: 'plan', 'plan-1-thread': `plan --max-distance ${PLAN_THREADS_DISTANCE} --threads 1`, 'plan-2-threads': `plan --max-distance ${PLAN_THREADS_DISTANCE} --threads 2` };
   for (const step of steps) {
     for (const [n] of [...(runs.get(step) ?? new Map())].sort((a, b) => a[0] - b[0])) {
       const s = stat(runs, step, n);
@@ -409,7 +448,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
     'Measurements',
     textTable(head, rows, align),
     '',
-    `start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU`,
+    start ? `start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU` : 'start-up: not run (--only)',
     `load average at start ${load(m.loadAverage)}, at end ${load(mEnd.loadAverage)} (${m.cores} cores)`,
   ].join('\n');
 
@@ -442,9 +481,11 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   md.push('');
   md.push(mdTable(head, rows, align));
   md.push('');
+  if (start) {
   md.push(`Start-up, ${start.runs} runs of each, interleaved: \`node -e 0\` ${millis(start.node.wallMs)} wall (median; fastest ${millis(start.node.minWallMs)}), ${millis(start.node.cpuMs)} CPU (mean); \`breakeven --version\` ${millis(start.breakeven.wallMs)} wall (fastest ${millis(start.breakeven.minWallMs)}), ${millis(start.breakeven.cpuMs)} CPU.`);
   md.push('');
   md.push(`Modules loaded by \`breakeven --version\`: ${loads.version.files.length} files of the package (${loads.version.files.join(', ')}) and ${loads.version.packages.join(', ') || 'no package'}. By \`breakeven evaluate\`: ${loads.evaluate.files.length} files and ${loads.evaluate.packages.join(', ')}.`);
+  }
   for (const p of profiles) {
     md.push('');
     md.push(`## Where ${p.command}'s time goes (${sizeLabel(p.size)} compounds)`);
@@ -463,6 +504,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   md.push("- Floor of evaluate: the same file's parse (the baseline) plus only encoding and writing as many bytes of compound-like JSON as evaluate wrote, the way its sink does (reused 1 MiB buffer, fsync at the end): what evaluate would cost if validating, the model and building its JSON were free.");
   md.push(`- evaluate: \`breakeven evaluate FILE --format json --out OUT\`; sweep: \`breakeven sweep FILE ${SWEEP_ARGS.join(' ')}\` (${SWEEP_POINTS} points); scenario: ${SCENARIO_CLUSTERS} clusters of 3-5 neighbouring compounds (one lane of the generator each) over the ${sizeLabel(SCENARIO_SIZE)} district; plan: \`breakeven plan FILE\`; all with \`--as-of ${AS_OF} --format json --out OUT\`. Outputs are deleted after each run.`);
   md.push(`- Draws (issue 14): \`breakeven plan ${DRAWS_DISTRICT} --write-scenario\`, then \`breakeven scenario PLANNED.yaml\` once, with \`--draws ${DRAWS}\` once (worker threads on every core) and with \`--draws ${DRAWS} --threads 1\` once. The verdict compares CPU time summed over all threads; the speed-up is the ratio of wall times, which a loaded machine blurs.`);
+  md.push(`- Plan on worker threads: \`breakeven plan FILE --max-distance ${PLAN_THREADS_DISTANCE}\` of the largest plan size with \`--threads 1\` and with \`--threads 2\`, once each (the outputs are the same: test/e2e/plan.test.ts); the speed-up is the ratio of wall times, which a loaded machine blurs.`);
   md.push(`- Plan growth: the CPU time ratio between ${sizeLabel(n1)} and ${sizeLabel(n2)} against (${sizeLabel(n2)}·ln ${sizeLabel(n2)}) ÷ (${sizeLabel(n1)}·ln ${sizeLabel(n1)}) = ${nlogn.toFixed(2)}; the exponent is ln(ratio) ÷ ln(${n2 / n1}). Both include start-up.`);
   md.push('- Start-up: wall time per spawn measured by the parent; CPU from the children\'s times in /proc/self/stat (clock ticks). Modules: a resolve hook (`test/bench/trace-loads.mjs`) lists every module the run imports.');
   if (failures.length) {
@@ -482,12 +524,12 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
 function missReason(name) {
   const reasons = [
     ['evaluate on both cores', 'two threads split the work (this one reads and validates, a worker evaluates and formats), which pays only when both cores are free: on a shared machine (see the load average) the worker waits for a core like everything else. Two threads cost about 40 % more CPU (a second module graph, compounds and text crossing threads).'],
-    ["plan on both cores", "not built: the planner's connected components could be solved in worker threads; whether that pays depends on how many components a city-scale district splits into, which was not measured."],
+    ['plan on both cores', "plan --threads plans a district's connected components on worker threads when it splits into components none of which holds more than half of it (planned alone, each with its own cache, seed and share of the budgets; the same plan for any number of threads). Two threads pay only when both cores are free: on a shared machine (see the load average) the worker waits for a core like everything else. The bench's districts at the default 500 m are one component, which one search plans on one thread (as before): the row measures them at a shorter distance, where they fall apart."],
     ['evaluate --format', 'evaluate parses and validates every row with zod and the column aliases, runs the cost model and formats the output; csv-parse alone does only the first part. The lean JSON (no cost lines) removed the largest part of the output; what is left is the model and validation (see the CPU profile below).'],
     ['constant memory: sweep', 'a sweep of a plain CSV without --only is streamed (sweepStream: each compound, read once, adds to every point\'s totals); a scenario or --only still holds every compound. If this line shows, the run predates the streamed sweep or measured a scenario.'],
     ['constant memory: validate', 'validate is issue 15\'s (up-front heap checks and streaming); left to that branch here to avoid conflicting changes.'],
-    ['plan growth', 'the heuristic\'s merge heap, unit cache and region search grow slightly faster than n log n at 100k; not changed in issue 17.'],
-    ['plan of 100k', 'the planner keeps every candidate merge and a cache of evaluated units (generations of 250k entries); not changed in issue 17.'],
+    ['plan growth', "issue 17 found the cause: the unit cache's fixed generations (250k units) could not hold a city's first merge round (one candidate per allowed pair, 2.5 million at 100k), so at 100k the search evaluated twice as many units per compound as at 10k. Generations now grow with the district (10 units per compound above 25k compounds; the 10k and district plans are unchanged) and the cache and merge queue are typed arrays (less garbage collection). What is left above n log n is the evaluator itself (the Held-Karp rounds of units of up to 8 compounds, see the profile)."],
+    ['plan of 100k', "issue 17: the unit cache keeps subsidy and viability only, in typed arrays (hash tables with member lists packed in one Int32Array), and the merge queue is typed arrays with stale entries dropped when they outnumber the live ones; what remains is the compounds, the neighbour graph (2.5 million pairs at 100k), the first merge round's candidates and the evaluated plan's output."],
     ['plan of the district', 'wall time on a shared 2-core machine: compare the CPU time beside it (the wall time includes waiting for the other processes, see the load average).'],
   ];
   const hit = reasons.find(([prefix]) => name.startsWith(prefix));
