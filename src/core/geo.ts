@@ -27,10 +27,14 @@ export function tourLengthM(points: readonly Location[]): number {
   const n = points.length;
   if (n < 2) return 0;
   const d = scratch(n * n, 0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) d[i * n + j] = distanceM(points[i]!, points[j]!);
-  const at = (i: number, j: number): number => d[i * n + j]!;
-  if (n <= 10) return heldKarp(n, at);
-  return twoOpt(n, at);
+  // distanceM is symmetric to the last bit (differences only change sign, sines are odd, products
+  // commute), so each pair is computed once.
+  for (let i = 0; i < n; i++) {
+    d[i * n + i] = 0;
+    for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = distanceM(points[i]!, points[j]!);
+  }
+  if (n <= 10) return heldKarp(n, d);
+  return twoOpt(n, (i: number, j: number): number => d[i * n + j]!);
 }
 
 /**
@@ -49,25 +53,35 @@ function scratch(length: number, slot: 0 | 1): Float64Array {
   return b;
 }
 
-function heldKarp(n: number, at: (i: number, j: number) => number): number {
-  // dp[mask][j]: shortest path from 0 through `mask` (which contains j), ending at j.
+function heldKarp(n: number, d: Float64Array): number {
+  // dp[mask][j]: shortest path from 0 through `mask` (which contains j), ending at j. Each entry
+  // is the least of the same sums however the loops run, so walking only the set bits j and the
+  // unset bits k of each mask (rather than testing every j and k) gives the same number.
   const full = 1 << n;
   const dp = scratch(full * n, 1).fill(Infinity, 0, full * n);
   dp[1 * n + 0] = 0;
+  const all = full - 1;
   for (let mask = 1; mask < full; mask += 2) {
-    for (let j = 0; j < n; j++) {
-      const cur = dp[mask * n + j]!;
-      if (cur === Infinity || !(mask & (1 << j))) continue;
-      for (let k = 1; k < n; k++) {
-        if (mask & (1 << k)) continue;
-        const next = mask | (1 << k);
-        const v = cur + at(j, k);
-        if (v < dp[next * n + k]!) dp[next * n + k] = v;
+    const row = mask * n;
+    const open = all & ~mask;
+    if (open === 0) break;
+    for (let js = mask; js !== 0; js &= js - 1) {
+      const j = 31 - Math.clz32(js & -js);
+      const cur = dp[row + j]!;
+      if (cur === Infinity) continue;
+      const dj = j * n;
+      for (let ks = open; ks !== 0; ks &= ks - 1) {
+        const bit = ks & -ks;
+        const k = 31 - Math.clz32(bit);
+        const at = (mask | bit) * n + k;
+        const v = cur + d[dj + k]!;
+        if (v < dp[at]!) dp[at] = v;
       }
     }
   }
   let best = Infinity;
-  for (let j = 1; j < n; j++) best = Math.min(best, dp[(full - 1) * n + j]! + at(j, 0));
+  const last = all * n;
+  for (let j = 1; j < n; j++) best = Math.min(best, dp[last + j]! + d[j * n]!);
   return best;
 }
 
