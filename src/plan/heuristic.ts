@@ -32,6 +32,10 @@ import type { PlanObjective, PlanOptions, PlanResult, UnitEconomics, UnitEvaluat
  * compounds when that is the objective, then subsidy, then fewer compounds moved out of
  * standalone; since nothing is accepted that worsens it, the plan never needs more subsidy than
  * all-standalone (objective `subsidy`).
+ *
+ * A district that splits into connected components, none over half of it, is searched component
+ * by component (components.ts componentJobs; planComponent), each with its own cache, seed and
+ * share of the budgets, so that the shell may plan them on worker threads with the same result.
  */
 export function planHeuristic(compounds: Compound[], evaluate: UnitEvaluator, opts: PlanOptions): PlanResult {
   const { rules, jobs, alone } = prepareHeuristic(compounds, opts);
