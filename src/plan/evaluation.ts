@@ -6,17 +6,21 @@ export type UnitVerdict = Pick<UnitEconomics, 'subsidyNeeded' | 'viable'>;
 /** Keys per cache generation: at least this many, more on large districts (see {@link cacheGeneration}). */
 const GENERATION_MIN = 250_000;
 /** Keys per cache generation per compound above GENERATION_MIN. */
-const GENERATION_PER_COMPOUND = 10;
+const GENERATION_PER_COMPOUND = 25;
+/** Keys per cache generation at most (two generations of 4 million: about 400 MB). */
+const GENERATION_MAX = 4_000_000;
 
 /**
- * The cache's generation size for a search over n compounds: 250,000 keys, or 10 per compound on
- * districts of more than 25,000. With a fixed size, a city-size district's first merge round (one
- * candidate per allowed pair: 2.5 million at 100k compounds) pushed every pair out of the cache
- * before it was merged, and the search evaluated each unit about twice as often per compound as
- * on a small district (issue 17: the cause of its growth faster than n log n).
+ * The cache's generation size for a search over n compounds: 250,000 keys, or 25 per compound on
+ * districts of more than 10,000 (at most 4 million). With a fixed size, a city-size district's
+ * first merge round (one candidate per allowed pair: 2.5 million at 100k compounds) pushed every
+ * pair out of the cache before it was merged, and the search evaluated units almost twice as often
+ * per compound as on a small district (issue 17, measured at 100k: 15.8 million evaluations with
+ * 250,000 keys, 11.3 million with 10 per compound, 8.6 million with 25 per compound, against
+ * 82 per compound at 10k; the cause of its growth faster than n log n).
  */
 export function cacheGeneration(n: number): number {
-  return Math.max(GENERATION_MIN, GENERATION_PER_COMPOUND * n);
+  return Math.min(GENERATION_MAX, Math.max(GENERATION_MIN, GENERATION_PER_COMPOUND * n));
 }
 
 /**
@@ -78,7 +82,7 @@ export class UnitCache {
   }
 }
 
-/** One generation: linear probing over a power-of-two table kept at most 60 % full (grown by doubling). */
+/** One generation: linear probing over a power-of-two table kept at most 75 % full (grown by doubling). */
 class Generation {
   private mask = 0;
   /** −1: empty slot. */
@@ -134,7 +138,7 @@ class Generation {
 
   /** Adds an entry known to be absent. */
   insert(key: number, members: readonly number[], subsidyNeeded: number, viable: boolean): void {
-    if (10 * (this.entries + 1) > 6 * (this.mask + 1)) this.grow();
+    if (4 * (this.entries + 1) > 3 * (this.mask + 1)) this.grow();
     let newKey = true;
     let s = key % (this.mask + 1);
     for (; this.hash[s] !== -1; s = (s + 1) & this.mask) if (this.hash[s] === key) newKey = false;
