@@ -194,7 +194,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   // ---- Inputs: the parameters in force, the bid's target, the compounds. ----
   const inputs: (BookCell | undefined)[][] = [];
   inputs.push([text(T(lang, 'Inputs: change a value and every sheet recomputes', '参数：修改数值，各表自动重算'), { bold: true })]);
-  inputs.push([T(lang, 'parameter', '参数'), T(lang, 'value', '数值'), T(lang, 'unit', '单位'), T(lang, 'source', '依据')].map((h) => text(h, { bold: true })));
+  inputs.push([T(lang, 'parameter', '参数'), T(lang, 'value', '数值'), T(lang, 'unit', '单位'), T(lang, 'description and source', '说明及来源')].map((h) => text(h, { bold: true })));
   const paramCell = new Map<string, CellRef>();
   const pAddr = new Map<string, string>();
   const addParam = (key: string, value: number, unit: string, note: string) => {
@@ -490,7 +490,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const to = later.reduceRight((rest, r) => `IF(C${r}=1,B${r},${rest})`, '""');
     staff.push([
       num(i + 1, 'count'),
-      fx(start, null, 'yuan'),
+      i === 0 ? num(0, 'yuan') : fx(start, null, 'yuan'),
       i === 0 ? num(1, 'count') : fx(`IF(B${row}>B${row - 1},1,0)`, null, 'count'),
       fx(to, null, 'yuan'),
       fx(`B${row}-${ee}*MIN(MAX(B${row},${floor}),${ceiling})-${hf}*MIN(MAX(B${row},${fundFloor}),${ceiling})`, null, 'yuan'),
