@@ -16,19 +16,29 @@ import type { BidResult, QuoteItem } from '../analyses/bid.js';
  * - the cost sheet: the ten official categories, each with its subtotal and its lines, the cost,
  *   the lines from the cost to the fees billed (taxes, profit, other income, subsidy, fees not
  *   collected), and the fee to quote; yuan a year, yuan per m² a month and per household a month;
- * - staff: one line per post (岗位, 用工方式, 人数 FTE, 月薪, 月应发, 社保/公积金, 年成本): what a post
- *   costs is live, its headcount is the tool's (norms, travel, hiring step);
+ * - staff: one line per post (岗位, 用工方式, 人数 FTE, 月薪, 月应发, 社保/公积金, 年成本), the
+ *   engagement (by the hour below the part-time limit, else full-time) following the headcount, and
+ *   the legal gross solved piece by piece between the contribution bases;
+ * - headcount: each compound's need of each post by the norms (`NEED_FORMULAS`), the unit's
+ *   garbage-sorting duty and walking between its sites, rounded once for the unit up to the hiring
+ *   step, at least the unit's minimum;
  * - revenue: per member, the fees billed and collected at the quoted fee, other income, subsidy,
  *   VAT and surcharges, net revenue;
- * - inputs: every parameter in force (wages, on-cost rates and bases, norms, prices, tax rates),
- *   the bid's target (margin or commission rate) and the compounds' own figures.
+ * - inputs: every parameter in force (wages, on-cost rates and bases, norms, prices, tax rates)
+ *   with its unit and description in the output language, the bid's target (margin or commission
+ *   rate) and the compounds' own figures.
  *
  * Figures are formulas over the inputs that do what the model does (src/model), rounding
  * each line to the fen as the model does (ROUND(…, 2), half away from zero); each formula cell
  * also holds the value the tool computed, for readers that do not recalculate. How each cost line
  * is formed is described once per line key in `LINE_FORMULAS`: a line whose key has no formula
  * there (or whose parameters are gone) is written as the tool's number and listed in
- * `constantLines`; the test requires none among the posts and names every line that differs.
+ * `constantLines`; the test requires none and names every line that differs.
+ *
+ * What stays a figure: each post's daily round between the sites (metres, from the compounds'
+ * locations) and the layout — the lines and posts are the ones the tool priced, so a change that
+ * would add one (a compound turning high-rise, a first compound with grounds) does not; one that
+ * removes one leaves it at 0.
  */
 
 export interface BidWorkbookInput {
