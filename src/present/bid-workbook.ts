@@ -2,7 +2,7 @@ import { COST_CATEGORIES, ROLES, type CostCategory, type Role } from '../core/ca
 import type { Compound } from '../core/compound.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
 import { FRONTLINE, WAGE_KEY, type Coefficients } from '../model/coefficients.js';
-import { garbageDutyFte, roleNeeds, type CostLine, type StaffLine } from '../model/evaluate-unit.js';
+import { engagementOf, garbageDutyFte, roleNeeds, type CostLine, type StaffLine } from '../model/evaluate-unit.js';
 import type { ResolvedParams } from '../params/tree.js';
 import { lineLabel, t } from './labels/index.js';
 import { paramReference, paramUnit } from './common.js';
@@ -427,7 +427,18 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const postFirst = staff.length + 1;
   const hourlyWord = T(lang, 'hourly', '小时工');
   const fullTimeWord = T(lang, 'full-time', '全日制');
-  for (const s of e.staff as StaffLine[]) {
+  // The posts the tool hired, and a gardener at 0 where a member has some green but none has
+  // grounds: greening.absorbed_below_m2 (a parameter) decides whether it is the cleaners' or a
+  // gardener's, so the post must be there for a change of it to show.
+  const gardenerPossible = !staffOf.has('greening') && members.some((c) => c.green_area_m2 > 0);
+  const posts: StaffLine[] = ROLES.flatMap((role) => {
+    const s = staffOf.get(role);
+    if (s) return [s];
+    if (role !== 'greening' || !gardenerPossible) return [];
+    const { engagement, yearlyPerFte } = engagementOf(role, 0, k);
+    return [{ role, need: 0, travel: 0, walkM: 0, fte: 0, engagement, wageKey: WAGE_KEY[role], wageMonthly: k.wageMonthly[role], loadedMonthly: k.loadedMonthly[role], yearlyPerFte, amount: 0 }];
+  });
+  for (const s of posts) {
     const row = staff.length + 1;
     const wageKey = WAGE_KEY[s.role];
     const frontline = FRONTLINE.has(s.role);
@@ -529,7 +540,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const byId = new Map(members.map((m) => [m.id, m]));
   let directRows: number[] = [];
   COST_CATEGORIES.forEach((category, ci) => {
-    const lines = e.lines.filter((l) => l.category === category);
+    const lines = [...e.lines, ...(gardenerPossible ? [{ key: 'staff.greening', category: 'staff', amount: 0, uses: [] } satisfies CostLine] : [])].filter((l) => l.category === category);
     const headRow = sheet.length + 1;
     const amount = u.costSheet.find((l) => l.category === category)?.amount ?? 0;
     const first = headRow + 1;

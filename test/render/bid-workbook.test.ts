@@ -116,8 +116,14 @@ function expectSame(x: Recalculated, cells: BidWorkbook['cells'], json: Json, en
   expect(yuanOf(cells.cost)).toBe(fen(b.cost));
   expect(yuanOf(cells.revenue)).toBe(fen(b.revenue));
   expect(Number(v(cells.margin))).toBeCloseTo(b.margin!, 4);
-  // Every cost line, matched by key and compound.
-  expect(cells.lines.map((l) => `${l.key}@${l.compoundId ?? ''}`).sort()).toEqual(b.lines.map((l) => `${l.key}@${l.compoundId ?? ''}`).sort());
+  // Every cost line, matched by key and compound; the sheet may also hold a gardener the tool did
+  // not hire (a change of greening.absorbed_below_m2 would), at 0.
+  const keyOf = (l: { key: string; compoundId?: string | undefined }) => `${l.key}@${l.compoundId ?? ''}`;
+  const extra = cells.lines.filter((l) => !b.lines.some((j) => keyOf(j) === keyOf(l)));
+  expect(extra.map((l) => [keyOf(l), yuanOf(l.amount)])).toEqual(extra.map((l) => [keyOf(l), 0]));
+  expect(extra.every((l) => l.key === 'staff.greening')).toBe(true);
+  expect(cells.lines.length - extra.length).toBe(b.lines.length);
+  for (const s of cells.staff.filter((r) => !b.staff.some((j) => j.role === r.role))) expect([s.role, v(s.fte)]).toEqual([s.role, 0]);
   for (const l of b.lines) {
     const ref = cells.lines.find((r) => r.key === l.key && r.compoundId === l.compoundId)!;
     expect([l.key, l.compoundId, yuanOf(ref.amount)]).toEqual([l.key, l.compoundId, fen(l.amount)]);
@@ -300,5 +306,23 @@ describe('bid workbook: live formulas recalculated by a formula engine', () => {
     }
     // Every input back: the tool's own figures again.
     expectSame(x, book.cells, json, engagements0);
+  });
+
+  it('hires a gardener when a lower threshold gives a compound grounds, as the tool does', async () => {
+    // A15 has 40 m² of green, below greening.absorbed_below_m2 = 200: the cleaners tend it, no
+    // gardener (the sheet holds the post at 0). At a threshold of 30 it has grounds: 40 ÷ 4,000 ×
+    // 0.25 (basic) = 0.0025 FTE of gardener → the minimum 0.1, by the hour.
+    const { compounds } = await readCompounds('fixtures/case-study.csv');
+    const a15 = [compounds.find((c) => c.id === 'A15')!];
+    const target: BidTarget = { kind: 'margin', margin: 0.06 };
+    const { json, engagements, book, x } = await build(a15, params(), 'lump-sum', target, 'en');
+    expect(json.bundle.staff.map((s) => s.role)).not.toContain('greening');
+    expectSame(x, book.cells, json, engagements);
+    const changed = priced(a15, params({ greening: { absorbed_below_m2: 30 } }), 'lump-sum', target, 'en');
+    expect(changed.json.bundle.staff.find((s) => s.role === 'greening')!.fte).toBe(0.1);
+    expect(changed.book.cells.lines).toEqual(book.cells.lines);
+    const at = book.cells.params.get('greening.absorbed_below_m2')!;
+    x.set(at.sheet, at.address, 30);
+    expectSame(x, book.cells, changed.json, changed.engagements);
   });
 });
