@@ -36,9 +36,9 @@ import type { BidResult, QuoteItem } from '../analyses/bid.js';
  * `constantLines`; the test requires none and names every line that differs.
  *
  * What stays a figure: each post's daily round between the sites (metres, from the compounds'
- * locations) and the layout — the lines and posts are the ones the tool priced, so a change that
- * would add one (a compound turning high-rise, a first compound with grounds) does not; one that
- * removes one leaves it at 0.
+ * locations) and the layout — the lines and posts are the ones the tool priced (and a gardener at 0
+ * where a member has some green), so a change that would add one (a compound turning high-rise)
+ * does not; one that removes one leaves it at 0.
  */
 
 export interface BidWorkbookInput {
