@@ -561,6 +561,7 @@ class Search {
       if ((merges & 255) === 0) this.progress(0.15 + 0.1 * Math.min(1, merges / Math.max(1, this.g.n / 2)));
       this.seedMerges(a, () => true);
     }
+    heap.shrinkIfEmpty();
     return merges;
   }
 
@@ -901,6 +902,17 @@ class MergeHeap {
     this.heap[this.size] = slot;
     this.siftUp(this.size++);
     this.pushedSinceCompact++;
+  }
+
+  /**
+   * When empty, gives back the arrays if they have grown large: the first merge round queues one
+   * entry per allowed pair (millions on a city), later rounds far fewer, and the unit cache grows
+   * while they run.
+   */
+  shrinkIfEmpty(): void {
+    if (this.size !== 0 || this.a.length <= 1 << 16) return;
+    const fresh = new MergeHeap();
+    Object.assign(this, fresh);
   }
 
   /** Removes the best entry and returns its slot, readable until the next push. */
