@@ -1,6 +1,13 @@
 // `npm run bench`: performance at city scale, measured side by side in one run (issue 8).
 //
 //   node test/bench/run.mjs [--sizes 10k,100k,1M] [--runs N] [--startup-runs N] [--quick] [--no-profile]
+//                           [--steps evaluate,evaluate-ndjson,…]
+//
+// --steps runs only the steps named (the baseline, csv-parse, always runs beside them): any of
+// evaluate, evaluate-ndjson, evaluate-csv, evaluate-2threads, write-floor, validate, sweep,
+// scenario, draws, plan-district, plan, startup, profile (the evaluate profile), gap. With --steps
+// the results go to test/bench/out/RESULTS.md, as with --quick. Example, evaluate's CPU at 100k:
+//   node test/bench/run.mjs --sizes 100k --steps evaluate,evaluate-ndjson,evaluate-csv
 //
 // After `npm run build` (the npm script does it). Generates seeded synthetic districts, then times
 // in child processes: csv-parse alone streaming each file (the baseline), `evaluate` end to end
@@ -68,9 +75,11 @@ const TARGETS = {
 const EVALUATE_FORMATS = ['json', 'ndjson', 'csv'];
 /** Runs of plan on the 180-compound district (wall time target). */
 const DISTRICT_PLAN_RUNS = 3;
+/** What --steps may name. */
+const STEPS = ['evaluate', 'evaluate-ndjson', 'evaluate-csv', 'evaluate-2threads', 'write-floor', 'validate', 'sweep', 'scenario', 'draws', 'plan-district', 'plan', 'startup', 'profile', 'gap'];
 
 function parseArgs(argv) {
-  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true };
+  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true, steps: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -84,6 +93,11 @@ function parseArgs(argv) {
     else if (a === '--quick') o.quick = true;
     else if (a === '--no-profile') o.profile = false;
     else if (a === '--no-gap') o.gap = false;
+    else if (a === '--steps') {
+      o.steps = new Set(next().split(','));
+      const unknown = [...o.steps].filter((x) => !STEPS.includes(x));
+      if (unknown.length) throw new Error(`--steps: unknown step ${unknown.join(', ')} (known: ${STEPS.join(', ')})`);
+    }
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.quick) {
@@ -93,6 +107,8 @@ function parseArgs(argv) {
   }
   if (o.runs !== null && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be a whole number ≥ 1');
   o.sizes = [...new Set(o.sizes)].sort((a, b) => a - b);
+  /** Whether a step runs: every step unless --steps names some. */
+  o.want = (step) => o.steps === null || o.steps.has(step);
   return o;
 }
 
@@ -105,7 +121,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
-  const full = !o.quick && o.sizes.join() === FULL_SIZES.join();
+  const full = !o.quick && o.steps === null && o.sizes.join() === FULL_SIZES.join();
   const resultsFile = full ? fileURLToPath(new URL('./RESULTS.md', import.meta.url)) : join(OUT, 'RESULTS.md');
   const m = machine();
   const { COMMANDS } = await import('../../dist/cli/registry.js');
@@ -132,7 +148,7 @@ async function main() {
   const cli = (step, size, args, format = 'json') => measure('cli', [...args, '--as-of', AS_OF, '--format', format, '--out', out(step, size, format)], { outFile: out(step, size, format) });
 
   // Districts (generated once, then reused while the generator and seed are unchanged).
-  const sizes = [...new Set([...o.sizes, ...(has('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
+  const sizes = [...new Set([...o.sizes, ...(has('plan') && o.want('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
   const files = new Map();
   for (const n of sizes) {
     const d = districtFile(n, SEED);
@@ -146,19 +162,21 @@ async function main() {
     for (let i = 0; i < runsFor(o, n); i++) {
       record('csv-parse', n, await measure('csv-parse', [file]));
       // CPU targets on one thread (--threads 1); the speed-up of two threads is measured beside it.
-      const ev = await cli('evaluate', n, ['evaluate', file, '--threads', '1']);
-      record('evaluate', n, ev);
-      if (ev.ok && ev.outBytes) record('write-floor', n, await measure('write-bytes', [String(ev.outBytes), out('write-floor', n, 'tmp')]));
-      for (const f of EVALUATE_FORMATS.filter((x) => x !== 'json')) record(`evaluate-${f}`, n, await cli(`evaluate-${f}`, n, ['evaluate', file, '--threads', '1'], f));
-      record('evaluate-2threads', n, await cli('evaluate-2threads', n, ['evaluate', file, '--threads', '2']));
+      if (o.want('evaluate') || o.want('write-floor')) {
+        const ev = await cli('evaluate', n, ['evaluate', file, '--threads', '1']);
+        if (o.want('evaluate')) record('evaluate', n, ev);
+        if (o.want('write-floor') && ev.ok && ev.outBytes) record('write-floor', n, await measure('write-bytes', [String(ev.outBytes), out('write-floor', n, 'tmp')]));
+      }
+      for (const f of EVALUATE_FORMATS.filter((x) => x !== 'json' && o.want(`evaluate-${x}`))) record(`evaluate-${f}`, n, await cli(`evaluate-${f}`, n, ['evaluate', file, '--threads', '1'], f));
+      if (o.want('evaluate-2threads')) record('evaluate-2threads', n, await cli('evaluate-2threads', n, ['evaluate', file, '--threads', '2']));
       // validate: peak memory by size (constant memory is issue 15's and 17's target).
-      record('validate', n, await measure('cli', ['validate', file, '--format', 'json', '--out', out('validate', n)], { outFile: out('validate', n) }));
-      if (has('sweep')) record('sweep', n, await cli('sweep', n, ['sweep', file, ...SWEEP_ARGS]));
+      if (o.want('validate')) record('validate', n, await measure('cli', ['validate', file, '--format', 'json', '--out', out('validate', n)], { outFile: out('validate', n) }));
+      if (has('sweep') && o.want('sweep')) record('sweep', n, await cli('sweep', n, ['sweep', file, ...SWEEP_ARGS]));
     }
   }
 
   // A scenario of 1,000 clusters over the 100k district.
-  if (o.sizes.includes(SCENARIO_SIZE)) {
+  if (o.sizes.includes(SCENARIO_SIZE) && o.want('scenario')) {
     const scenario = await clusterScenario(files.get(SCENARIO_SIZE).file, SCENARIO_SIZE, SCENARIO_CLUSTERS);
     for (let i = 0; i < runsFor(o, SCENARIO_SIZE); i++) record('scenario', SCENARIO_SIZE, await cli('scenario', SCENARIO_SIZE, ['scenario', scenario]));
   }
@@ -166,7 +184,7 @@ async function main() {
   // Issue 14: 1,000 draws of the small district's planned scenario against one run of the same
   // scenario, once each (default threads: both cores), and the draws on one thread for the speed-up.
   let drawsSize = null;
-  if (has('sensitivity')) {
+  if (has('sensitivity') && o.want('draws')) {
     const district = join(ROOT, DRAWS_DISTRICT);
     const planned = join(OUT, 'district-planned.yaml');
     const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'breakeven'), 'plan', district, '--as-of', AS_OF, '--write-scenario', planned, '--format', 'json', '--out', join(OUT, 'district-plan.json')], { cwd: ROOT, env: childEnv(), stdio: 'ignore' });
@@ -181,13 +199,13 @@ async function main() {
   }
 
   // plan of the 180-compound district: wall time (the planner as a user meets it).
-  if (has('plan')) {
+  if (has('plan') && o.want('plan-district')) {
     const district = join(ROOT, 'fixtures', 'district.csv');
     for (let i = 0; i < DISTRICT_PLAN_RUNS; i++) record('plan-district', 180, await cli('plan-district', 180, ['plan', district]));
   }
 
   // plan at 10k and 100k.
-  if (has('plan')) {
+  if (has('plan') && o.want('plan')) {
     for (const n of PLAN_SIZES.filter((s) => files.has(s))) {
       // One run at 100k: it takes minutes.
       const planRuns = o.runs ?? (n >= 100_000 ? 1 : 3);
@@ -196,20 +214,24 @@ async function main() {
   }
 
   // Start-up, and the modules it loads.
-  log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
-  const start = startup(o.startupRuns);
-  const loads = {
-    version: modulesLoaded(['--version']),
-    evaluate: modulesLoaded(['evaluate', 'fixtures/case-study.csv', '--as-of', AS_OF, '--format', 'json']),
-  };
+  let start = null;
+  let loads = null;
+  if (o.want('startup')) {
+    log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
+    start = startup(o.startupRuns);
+    loads = {
+      version: modulesLoaded(['--version']),
+      evaluate: modulesLoaded(['evaluate', 'fixtures/case-study.csv', '--as-of', AS_OF, '--format', 'json']),
+    };
+  }
 
   // Where the time goes: one profiled run of evaluate at the middle size, and of plan at 10k.
   const profiles = [];
   if (o.profile) {
     rmSync(join(OUT, 'profile'), { recursive: true, force: true });
     const profSize = o.sizes.includes(100_000) ? 100_000 : o.sizes[0];
-    const wanted = [['evaluate', profSize]];
-    if (has('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
+    const wanted = o.want('profile') ? [['evaluate', profSize]] : [];
+    if (has('plan') && o.want('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
     for (const [command, size] of wanted) {
       const dir = join(OUT, 'profile', `${command}-${sizeLabel(size)}`);
       mkdirSync(dir, { recursive: true });
@@ -228,7 +250,7 @@ async function main() {
   // The planner's yardstick (issue 5): its gap to the exact MIP optimum on 30 seeded districts of
   // 30–150 compounds. Skipped with --quick or --no-gap (it takes several minutes).
   let gap = '';
-  if (has('plan') && !o.quick && !process.argv.includes('--no-gap')) {
+  if (has('plan') && !o.quick && !process.argv.includes('--no-gap') && o.want('gap')) {
     log('');
     log('planner gap to the exact optimum (test/bench/plan-gap.mjs, 30 districts)…');
     const g = spawnSync(process.execPath, [fileURLToPath(new URL('./plan-gap.mjs', import.meta.url)), '--instances', '30', '--time-limit', '30'], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -282,6 +304,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const at = largest === 1_000_000 ? '' : ` (run at ${L}, not 1M)`;
   for (const f of EVALUATE_FORMATS) {
     const step = f === 'json' ? 'evaluate' : `evaluate-${f}`;
+    if (!o.want(step)) continue;
     const e = stat(runs, step, largest);
     if (e && b) {
       const floor = f === 'json' ? stat(runs, 'write-floor', largest) : null;
@@ -292,7 +315,8 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   }
   // Both cores: evaluate --threads 2 (a worker evaluates and formats batches) against --threads 1.
   const ev2 = stat(runs, 'evaluate-2threads', largest);
-  if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
+  if (!o.want('evaluate-2threads') || !o.want('evaluate'));
+  else if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
   else target('evaluate on both cores: speed-up against one thread', 'no successful run', '> 1× wall', null);
 
   // 1b. constant memory: peak at the largest size against the size before it.
@@ -310,7 +334,8 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
 
   // 2. a 100-point sweep ≤ 2 × one evaluate (same file).
   const sw = stat(runs, 'sweep', largest);
-  if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
+  if (!o.want('sweep'));
+  else if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
   else if (sw && ev) {
     target(`${SWEEP_POINTS}-point sweep of ${L} vs one evaluate${at}`, `${ratio(sw.cpuMs / ev.cpuMs)} CPU (${seconds(sw.cpuMs)} vs ${seconds(ev.cpuMs)}); wall ${ratio(sw.wallMs / ev.wallMs)}; peak ${megabytes(sw.maxRssKb)}`, `≤ ${TARGETS.sweepRatio}×`, sw.cpuMs / ev.cpuMs <= TARGETS.sweepRatio);
   } else target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no successful run', `≤ ${TARGETS.sweepRatio}×`, null);
@@ -320,7 +345,8 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const p1 = stat(runs, 'plan', n1);
   const p2 = stat(runs, 'plan', n2);
   const nlogn = (n2 * Math.log(n2)) / (n1 * Math.log(n1));
-  if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
+  if (!o.want('plan'));
+  else if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
   else if (p1 && p2) {
     const g = p2.cpuMs / p1.cpuMs;
     const exponent = Math.log(g) / Math.log(n2 / n1);
@@ -329,10 +355,12 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   } else target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no successful runs at both sizes', `≤ n log n (${ratio(nlogn)})`, null);
   const pd = stat(runs, 'plan-district', 180);
   if (pd) target('plan of the district (fixtures/district.csv, 180 compounds): wall time', `${seconds(pd.wallMs)} wall (median of ${pd.runs}), ${seconds(pd.cpuMs)} CPU`, `< ${TARGETS.districtPlanWallS} s`, pd.wallMs / 1000 < TARGETS.districtPlanWallS);
-  else if (has('plan')) target('plan of the district (180): wall time', 'no successful run', `< ${TARGETS.districtPlanWallS} s`, null);
-  target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'not built: the planner runs on one thread', '> 1× with 2 cores', false);
+  else if (has('plan') && o.want('plan-district')) target('plan of the district (180): wall time', 'no successful run', `< ${TARGETS.districtPlanWallS} s`, null);
+  if (o.want('plan')) target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'not built: the planner runs on one thread', '> 1× with 2 cores', false);
 
   // 4. start-up ≤ 2 × node -e 0; heavy modules not loaded.
+  if (start && loads) startupTargets();
+  function startupTargets() {
   const cpuKnown = start.node.cpuMs !== null && start.node.cpuMs > 0;
   const sr = cpuKnown ? start.breakeven.cpuMs / start.node.cpuMs : start.breakeven.wallMs / start.node.wallMs;
   target(
@@ -348,12 +376,14 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   target('start-up loads no heavy module', heavyAtStart.length ? `loads ${heavyAtStart.join(', ')}` : `${loads.version.files.length} files + ${loads.version.packages.join(', ') || 'no package'}`, 'none (see Method)', heavyAtStart.length === 0);
   const solverInEvaluate = loads.evaluate.packages.filter((p) => p === 'highs');
   target('evaluate does not load the MIP solver', solverInEvaluate.length ? 'loads highs' : `${loads.evaluate.packages.length} packages: ${loads.evaluate.packages.join(', ')}`, 'no highs', solverInEvaluate.length === 0);
+  }
 
   // 5. 1,000 draws of the district's planned scenario ≤ 10 × one scenario run; the worker speed-up.
   const one = drawsSize && stat(runs, 'planned-scenario', drawsSize);
   const dr = drawsSize && stat(runs, 'draws', drawsSize);
   const dr1 = drawsSize && stat(runs, 'draws-1-thread', drawsSize);
-  if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
+  if (!o.want('draws'));
+  else if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
   else if (one && dr) {
     target(
       `${DRAWS} draws of the planned scenario of ${DRAWS_DISTRICT} vs one scenario run`,
@@ -409,14 +439,14 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
     'Measurements',
     textTable(head, rows, align),
     '',
-    `start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU`,
+    ...(start ? [`start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU`] : []),
     `load average at start ${load(m.loadAverage)}, at end ${load(mEnd.loadAverage)} (${m.cores} cores)`,
   ].join('\n');
 
   const md = [];
   md.push('# Benchmark results');
   md.push('');
-  md.push(`Written by \`npm run bench\` (test/bench/run.mjs) on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC; do not edit by hand.${o.quick ? ' **Quick run** (fewer sizes and runs).' : ''}`);
+  md.push(`Written by \`npm run bench\` (test/bench/run.mjs) on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC; do not edit by hand.${o.quick ? ' **Quick run** (fewer sizes and runs).' : ''}${o.steps ? ` **Only the steps ${[...o.steps].join(', ')}.**` : ''}`);
   md.push('');
   md.push('## Machine');
   md.push('');
@@ -442,9 +472,11 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   md.push('');
   md.push(mdTable(head, rows, align));
   md.push('');
+  if (start && loads) {
   md.push(`Start-up, ${start.runs} runs of each, interleaved: \`node -e 0\` ${millis(start.node.wallMs)} wall (median; fastest ${millis(start.node.minWallMs)}), ${millis(start.node.cpuMs)} CPU (mean); \`breakeven --version\` ${millis(start.breakeven.wallMs)} wall (fastest ${millis(start.breakeven.minWallMs)}), ${millis(start.breakeven.cpuMs)} CPU.`);
   md.push('');
   md.push(`Modules loaded by \`breakeven --version\`: ${loads.version.files.length} files of the package (${loads.version.files.join(', ')}) and ${loads.version.packages.join(', ') || 'no package'}. By \`breakeven evaluate\`: ${loads.evaluate.files.length} files and ${loads.evaluate.packages.join(', ')}.`);
+  }
   for (const p of profiles) {
     md.push('');
     md.push(`## Where ${p.command}'s time goes (${sizeLabel(p.size)} compounds)`);
