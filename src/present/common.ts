@@ -89,7 +89,9 @@ export const verdictCell = (viable: boolean, lang: Lang): Cell =>
 export const profitTone = (fen: Fen): Tone | undefined => (fen < 0 ? 'bad' : undefined);
 
 /** A cell showing a number, with the number itself for workbooks (see `Cell.value`). */
-const numCell = (text: string, value: number, kind: NumKind, places: number, tone?: Tone): Cell => ({ ...cell(text, tone), value, kind, places });
+const numCell = (text: string, value: number, kind: NumKind, places: number, tone?: Tone): Cell =>
+  // Written out rather than spread from cell(): the spread was the heaviest function of a table of 100k rows.
+  tone ? { text, tone, value, kind, places } : { text, value, kind, places };
 /** Money in yuan, two decimals: 123456 fen → "1,234.56" holding 1234.56. */
 export const yuanCell = (fen: Fen, tone?: Tone): Cell => numCell(formatMoney(fen), fen / 100, 'yuan', 2, tone);
 /** A fee in yuan/m²/month to `places` decimals; "—" when there is none. */

@@ -11,7 +11,6 @@ import {
   compoundResultJson,
   compoundResultJsonParts,
   evaluateRow,
-  evaluateRowCells,
   evaluateTable,
   evaluateView,
   newEvaluateTotals,
@@ -23,7 +22,8 @@ import { addColumn, appendLines, howSureCell, subsidyLine, totalsUncertaintyJson
 import { subsidyDistribution } from '../../analyses/uncertainty.js';
 import { t } from '../../present/labels/index.js';
 import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
-import { checkTableName, csvRow, csvTableStart } from '../../render/csv.js';
+import { checkTableName, csvTableStart } from '../../render/csv.js';
+import { evaluateCsvRow } from '../../render/evaluate-csv.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
@@ -124,7 +124,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       checkTableName([table.name ?? '1'], o.table);
       sink.write(csvTableStart(table));
       return {
-        compound: (e: CompoundEvaluation) => sink.write(csvRow(table, evaluateRowCells(evaluateRow(e), lang), true)),
+        compound: (e: CompoundEvaluation) => sink.write(evaluateCsvRow(e, lang)),
         batch: (text: string) => sink.write(text),
         end: () => sink.write('\r\n'),
       };
