@@ -466,8 +466,8 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
       loadedMonthly: loaded,
       yearlyPerFte,
       amount,
-      ...(role === 'cleaner' && duty.fte > 0 ? { garbageDuty: duty.fte } : {}),
     };
+    if (role === 'cleaner' && duty.fte > 0) line.garbageDuty = duty.fte;
     if (needs) line.needs = needs[role];
     staff.push(line);
     const costLine: CostLine = {
@@ -556,7 +556,9 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   if (!Number.isSafeInteger(cost) || !Number.isSafeInteger(gross) || !Number.isSafeInteger(revenue)) {
     throw amountsTooLarge(members, revenues, lines);
   }
-  return {
+  // Written out, not spread: spreads in this literal made every unit take V8's slow path.
+  const outcome = outcomeOf(revenue, cost);
+  const u: UnitEvaluation = {
     memberIds: members.map((m) => m.id),
     sites: members.length,
     serviceLevel,
@@ -574,9 +576,13 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     ownersContribution: contribution,
     ownersSurplus: ownersIncome - contribution,
     revenue,
-    ...(trace && ownersIncome > 0 ? { revenueTerms: revenueTerms(serviceRevenue, ownersIncome, contribution, cost) } : {}),
-    ...outcomeOf(revenue, cost),
+    profit: outcome.profit,
+    margin: outcome.margin,
+    viable: outcome.viable,
+    subsidyNeeded: outcome.subsidyNeeded,
   };
+  if (trace && ownersIncome > 0) u.revenueTerms = revenueTerms(serviceRevenue, ownersIncome, contribution, cost);
+  return u;
 }
 
 /** Yuan with 2 decimals, as a trace shows an amount of fen. */
@@ -624,6 +630,9 @@ function amountsTooLarge(members: readonly Compound[], revenues: readonly Member
   });
 }
 
+/** Stands for a term not built (no trace). */
+const NO_TERM: TraceTerm = { kind: 'op', op: '(' };
+
 /** Parameter keys behind the per-compound and per-unit lines: built once, shared by every line. */
 const USES = {
   electricity: Object.freeze(['common_parts.electricity_per_m2_month']),
@@ -652,17 +661,20 @@ const USES = {
 
 function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLine[]): void {
   const id = c.id;
-  const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], terms: () => TraceTerm[]) => {
+  // The terms are built only when tracing: `T && (() => …)` creates no closure otherwise (a dozen
+  // closures and two terms per compound were garbage in every evaluate of a million compounds).
+  const T = trace;
+  const add = (key: LineKey, category: CostCategory, amount: Fen, uses: readonly string[], terms: false | (() => TraceTerm[])) => {
     if (amount === 0) return;
     const line: CostLine = { key, category, amount, compoundId: id, uses };
-    if (trace) line.terms = terms();
+    if (terms) line.terms = terms();
     out.push(line);
   };
   const cm = k.common;
-  const area = num(fmt(c.area_m2), 'm2');
-  const green = num(fmt(c.green_area_m2), 'greenM2');
-  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), USES.electricity, () => [area, ...ops('×'), num(cm.electricityPerM2Month, 'yuanPerM2Month'), ...ops('×'), num(12)]);
-  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), USES.elevatorElectricity, () => [num(c.elevators, 'elevators'), ...ops('×'), num(cm.elevatorElectricity, 'yuanPerYear')]);
+  const area = T ? num(fmt(c.area_m2), 'm2') : NO_TERM;
+  const green = T ? num(fmt(c.green_area_m2), 'greenM2') : NO_TERM;
+  add('common.electricity', 'common_parts', fenOf(c.area_m2, cm.electricityPerM2Month, 12), USES.electricity, T && (() => [area, ...ops('×'), num(cm.electricityPerM2Month, 'yuanPerM2Month'), ...ops('×'), num(12)]));
+  add('common.elevator_electricity', 'common_parts', fenOf(c.elevators, cm.elevatorElectricity), USES.elevatorElectricity, T && (() => [num(c.elevators, 'elevators'), ...ops('×'), num(cm.elevatorElectricity, 'yuanPerYear')]));
   const ageKnown = c.built_year !== null;
   const age = ageKnown ? Math.max(0, k.asOfYear - (c.built_year as number)) : cm.defaultAge;
   const repairsRate = cm.minorRepairsPerM2Month * (1 + cm.minorRepairsGrowth * age);
@@ -671,7 +683,7 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     'common_parts',
     fenOf(c.area_m2, repairsRate, 12),
     ageKnown ? USES.minorRepairs : USES.minorRepairsAssumedAge,
-    () => [
+    T && (() => [
       area,
       ...ops('×'),
       num(cm.minorRepairsPerM2Month),
@@ -686,19 +698,19 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
       unitOf('yuanPerM2Month'),
       ...ops('×'),
       num(12),
-    ],
+    ]),
   );
   const j = k.jobs;
-  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, () => [
+  add('common.water_tanks', 'common_parts', fenOf(c.water_tanks, j.waterTankPerYear, j.waterTankPerJob), USES.waterTanks, T && (() => [
     num(c.water_tanks, 'tanks'),
     ...ops('×'),
     num(j.waterTankPerYear, 'jobsPerYear'),
     ...ops('×'),
     num(j.waterTankPerJob, 'yuanPerJob'),
-  ]);
-  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspectionPerSite), USES.fireInspection, () => [num(j.fireInspectionPerSite, 'yuanPerYear'), qty('siteExtinguishers')]);
+  ]));
+  add('common.fire_inspection', 'common_parts', fenOf(j.fireInspectionPerSite), USES.fireInspection, T && (() => [num(j.fireInspectionPerSite, 'yuanPerYear'), qty('siteExtinguishers')]));
   if (isHighRise(c, k)) {
-    add('common.fire_systems', 'common_parts', fenOf(c.area_m2, j.fireSystemPerM2Year), USES.fireSystems, () => [
+    add('common.fire_systems', 'common_parts', fenOf(c.area_m2, j.fireSystemPerM2Year), USES.fireSystems, T && (() => [
       area,
       ...ops('×'),
       num(j.fireSystemPerM2Year, 'yuanPerM2Year'),
@@ -707,14 +719,14 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
         ...ops(':'),
         ...(c.floors !== null ? [num(c.floors, 'storeys'), ...ops('≥'), num(j.fireSystemMinFloors)] : [qty('storeysUnknown')]),
       ),
-    ]);
+    ]));
   }
   add(
     'common.elevators',
     'common_parts',
     fenOf(c.elevators, j.elevatorMaintenance + j.elevatorInspection),
     USES.elevators,
-    () => [
+    T && (() => [
       num(c.elevators, 'elevators'),
       ...ops('×', '('),
       num(j.elevatorMaintenance),
@@ -722,11 +734,11 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
       num(j.elevatorInspection),
       ...ops(')'),
       unitOf('yuanPerYear'),
-    ],
+    ]),
   );
   const s = k.service[c.service_level];
   const cs = k.consumables;
-  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, () => [
+  add('cleaning.consumables', 'cleaning', fenOf(c.area_m2, cs.cleaningPerM2Month, 12, s.cleaning), USES.consumables, T && (() => [
     area,
     ...ops('×'),
     num(cs.cleaningPerM2Month, 'yuanPerM2Month'),
@@ -735,18 +747,18 @@ function compoundLines(c: Compound, k: Coefficients, trace: boolean, out: CostLi
     ...ops('×'),
     num(s.cleaning),
     ...aside(levelOf(c.service_level)),
-  ]);
-  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, () => [
+  ]));
+  add('greening.materials', 'greening', fenOf(c.green_area_m2, cs.greeningPerGreenM2, s.greening), USES.greening, T && (() => [
     green,
     ...ops('×'),
     num(cs.greeningPerGreenM2, 'yuanPerM2Year'),
     ...ops('×'),
     num(s.greening),
-  ]);
-  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, () => [num(c.gates, 'gates'), ...ops('×'), num(cs.securityPerGate, 'yuanPerYear')]);
+  ]));
+  add('security.gates', 'security', fenOf(c.gates, cs.securityPerGate), USES.gates, T && (() => [num(c.gates, 'gates'), ...ops('×'), num(cs.securityPerGate, 'yuanPerYear')]));
   // Each compound signs its own service contract (an attached compound too) and insures its own
   // common parts and public liability.
-  add('insurance', 'insurance', fenOf(k.unitFixed.insurance), USES.insurance, () => [num(k.unitFixed.insurance, 'yuanPerYear'), ...ops(','), qty('onePolicyPerCompound')]);
+  add('insurance', 'insurance', fenOf(k.unitFixed.insurance), USES.insurance, T && (() => [num(k.unitFixed.insurance, 'yuanPerYear'), ...ops(','), qty('onePolicyPerCompound')]));
 }
 
 function unitLines(members: readonly Compound[], k: Coefficients, trace: boolean, out: CostLine[]): void {
