@@ -81,8 +81,56 @@ export function ceilToString(x: number, places: number): string {
   return roundDigits(x, places, true) ?? new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8];
+
 /**
- * The two functions above, done on the digits of `String(x)`, which is the decimal that decimal.js
+ * `Number(ceilToString(x, places))`, without building the string when arithmetic is certain of it:
+ * the solved fees of a million compounds are rounded up several times each (the fee solver checks
+ * the fee as shown, the JSON writes it), and the digit strings were a tenth of `evaluate`.
+ */
+export function ceilToNumber(x: number, places: number): number {
+  const n = scaledInteger(x, places, true);
+  return n === undefined ? Number(ceilToString(x, places)) : n / POW10[places]!;
+}
+
+/** `Number(roundToString(x, places))` (half away from zero), the same way. */
+export function roundToNumber(x: number, places: number): number {
+  const n = scaledInteger(x, places, false);
+  return n === undefined ? Number(roundToString(x, places)) : n / POW10[places]!;
+}
+
+/**
+ * x × 10^places rounded up (ceil) or half away from zero, as an integer, when the product of
+ * floats cannot have crossed the rounding edge; undefined otherwise (then the digits decide).
+ *
+ * Why this is exact: the decimal the string functions round is String(x), within half an ulp of
+ * x, and a = x × 10^places is within half an ulp of x·10^places; together less than `tol` from
+ * String(x)·10^places for |a| < 10^12. When a's fraction is more than `tol` from the edge (an
+ * integer for ceil, one half for rounding), the exact decimal lies on the same side, so it rounds
+ * to the same integer. n ÷ 10^places is then the double nearest that decimal, as Number() of its
+ * string is (both are correctly rounded quotients of exact operands). A decimal with at most
+ * `places` decimals (0.45 × 10^6) sits on the ceil edge and takes the string path. Zero has no sign.
+ */
+function scaledInteger(x: number, places: number, ceil: boolean): number | undefined {
+  if (places >= POW10.length) return undefined;
+  const a = x * POW10[places]!;
+  const b = Math.abs(a);
+  if (!(b < 1e12)) return undefined;
+  const tol = 1e-7 + b * 1e-15;
+  if (ceil) {
+    const f = a - Math.floor(a);
+    if (f < tol || f > 1 - tol) return undefined;
+    const n = Math.floor(a) + 1;
+    return n === 0 ? 0 : n;
+  }
+  const f = b - Math.floor(b);
+  if (Math.abs(f - 0.5) < tol) return undefined;
+  const n = f > 0.5 ? Math.floor(b) + 1 : Math.floor(b);
+  return n === 0 ? 0 : a < 0 ? -n : n;
+}
+
+/**
+ * The two string functions above, done on the digits of `String(x)`, which is the decimal that decimal.js
  * reads a number as: the same result without building a Decimal (three per compound made a tenth
  * of `evaluate`'s time). Half-up looks at the first dropped digit; ceiling rounds a positive
  * number up whenever digits are dropped (the shortest form never ends in 0, so dropped digits are

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { ceilToString, roundToString } from '../../src/core/money.js';
+import { ceilToNumber, ceilToString, roundToNumber, roundToString } from '../../src/core/money.js';
 
 // The reference: what money.ts did before its digit-string fast path, straight through decimal.js.
 const refRound = (x: number, places: number): string => {
@@ -40,6 +40,44 @@ describe('roundToString and ceilToString agree with decimal.js', () => {
         expect(ceilToString(x, p)).toBe(refCeil(x, p));
       }),
       { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('ceilToNumber and roundToNumber are Number() of the strings', () => {
+  // Their arithmetic path must give the very double the string path gives (Object.is: no -0).
+  const same = (x: number, p: number) => {
+    expect(Object.is(ceilToNumber(x, p), Number(ceilToString(x, p)))).toBe(true);
+    expect(Object.is(roundToNumber(x, p), Number(roundToString(x, p)))).toBe(true);
+  };
+
+  it('on decimals that sit on the edge, and near it', () => {
+    // 0.45 × 10^6 is 450000.00000000006 as floats: the digits, not the product, decide (0.45).
+    expect(ceilToNumber(0.45, 6)).toBe(0.45);
+    expect(ceilToNumber(0.4500001, 6)).toBe(0.450001);
+    expect(roundToNumber(0.00005, 4)).toBe(0.0001); // a tie, away from zero
+    expect(roundToNumber(-0.00005, 4)).toBe(-0.0001);
+    expect(Object.is(roundToNumber(-0.00004, 4), 0)).toBe(true); // no negative zero
+    expect(Object.is(ceilToNumber(-0.0000001, 6), 0)).toBe(true);
+    for (const x of [1.005, -1.005, 0.9999995, 12.5, 99.9999991, 7, 0.30000000000000004, 1e11 + 0.5, 123456.7890125]) {
+      for (let p = 0; p <= 8; p++) same(x, p);
+    }
+  });
+
+  it('on random numbers, few-digit decimals and near-edge values', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.double({ min: -1000, max: 1000, noNaN: true }),
+          fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 12 })).map(([k, d]) => k / 10 ** d),
+          // Just beside an edge: a few-digit decimal moved by a few ulps.
+          fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: -4, max: 4 })).map(([k, d, u]) => (k / 10 ** d) * (1 + u * Number.EPSILON)),
+        ),
+        fc.integer({ min: 0, max: 8 }),
+        same,
+      ),
+      { numRuns: 50_000 },
     );
   });
 });
