@@ -20,6 +20,17 @@ function verdicts(lang: Lang): [string, string] {
 /** A fee solved by the model as its cell writes it in CSV: rounded up to 2 decimals, "—" when none. */
 const chargeField = (x: number | null): string => (x === null ? '—' : csvNumberField(ceilToString(x, 2)));
 
+/** chargeField of compounds' fee rates, which take few distinct values: each printed once. */
+const FEE_FIELDS = new Map<number, string>();
+function feeRateField(x: number): string {
+  let f = FEE_FIELDS.get(x);
+  if (f === undefined) {
+    f = chargeField(x);
+    if (FEE_FIELDS.size < 4096) FEE_FIELDS.set(x, f);
+  }
+  return f;
+}
+
 /**
  * One compound's row of `evaluate --format csv`, with the line end before it:
  * `csvRow(evaluateTable(lang), evaluateRowCells(evaluateRow(e), lang), true)`, the same text
@@ -33,7 +44,7 @@ export function evaluateCsvRow(e: CompoundEvaluation, lang: Lang): string {
   const [viable, notViable] = verdicts(lang);
   const c = e.compound;
   return (
-    `\r\n${csvField(neutraliseCell(c.id))},${csvField(neutraliseCell(c.name))},${chargeField(c.fee_rate)},${chargeField(e.breakEvenFee)}` +
+    `\r\n${csvField(neutraliseCell(c.id))},${csvField(neutraliseCell(c.name))},${feeRateField(c.fee_rate)},${chargeField(e.breakEvenFee)}` +
     `,${fenToString(e.revenue)},${fenToString(e.cost)},${fenToString(e.profit)}` +
     `,${e.margin === null ? '—' : csvNumberField(`${roundToString(e.margin * 100, 1)}%`)}` +
     `,${e.viable ? viable : notViable},${fenToString(e.subsidyNeeded)}`
