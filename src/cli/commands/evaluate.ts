@@ -79,6 +79,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
   const threads = threadCount(v.threads);
+  // The cost lines are kept only for the JSON and NDJSON of --detail; every other output shows sums.
+  const lean = { lines: detail && options.format !== 'csv' };
   if (streamed) {
     const sink = await openAtomicSink(options.out, { refuse: inputFiles(file), bom: options.format === 'csv' && options.out !== undefined });
     try {
@@ -87,7 +89,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         threads > 1
           ? await evaluateThreaded(file, readOpts, threads, { k, lang, detail, format: options.format as WorkerSetup['format'] }, writer, count)
           : await readCompoundStream(file, readOpts, (c) => {
-              const e = evaluateCompound(c, k);
+              const e = evaluateCompound(c, k, lean);
               count(e);
               writer.compound(e);
             });
@@ -103,7 +105,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     // The table holds a row per compound and renders them all: ≈ 24 heap bytes per byte of CSV
     // (measured: 10.5 MB needed between 160 and 256 MB).
     const summary = await readCompoundStream(file, { ...readOpts, heapPerByte: TABLE_HEAP_PER_BYTE, holder: `evaluate --format ${options.format}` }, (c) => {
-      const e = evaluateCompound(c, k);
+      const e = evaluateCompound(c, k, { lines: false });
       count(e);
       rows.push(evaluateRow(e));
     });
