@@ -100,6 +100,33 @@ export function roundToNumber(x: number, places: number): number {
 }
 
 /**
+ * The JSON text of `ceilToNumber(x, places)` (of `roundToNumber` with `round`), for places ≤ 6:
+ * printed from the integer of its 10^-places steps ("12.3401"), which costs a fraction of
+ * printing the double. The same text: the decimal has at most 12 significant digits, so it is the
+ * shortest form of its double, and at 6 places or fewer never takes the exponent form.
+ */
+export function scaledJson(x: number, places: number, round = false): string {
+  const n = places <= 6 ? scaledInteger(x, places, !round) : undefined;
+  if (n === undefined) {
+    const v = round ? roundToNumber(x, places) : ceilToNumber(x, places);
+    return Number.isFinite(v) ? String(v) : 'null';
+  }
+  const p = POW10[places]!;
+  const a = n < 0 ? -n : n;
+  const int = Math.floor(a / p);
+  const frac = a - int * p;
+  let text = String(int);
+  if (frac !== 0) {
+    let f = String(frac).padStart(places, '0');
+    let end = f.length;
+    while (f.charCodeAt(end - 1) === 48) end--; // trailing '0'
+    f = f.slice(0, end);
+    text = `${text}.${f}`;
+  }
+  return n < 0 ? `-${text}` : text;
+}
+
+/**
  * x × 10^places rounded up (ceil) or half away from zero, as an integer, when the product of
  * floats cannot have crossed the rounding edge; undefined otherwise (then the digits decide).
  *

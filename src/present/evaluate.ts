@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TotalsUncertaintySchema, UncertaintySchema } from './uncertainty.js';
 import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
-import { ceilToNumber, roundToNumber, type Fen } from '../core/money.js';
+import { scaledJson, type Fen } from '../core/money.js';
 import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatInt } from './format.js';
@@ -153,8 +153,8 @@ function fewJson(x: number): string {
 }
 
 /** `jsonNumber(feeJson(x))` and `jsonNumber(ratioJson(x))` as text. */
-const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : jsonNumber(ceilToNumber(x, 6)));
-const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : jsonNumber(roundToNumber(x, 4)));
+const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : scaledJson(x, 6));
+const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : scaledJson(x, 4, true));
 
 /** `{"key":…,"category":…,"label":…,"amount":` of each cost line, by language and key. */
 const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> = { en: new Map(), zh: new Map() };

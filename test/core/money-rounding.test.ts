@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { ceilToNumber, ceilToString, roundToNumber, roundToString } from '../../src/core/money.js';
+import { ceilToNumber, ceilToString, roundToNumber, roundToString, scaledJson } from '../../src/core/money.js';
 
 // The reference: what money.ts did before its digit-string fast path, straight through decimal.js.
 const refRound = (x: number, places: number): string => {
@@ -76,6 +76,32 @@ describe('ceilToNumber and roundToNumber are Number() of the strings', () => {
         ),
         fc.integer({ min: 0, max: 8 }),
         same,
+      ),
+      { numRuns: 50_000 },
+    );
+  });
+});
+
+describe('scaledJson', () => {
+  it('is the JSON text of ceilToNumber and roundToNumber', () => {
+    expect(scaledJson(12.34000001, 6)).toBe('12.340001');
+    expect(scaledJson(0.45, 6)).toBe('0.45'); // on the edge: the digits' path
+    expect(scaledJson(-0.00004, 4, true)).toBe('0');
+    expect(scaledJson(-0.00005, 4, true)).toBe('-0.0001');
+    expect(scaledJson(0.0000001, 6)).toBe('0.000001');
+    expect(scaledJson(1e300, 6)).toBe(JSON.stringify(1e300));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.double({ min: -1000, max: 1000, noNaN: true }),
+          fc.tuple(fc.integer({ min: -10_000_000, max: 10_000_000 }), fc.integer({ min: 0, max: 12 })).map(([k, d]) => k / 10 ** d),
+        ),
+        fc.integer({ min: 0, max: 6 }),
+        fc.boolean(),
+        (x, p, round) => {
+          expect(scaledJson(x, p, round)).toBe(JSON.stringify(round ? roundToNumber(x, p) : ceilToNumber(x, p)));
+        },
       ),
       { numRuns: 50_000 },
     );
