@@ -69,6 +69,8 @@ export function sumFen(xs: Iterable<Fen>): Fen {
  */
 export function roundToString(x: number, places: number): string {
   if (!Number.isFinite(x)) return String(x);
+  const n = scaledInteger(x, places, false);
+  if (n !== undefined) return fixedText(n, places);
   const fast = roundDigits(x, places, false);
   if (fast !== undefined) return fast;
   const s = new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
@@ -78,6 +80,8 @@ export function roundToString(x: number, places: number): string {
 /** Round up (toward +∞) to `places` decimals: a break-even fee that, charged, does break even. */
 export function ceilToString(x: number, places: number): string {
   if (!Number.isFinite(x)) return String(x);
+  const n = scaledInteger(x, places, true);
+  if (n !== undefined) return fixedText(n, places);
   return roundDigits(x, places, true) ?? new Decimal(x).toDecimalPlaces(places, Decimal.ROUND_CEIL).toFixed(places);
 }
 
@@ -123,6 +127,16 @@ export function scaledJson(x: number, places: number, round = false): string {
     f = f.slice(0, end);
     text = `${text}.${f}`;
   }
+  return n < 0 ? `-${text}` : text;
+}
+
+/** An integer of 10^-places steps as a decimal with `places` decimals: (-1234, 2) → "-12.34". */
+function fixedText(n: number, places: number): string {
+  const a = n < 0 ? -n : n;
+  if (places === 0) return n < 0 ? `-${a}` : String(a);
+  const p = POW10[places]!;
+  const int = Math.floor(a / p);
+  const text = `${int}.${String(a - int * p).padStart(places, '0')}`;
   return n < 0 ? `-${text}` : text;
 }
 
