@@ -388,10 +388,16 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   for (const c of members) {
     if (LEVEL_RANK[c.service_level] > LEVEL_RANK[serviceLevel]) serviceLevel = c.service_level;
     const r = roleNeeds(c, k, trace);
-    perMember.push({ manager: r.manager.fte, cleaner: r.cleaner.fte, guard: r.guard.fte, maintenance: r.maintenance.fte, greening: r.greening.fte });
-    for (const role of ROLES) {
-      need[role] += r[role].fte;
-      if (needs) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].terms ? { terms: r[role].terms } : {}) });
+    const m = { manager: r.manager.fte, cleaner: r.cleaner.fte, guard: r.guard.fte, maintenance: r.maintenance.fte, greening: r.greening.fte };
+    perMember.push(m);
+    // Field by field: `need[role] += r[role].fte` over ROLES was the unit's heaviest line.
+    need.manager += m.manager;
+    need.cleaner += m.cleaner;
+    need.guard += m.guard;
+    need.maintenance += m.maintenance;
+    need.greening += m.greening;
+    if (needs) {
+      for (const role of ROLES) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].terms ? { terms: r[role].terms } : {}) });
     }
     leanCost += compoundLines(c, k, trace, keep ? lines : null);
   }
