@@ -31,9 +31,40 @@ export function fenOf(a: number, b?: number, c?: number, d?: number): Fen {
 }
 
 function exactFen(factors: number[]): Fen {
+  const fast = exactFenByIntegers(factors);
+  if (fast !== undefined) return fast;
   let d = new Decimal(100);
   for (const f of factors) d = d.times(new Decimal(f));
   return d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/**
+ * exactFen without decimal.js when every factor is a short decimal (542.6, 0.31, 12, 0.8, as data
+ * and parameters are): each factor's digits, as String() gives them and decimal.js reads them, as
+ * an integer and a count of decimals; the product of the integers and the rounding half away from
+ * zero stay exact while the product is below 2^53 and there are at most 15 decimals in all.
+ * Undefined otherwise (then decimal.js). Half-fen ties are common (an area to 0.1 m² times a fee
+ * to 0.01 yuan), so this ran for every tenth amount.
+ */
+function exactFenByIntegers(factors: number[]): Fen | undefined {
+  let product = 100;
+  let decimals = 0;
+  for (const f of factors) {
+    const t = String(f);
+    if (t.includes('e')) return undefined;
+    const dot = t.indexOf('.');
+    const digits = dot < 0 ? t : t.slice(0, dot) + t.slice(dot + 1);
+    const m = Number(digits);
+    decimals += dot < 0 ? 0 : t.length - dot - 1;
+    product *= m;
+    if (!Number.isSafeInteger(product) || decimals > 15) return undefined;
+  }
+  const scale = 10 ** decimals;
+  const a = Math.abs(product);
+  const q = Math.floor(a / scale);
+  const r = a - q * scale;
+  const n = 2 * r >= scale ? q + 1 : q;
+  return product < 0 ? -n : n;
 }
 
 /** Convert whole or fractional yuan (as given in data) to fen, rounded half away from zero. */

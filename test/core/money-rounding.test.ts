@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { ceilToNumber, ceilToString, roundToNumber, roundToString, scaledJson } from '../../src/core/money.js';
+import { ceilToNumber, ceilToString, fenOf, roundToNumber, roundToString, scaledJson } from '../../src/core/money.js';
 
 // The reference: what money.ts did before its digit-string fast path, straight through decimal.js.
 const refRound = (x: number, places: number): string => {
@@ -107,6 +107,28 @@ describe('scaledJson', () => {
         },
       ),
       { numRuns: 50_000 },
+    );
+  });
+});
+
+describe('fenOf', () => {
+  // The reference: the exact product with decimal.js, rounded half away from zero.
+  const ref = (fs: number[]) => fs.reduce((d, f) => d.times(new Decimal(f)), new Decimal(100)).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  // Short decimals, as areas, fees and rates are: k / 10^d.
+  const short = fc.tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: 0, max: 4 })).map(([k, d]) => k / 10 ** d);
+
+  it('rounds half-fen ties of short decimals as decimal.js does', () => {
+    // 542.5 m² × 0.31 yuan × 12 × 0.85 = 1715.3850 yuan… and 0.125 yuan is 12.5 fen → 13; −12.5 → −13.
+    expect(fenOf(0.125)).toBe(13);
+    expect(fenOf(-0.125)).toBe(-13);
+    expect(fenOf(542.5, 0.31, 12, 0.85)).toBe(ref([542.5, 0.31, 12, 0.85]));
+    expect(fenOf(1.005)).toBe(101); // the float is below 1.005; the decimal is a tie, away from zero
+    fc.assert(
+      fc.property(fc.array(short, { minLength: 1, maxLength: 4 }), (fs) => {
+        // + 0: a zero's sign is not money (fenOf(−1, 0) is 0, decimal.js says −0).
+        expect(fenOf(fs[0]!, fs[1], fs[2], fs[3]) + 0).toBe(ref(fs) + 0);
+      }),
+      { numRuns: 30_000 },
     );
   });
 });
