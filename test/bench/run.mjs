@@ -315,8 +315,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   }
   // Both cores: evaluate --threads 2 (a worker evaluates and formats batches) against --threads 1.
   const ev2 = stat(runs, 'evaluate-2threads', largest);
-  if (!o.want('evaluate-2threads') || !o.want('evaluate'));
-  else if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
+  if (!o.want('evaluate-2threads') || !o.want('evaluate')) {
+    // Not run: --steps left it out.
+  } else if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
   else target('evaluate on both cores: speed-up against one thread', 'no successful run', '> 1× wall', null);
 
   // 1b. constant memory: peak at the largest size against the size before it.
@@ -334,8 +335,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
 
   // 2. a 100-point sweep ≤ 2 × one evaluate (same file).
   const sw = stat(runs, 'sweep', largest);
-  if (!o.want('sweep'));
-  else if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
+  if (!o.want('sweep')) {
+    // Not run: --steps left it out.
+  } else if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
   else if (sw && ev) {
     target(`${SWEEP_POINTS}-point sweep of ${L} vs one evaluate${at}`, `${ratio(sw.cpuMs / ev.cpuMs)} CPU (${seconds(sw.cpuMs)} vs ${seconds(ev.cpuMs)}); wall ${ratio(sw.wallMs / ev.wallMs)}; peak ${megabytes(sw.maxRssKb)}`, `≤ ${TARGETS.sweepRatio}×`, sw.cpuMs / ev.cpuMs <= TARGETS.sweepRatio);
   } else target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no successful run', `≤ ${TARGETS.sweepRatio}×`, null);
@@ -345,8 +347,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const p1 = stat(runs, 'plan', n1);
   const p2 = stat(runs, 'plan', n2);
   const nlogn = (n2 * Math.log(n2)) / (n1 * Math.log(n1));
-  if (!o.want('plan'));
-  else if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
+  if (!o.want('plan')) {
+    // Not run: --steps left it out.
+  } else if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
   else if (p1 && p2) {
     const g = p2.cpuMs / p1.cpuMs;
     const exponent = Math.log(g) / Math.log(n2 / n1);
@@ -382,8 +385,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const one = drawsSize && stat(runs, 'planned-scenario', drawsSize);
   const dr = drawsSize && stat(runs, 'draws', drawsSize);
   const dr1 = drawsSize && stat(runs, 'draws-1-thread', drawsSize);
-  if (!o.want('draws'));
-  else if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
+  if (!o.want('draws')) {
+    // Not run: --steps left it out.
+  } else if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
   else if (one && dr) {
     target(
       `${DRAWS} draws of the planned scenario of ${DRAWS_DISTRICT} vs one scenario run`,
@@ -515,7 +519,10 @@ function missReason(name) {
   const reasons = [
     ['evaluate on both cores', 'two threads split the work (this one reads and validates, a worker evaluates and formats), which pays only when both cores are free: on a shared machine (see the load average) the worker waits for a core like everything else. Two threads cost about 40 % more CPU (a second module graph, compounds and text crossing threads).'],
     ["plan on both cores", "not built: the planner's connected components could be solved in worker threads; whether that pays depends on how many components a city-scale district splits into, which was not measured."],
-    ['evaluate --format', 'evaluate parses and validates every row with zod and the column aliases, runs the cost model and formats the output; csv-parse alone does only the first part. The lean JSON (no cost lines) removed the largest part of the output; what is left is the model and validation (see the CPU profile below).'],
+    [
+      'evaluate --format',
+      "what is left after issue 17's speed work (CSV rows written directly instead of as view cells, cost lines priced and summed without being kept, fees and margins rounded by integer arithmetic, half-fen ties without decimal.js): in the CPU profile below (100k, JSON), reading the file is about 40 % (csv-parse's parse and __onField, Buffer slice and utf8Slice, read: the baseline's own work, which takes it whole), garbage collection about 15 % (a compound, its evaluation and its output strings per row), the cost model about 11 % (evaluateUnit, fenOf), validating rows and ids about 11 % (record, toCompound, IdIndex), formatting and encoding the output about 9 % (compoundResultJsonParts, Buffer write), and start-up about 0.3 s (67 modules, zod schemas, the parameter YAML), 3 % at 1M. validate alone (read and validate, no model, no output) already costs about 1.4×, so evaluate cannot reach 1.5× while it reads through csv-parse: that would need a CSV reader faster than csv-parse itself, which was not attempted. CSV costs less than JSON since it writes a quarter of the bytes.",
+    ],
     ['constant memory: sweep', 'a sweep of a plain CSV without --only is streamed (sweepStream: each compound, read once, adds to every point\'s totals); a scenario or --only still holds every compound. If this line shows, the run predates the streamed sweep or measured a scenario.'],
     ['constant memory: validate', 'validate is issue 15\'s (up-front heap checks and streaming); left to that branch here to avoid conflicting changes.'],
     ['plan growth', 'the heuristic\'s merge heap, unit cache and region search grow slightly faster than n log n at 100k; not changed in issue 17.'],
