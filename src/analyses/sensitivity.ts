@@ -61,6 +61,20 @@ export interface Tornado {
   target: SensitivityTarget;
   base: Outcome;
   rows: TornadoRow[];
+  /**
+   * Every ranged value at once at the end that favours the target (higher profit, lower subsidy,
+   * lower fee), and every one at the other end: how far the documented ranges can move the
+   * answer together. The favourable bound answers "could this break even with sourced values?".
+   */
+  favourable: Outcome;
+  unfavourable: Outcome;
+}
+
+/** Whether `a` is better for the target than `b` (null fee: no fee breaks even, the worst). */
+function better(target: SensitivityTarget, a: number | null, b: number | null): boolean {
+  if (a === null) return false;
+  if (b === null) return true;
+  return target === 'profit' ? a > b : a < b;
 }
 
 /** Applies one input to the units' compounds (`ID.collection_rate`, `ID.other_income`). */
@@ -81,8 +95,20 @@ export function tornado(m: DrawModel, units: readonly (readonly Compound[])[], t
   for (const p of m.ranged) rows.push(row(p, at(p.key, p.low), at(p.key, p.high)));
   const k = computeCoefficients(m.params);
   for (const r of m.inputs) rows.push(row(r, outcomeOf(withInput(units, r, r.low), k), outcomeOf(withInput(units, r, r.high), k)));
+  // The joint bounds: each value at the end that was better (or worse) for the target alone. The
+  // rows are still in input order here: m.ranged first, then m.inputs.
+  const ends = (favour: boolean): Outcome => {
+    const values = { ...m.params.values };
+    let us: readonly (readonly Compound[])[] = units;
+    const pick = (r: RangedValue, row: TornadoRow): number => (better(target, row.valueHigh, row.valueLow) === favour ? r.high : r.low);
+    m.ranged.forEach((p, i) => (values[p.key] = pick(p, rows[i]!)));
+    m.inputs.forEach((r, i) => (us = withInput(us, r, pick(r, rows[m.ranged.length + i]!))));
+    return outcomeOf(us, computeCoefficients({ ...m.params, values }));
+  };
+  const favourable = ends(true);
+  const unfavourable = ends(false);
   rows.sort((a, b) => b.swing - a.swing || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { target, base, rows };
+  return { target, base, rows, favourable, unfavourable };
 }
 
 /** What the firm gains by serving member `i` of a unit (fen): see `memberGains`. */

@@ -51,6 +51,8 @@ export interface StaffLine {
   need: number;
   /** Walking between the unit's sites, FTE. */
   travel: number;
+  /** The role's daily round of the unit's sites that need it, metres (0 alone or without locations). */
+  walkM: number;
   /** Hired: (need + travel) rounded up to the hiring step, at least the unit minimum. */
   fte: number;
   /**
@@ -474,6 +476,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
       role,
       need: n,
       travel,
+      walkM: walk,
       fte,
       engagement,
       wageKey: WAGE_KEY[role],

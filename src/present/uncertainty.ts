@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Cell, View } from '../core/table.js';
 import type { Fen } from '../core/money.js';
 import { subsidyDistribution, type Percentiles3, type Uncertainty } from '../analyses/uncertainty.js';
-import { SENSITIVITY_TARGETS, type Tornado } from '../analyses/sensitivity.js';
+import { SENSITIVITY_TARGETS, type Outcome, type Tornado } from '../analyses/sensitivity.js';
 import { formatDecimal, formatMoney, formatPercent } from './format.js';
 import { MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
 import { t } from './labels/index.js';
@@ -119,6 +119,12 @@ export const SensitivityJsonSchema = z.strictObject({
   id: z.string().nullable().describe('the compound or unit; null for the whole district'),
   base: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
   rows: z.array(TornadoRowSchema),
+  bounds: z
+    .strictObject({
+      favourable: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
+      unfavourable: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
+    })
+    .describe('every ranged value at once at the end that favours the target (higher profit, lower subsidy or fee), and every one at the other end; computed over all rows, also with --top'),
 });
 
 function targetJson(t: Tornado['target'], x: number | null): string | number | null {
@@ -128,8 +134,13 @@ function targetJson(t: Tornado['target'], x: number | null): string | number | n
 
 const params6 = (x: number): number => Number(x.toPrecision(12));
 
+function valueOf(target: Tornado['target'], o: Outcome): number | null {
+  return target === 'profit' ? o.profit : target === 'subsidy' ? o.subsidyNeeded : o.breakEvenFee;
+}
+
 export function sensitivityJson(t: Tornado, id: string | null): z.infer<typeof SensitivityJsonSchema> {
-  const base = t.target === 'profit' ? t.base.profit : t.target === 'subsidy' ? t.base.subsidyNeeded : t.base.breakEvenFee;
+  const base = valueOf(t.target, t.base);
+  const bound = (o: Outcome) => ({ value: targetJson(t.target, valueOf(t.target, o)), viable: o.viable });
   return {
     target: t.target,
     id,
@@ -143,6 +154,7 @@ export function sensitivityJson(t: Tornado, id: string | null): z.infer<typeof S
       swing: Number.isFinite(r.swing) ? (t.target === 'break-even-fee' ? Number(r.swing.toFixed(6)) : money(r.swing)) : null,
       flipsVerdict: r.flipsVerdict,
     })),
+    bounds: { favourable: bound(t.favourable), unfavourable: bound(t.unfavourable) },
   };
 }
 
@@ -153,7 +165,8 @@ function targetText(t: Tornado['target'], x: number | null): string {
 
 export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): View {
   const label = t(lang, `sensitivity.target.${tor.target}`);
-  const base = tor.target === 'profit' ? tor.base.profit : tor.target === 'subsidy' ? tor.base.subsidyNeeded : tor.base.breakEvenFee;
+  const base = valueOf(tor.target, tor.base);
+  const verdict = (o: Outcome) => (o.viable ? t(lang, 'sensitivity.viable') : t(lang, 'sensitivity.notViable'));
   const who = id ?? t(lang, 'sensitivity.district');
   return {
     blocks: [
@@ -185,8 +198,16 @@ export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): Vi
         kind: 'text',
         tone: 'muted',
         lines: [
+          [cell(t(lang, 'sensitivity.base', { value: targetText(tor.target, base), verdict: verdict(tor.base) }))],
           [
-            cell(t(lang, 'sensitivity.base', { value: targetText(tor.target, base), verdict: tor.base.viable ? t(lang, 'sensitivity.viable') : t(lang, 'sensitivity.notViable') })),
+            cell(
+              t(lang, 'sensitivity.bounds', {
+                favourable: targetText(tor.target, valueOf(tor.target, tor.favourable)),
+                favourableVerdict: verdict(tor.favourable),
+                unfavourable: targetText(tor.target, valueOf(tor.target, tor.unfavourable)),
+                unfavourableVerdict: verdict(tor.unfavourable),
+              }),
+            ),
           ],
         ],
       },

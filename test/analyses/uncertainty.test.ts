@@ -192,6 +192,33 @@ describe('the tornado', () => {
     }
   });
 
+  it('the joint bounds put every ranged parameter at once at the end that favours (or hurts) the target', () => {
+    // Worked out here, not by the tornado: for each parameter compare the profit at its low and at
+    // its high, take the better (worse) end for all of them together, evaluate once.
+    const ranged = rangedParams(params);
+    const profitAt = (values: Record<string, number>) => evaluateCompound(MID, computeCoefficients({ ...params, values })).profit;
+    const end = (favour: boolean) => {
+      const values: Record<string, number> = { ...params.values };
+      for (const p of ranged) {
+        const lo = profitAt({ ...params.values, [p.key]: p.low });
+        const hi = profitAt({ ...params.values, [p.key]: p.high });
+        values[p.key] = hi > lo === favour ? p.high : p.low;
+      }
+      return profitAt(values);
+    };
+    const t = tornado(drawModel(params), [[MID]], 'profit');
+    expect(t.favourable.profit).toBe(end(true));
+    expect(t.unfavourable.profit).toBe(end(false));
+    // Together they move further than any one alone.
+    for (const r of t.rows) {
+      expect(t.favourable.profit).toBeGreaterThanOrEqual(Math.max(r.valueLow!, r.valueHigh!));
+      expect(t.unfavourable.profit).toBeLessThanOrEqual(Math.min(r.valueLow!, r.valueHigh!));
+    }
+    // For the subsidy, favourable is lower: the same ends as for profit here (subsidy = max(0, −profit)).
+    const s = tornado(drawModel(params), [[MID]], 'subsidy');
+    expect(s.favourable.subsidyNeeded).toBe(Math.max(0, -end(true)));
+  });
+
   it('the break-even fee of a unit is the one fee at which it breaks even', () => {
     const t = tornado(drawModel(params), [[HOST, GUEST]], 'break-even-fee');
     const fee = t.base.breakEvenFee!;

@@ -24,7 +24,7 @@ async function ok(args: string[]): Promise<string> {
 }
 
 describe('bid --format xlsx', () => {
-  it('recalculates to the JSON fee and cost; a wage changed in the inputs gives the fee of bid --params', async () => {
+  it('recalculates to the JSON fee and cost; a wage and a norm changed in the inputs give the fee of bid --params', async () => {
     const out = join(dir, 'bid.xlsx');
     await ok([...BID, '--format', 'xlsx', '--out', out, '--lang', 'zh']);
     const bytes = readFileSync(out);
@@ -33,11 +33,13 @@ describe('bid --format xlsx', () => {
 
     const x = await recalc(bytes);
     // The cost sheet with its staff, revenue and inputs, then the comparison and the notes of the view.
-    expect(x.sheets).toEqual(['物业服务成本测算表', '人员费用明细', '收入测算', '参数', '合并与单独报价比较', '说明']);
+    expect(x.sheets).toEqual(['物业服务成本测算表', '人员费用明细', '定员测算', '收入测算', '参数', '合并与单独报价比较', '说明']);
     const sheet = '物业服务成本测算表';
     const feeAt = x.find(sheet, '报价物业费（元/㎡·月，含税）').replace(/^B/, 'D');
     const costAt = x.find(sheet, '物业服务成本（1–10项）').replace(/^B/, 'D');
     const wageAt = x.find('参数', 'wages.cleaner').replace(/^A/, 'B');
+    const normAt = x.find('参数', 'norms.greening_m2_per_fte').replace(/^A/, 'B');
+    const gardenerAt = x.find('人员费用明细', '绿化工');
     expect(x.isFormula(sheet, feeAt)).toBe(true);
 
     const json = JSON.parse(await ok([...BID, '--format', 'json'])) as { bundle: { fee: number; cost: string } };
@@ -45,10 +47,16 @@ describe('bid --format xlsx', () => {
     expect(Math.round(Number(x.value(sheet, costAt)) * 100)).toBe(Math.round(Number(json.bundle.cost) * 100));
 
     const over = join(dir, 'wages.yaml');
-    writeFileSync(over, 'wages:\n  cleaner: 4300\n');
+    // A wage and a norm: a gardener per 500 m² of green makes YYHY's gardener 600 ÷ 500 × 0.5 = 0.6
+    // FTE, a full-time post instead of 0.1 bought by the hour.
+    writeFileSync(over, 'wages:\n  cleaner: 4300\nnorms:\n  greening_m2_per_fte: 500\n');
     const raised = JSON.parse(await ok([...BID, '--params', over, '--format', 'json'])) as { bundle: { fee: number; cost: string } };
     expect(raised.bundle.fee).toBeGreaterThan(json.bundle.fee);
+    expect(x.value('人员费用明细', gardenerAt.replace(/^A/, 'B'))).toBe('小时工');
     x.set('参数', wageAt, 4300);
+    x.set('参数', normAt, 500);
+    expect(x.value('人员费用明细', gardenerAt.replace(/^A/, 'C'))).toBe(0.6);
+    expect(x.value('人员费用明细', gardenerAt.replace(/^A/, 'B'))).toBe('全日制');
     expect(x.value(sheet, feeAt)).toBeCloseTo(raised.bundle.fee, 9);
     expect(Math.round(Number(x.value(sheet, costAt)) * 100)).toBe(Math.round(Number(raised.bundle.cost) * 100));
   });

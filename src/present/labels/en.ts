@@ -566,6 +566,7 @@ export const en = {
   'sensitivity.yes': 'yes',
   'sensitivity.no': 'no',
   'sensitivity.base': 'At the values in force: {value}, {verdict}.',
+  'sensitivity.bounds': 'Every range at once: {favourable} ({favourableVerdict}) with each value at its favourable end; {unfavourable} ({unfavourableVerdict}) with each at the other end.',
   'sensitivity.viable': 'viable',
   'sensitivity.notViable': 'not viable',
   'demo.odds': 'How sure: at {collection} collection the host firm gains by serving the guest in {pct} of {draws} draws of the parameter ranges (gain at the values in force {gain}).',

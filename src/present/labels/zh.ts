@@ -561,6 +561,7 @@ export const zh: Catalogue = {
   'sensitivity.yes': '是',
   'sensitivity.no': '否',
   'sensitivity.base': '按现行参数：{value}，{verdict}。',
+  'sensitivity.bounds': '各区间同时取值：全部取有利一端时 {favourable}（{favourableVerdict}），全部取不利一端时 {unfavourable}（{unfavourableVerdict}）。',
   'sensitivity.viable': '可持续',
   'sensitivity.notViable': '亏损',
   'demo.odds': '把握：收缴率 {collection} 时，在参数区间的 {draws} 次抽样中，主小区企业接管挂单小区获益的占 {pct}（按现行参数收益 {gain}）。',
