@@ -46,10 +46,10 @@ export function formatBatch(compounds: readonly Compound[], s: Omit<WorkerSetup,
     viable: new Uint8Array(n),
   };
   const csv = s.format === 'csv';
-  const lean = { lines: s.detail && !csv };
+  const modelOpts = { lines: s.detail && !csv };
   let text = '';
   for (let i = 0; i < n; i++) {
-    const e = evaluateCompound(compounds[i]!, s.k, lean);
+    const e = evaluateCompound(compounds[i]!, s.k, modelOpts);
     r.revenue[i] = e.revenue;
     r.cost[i] = e.cost;
     r.profit[i] = e.profit;

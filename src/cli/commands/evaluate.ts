@@ -80,7 +80,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
   const threads = threadCount(v.threads);
   // The cost lines are kept only for the JSON and NDJSON of --detail; every other output shows sums.
-  const lean = { lines: detail && options.format !== 'csv' };
+  const modelOpts = { lines: detail && options.format !== 'csv' };
   if (streamed) {
     const sink = await openAtomicSink(options.out, { refuse: inputFiles(file), bom: options.format === 'csv' && options.out !== undefined });
     try {
@@ -89,7 +89,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         threads > 1
           ? await evaluateThreaded(file, readOpts, threads, { k, lang, detail, format: options.format as WorkerSetup['format'] }, writer, count)
           : await readCompoundStream(file, readOpts, (c) => {
-              const e = evaluateCompound(c, k, lean);
+              const e = evaluateCompound(c, k, modelOpts);
               count(e);
               writer.compound(e);
             });
