@@ -10,8 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Compound } from '../core/compound.js';
 import type { Coefficients } from '../model/coefficients.js';
 import { evaluateCompound } from '../model/evaluate-compound.js';
-import { compoundResultJsonParts, evaluateRow, evaluateRowCells, evaluateTable } from '../present/evaluate.js';
-import { csvRow } from '../render/csv.js';
+import { compoundResultJsonParts } from '../present/evaluate.js';
+import { evaluateCsvRow } from '../render/evaluate-csv.js';
 import type { Lang } from '../core/lang.js';
 
 export interface WorkerSetup {
@@ -45,17 +45,18 @@ export function formatBatch(compounds: readonly Compound[], s: Omit<WorkerSetup,
     subsidyNeeded: new Float64Array(n),
     viable: new Uint8Array(n),
   };
-  const table = s.format === 'csv' ? evaluateTable(s.lang) : undefined;
+  const csv = s.format === 'csv';
+  const modelOpts = { lines: s.detail && !csv };
   let text = '';
   for (let i = 0; i < n; i++) {
-    const e = evaluateCompound(compounds[i]!, s.k);
+    const e = evaluateCompound(compounds[i]!, s.k, modelOpts);
     r.revenue[i] = e.revenue;
     r.cost[i] = e.cost;
     r.profit[i] = e.profit;
     r.subsidyNeeded[i] = e.subsidyNeeded;
     r.viable[i] = e.viable ? 1 : 0;
-    if (table) {
-      text += csvRow(table, evaluateRowCells(evaluateRow(e), s.lang), true);
+    if (csv) {
+      text += evaluateCsvRow(e, s.lang);
       continue;
     }
     const [head, name, tail] = compoundResultJsonParts(e, s.lang, s.detail);

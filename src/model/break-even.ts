@@ -1,5 +1,5 @@
 import type { Compound } from '../core/compound.js';
-import { ceilToString, fenOf, type Fen } from '../core/money.js';
+import { ceilToNumber, fenOf, type Fen } from '../core/money.js';
 import type { Coefficients } from './coefficients.js';
 import { collectionRateOf, ownersTaxes } from './evaluate-unit.js';
 import { netRevenue } from './outcome.js';
@@ -37,7 +37,7 @@ export function feeForNet(members: readonly Compound[], k: Coefficients, targetN
   // Net revenue is whole fen: reaching a fractional target (cost ÷ (1 − margin)) means its ceiling.
   const target = Math.ceil(targetNet - 1e-6);
   for (let step = 0; step < 4; step++) {
-    const shown = Number(ceilToString(fee, 6));
+    const shown = ceilToNumber(fee, 6);
     let net = 0;
     for (const c of members) net += netRevenue(c.area_m2, shown, collectionRateOf(c, k).rate, fenOf(c.other_income), fenOf(c.subsidy), k);
     if (net >= target) return fee;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TotalsUncertaintySchema, UncertaintySchema } from './uncertainty.js';
 import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
-import { ceilToString, roundToString, type Fen } from '../core/money.js';
+import { scaledJson, type Fen } from '../core/money.js';
 import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatInt } from './format.js';
@@ -12,7 +12,6 @@ import {
   FeeSchema,
   ParametersStampSchema,
   cell,
-  decimalJson,
   feeJson,
   money,
   profitTone,
@@ -93,7 +92,7 @@ export function addEvaluation(t: EvaluateTotals, e: CompoundEvaluation): void {
   t.subsidyNeeded += e.subsidyNeeded;
   // Each compound is checked by the model; a total of many could still pass 2^53 fen, where it
   // stops being exact and cannot be printed (it ended in exit 3).
-  if (![t.revenue, t.cost, t.profit, t.subsidyNeeded].every(Number.isSafeInteger)) {
+  if (!(Number.isSafeInteger(t.revenue) && Number.isSafeInteger(t.cost) && Number.isSafeInteger(t.profit) && Number.isSafeInteger(t.subsidyNeeded))) {
     const src = e.compound.source;
     throw new InputError({
       code: 'AMOUNT_TOO_LARGE',
@@ -138,20 +137,24 @@ const rankOf = (category: string): number => CATEGORY_RANK[category] ?? -1;
 /** A number as JSON writes it (non-finite numbers become null). */
 const jsonNumber = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : String(x));
 
-/** JSON text of staff FTEs: a few distinct values (steps of 0.05), printed once each. */
-const FTE_TEXT = new Map<number, string>();
-function fteJson(fte: number): string {
-  let t = FTE_TEXT.get(fte);
+/**
+ * JSON text of numbers that take few distinct values in a file (staff FTEs in steps of 0.05, fee
+ * rates and collection rates of two decimals), printed once each: a lookup costs less than
+ * printing a double. Unbounded variety only fills the cache, which then stops growing.
+ */
+const FEW_TEXT = new Map<number, string>();
+function fewJson(x: number): string {
+  let t = FEW_TEXT.get(x);
   if (t === undefined) {
-    t = jsonNumber(fte);
-    if (FTE_TEXT.size < 4096) FTE_TEXT.set(fte, t);
+    t = jsonNumber(x);
+    if (FEW_TEXT.size < 4096) FEW_TEXT.set(x, t);
   }
   return t;
 }
 
 /** `jsonNumber(feeJson(x))` and `jsonNumber(ratioJson(x))` as text. */
-const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(ceilToString(x, 6)));
-const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : decimalJson(roundToString(x, 4)));
+const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : scaledJson(x, 6));
+const ratioText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : scaledJson(x, 4, true));
 
 /** `{"key":…,"category":…,"label":…,"amount":` of each cost line, by language and key. */
 const LINE_HEADS: Record<Lang, Map<string, { category: string; head: string }>> = { en: new Map(), zh: new Map() };
@@ -176,7 +179,7 @@ function lineHead(key: string, category: string, lang: Lang): string {
  */
 export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang, detail = false): [head: string, name: string, tail: string] {
   let staff = '';
-  for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":"${s.role}","fte":${fteJson(s.fte)}}`;
+  for (const s of e.staff) staff += `${staff ? ',' : ''}{"role":"${s.role}","fte":${fewJson(s.fte)}}`;
   let costLines = '';
   if (detail) {
     const lines = e.lines.slice().sort((a, b) => rankOf(a.category) - rankOf(b.category));
@@ -185,7 +188,7 @@ export function compoundResultJsonParts(e: CompoundEvaluation, lang: Lang, detai
   return [
     `{"id":${JSON.stringify(e.compound.id)},"name":`,
     JSON.stringify(e.compound.name),
-    `,"feeRate":${jsonNumber(e.compound.fee_rate)},"collectionRate":${jsonNumber(e.members[0]!.collectionRate)}` +
+    `,"feeRate":${fewJson(e.compound.fee_rate)},"collectionRate":${fewJson(e.members[0]!.collectionRate)}` +
       `,"grossRevenue":"${money(e.gross)}","taxes":"${money(e.taxes)}","revenue":"${money(e.revenue)}"` +
       `,"cost":"${money(e.cost)}","profit":"${money(e.profit)}","margin":${ratioText(e.margin)}` +
       `,"viable":${e.viable ? 'true' : 'false'},"breakEvenFee":${feeText(e.breakEvenFee)}` +

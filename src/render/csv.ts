@@ -74,6 +74,15 @@ export function ungroupNumber(text: string): string {
   return GROUPED_NUMBER.test(text) ? text.replace(/,/g, '') : text;
 }
 
+/**
+ * The field of a number cell whose text is already ungrouped ("1234.56", "85.1%"): what csvRow
+ * writes for it, without building the cell. Text that is no plain number is neutralised as csvRow
+ * does.
+ */
+export function csvNumberField(plain: string): string {
+  return PLAIN_NUMBER.test(plain) ? plain : csvField(neutraliseCell(plain));
+}
+
 /** One RFC 4180 field. */
 export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

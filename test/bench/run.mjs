@@ -1,11 +1,14 @@
 // `npm run bench`: performance at city scale, measured side by side in one run (issue 8).
 //
 //   node test/bench/run.mjs [--sizes 10k,100k,1M] [--runs N] [--startup-runs N] [--quick] [--no-profile]
-//                           [--only evaluate,scenario,draws,plan,startup]
+//                           [--steps evaluate,evaluate-ndjson,…]
 //
-// --only runs just those groups of steps (e.g. `--only plan --sizes 10k,100k --no-profile` for
-// the planner's rows: the district, 10k and 100k, and its worker threads); the report then
-// shows SKIP for the targets of the others and goes to test/bench/out/RESULTS.md.
+// --steps runs only the steps named (the baseline, csv-parse, always runs beside them): any of
+// evaluate, evaluate-ndjson, evaluate-csv, evaluate-2threads, write-floor, validate, sweep,
+// scenario, draws, plan-district, plan, plan-threads, startup, profile (the evaluate profile), gap. With --steps
+// the results go to test/bench/out/RESULTS.md, as with --quick. Example, evaluate's CPU at 100k:
+//   node test/bench/run.mjs --sizes 100k --steps evaluate,evaluate-ndjson,evaluate-csv
+// the planner's rows: --sizes 10k,100k --steps plan-district,plan,plan-threads --runs 1 --no-profile
 //
 // After `npm run build` (the npm script does it). Generates seeded synthetic districts, then times
 // in child processes: csv-parse alone streaming each file (the baseline), `evaluate` end to end
@@ -75,12 +78,11 @@ const TARGETS = {
 const EVALUATE_FORMATS = ['json', 'ndjson', 'csv'];
 /** Runs of plan on the 180-compound district (wall time target). */
 const DISTRICT_PLAN_RUNS = 3;
-
-/** Groups of steps that --only selects. */
-const GROUPS = ['evaluate', 'scenario', 'draws', 'plan', 'startup'];
+/** What --steps may name. */
+const STEPS = ['evaluate', 'evaluate-ndjson', 'evaluate-csv', 'evaluate-2threads', 'write-floor', 'validate', 'sweep', 'scenario', 'draws', 'plan-district', 'plan', 'plan-threads', 'startup', 'profile', 'gap'];
 
 function parseArgs(argv) {
-  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true, only: null };
+  const o = { sizes: FULL_SIZES, runs: null, startupRuns: 20, quick: false, profile: true, steps: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -93,8 +95,12 @@ function parseArgs(argv) {
     else if (a === '--startup-runs') o.startupRuns = Number(next());
     else if (a === '--quick') o.quick = true;
     else if (a === '--no-profile') o.profile = false;
-    else if (a === '--only') o.only = new Set(next().split(',').map((x) => x.trim()));
     else if (a === '--no-gap') o.gap = false;
+    else if (a === '--steps') {
+      o.steps = new Set(next().split(','));
+      const unknown = [...o.steps].filter((x) => !STEPS.includes(x));
+      if (unknown.length) throw new Error(`--steps: unknown step ${unknown.join(', ')} (known: ${STEPS.join(', ')})`);
+    }
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.quick) {
@@ -103,8 +109,9 @@ function parseArgs(argv) {
     o.startupRuns = Math.min(o.startupRuns, 10);
   }
   if (o.runs !== null && !(Number.isInteger(o.runs) && o.runs >= 1)) throw new Error('--runs must be a whole number ≥ 1');
-  for (const g of o.only ?? []) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group ${g} (groups: ${GROUPS.join(', ')})`);
   o.sizes = [...new Set(o.sizes)].sort((a, b) => a - b);
+  /** Whether a step runs: every step unless --steps names some. */
+  o.want = (step) => o.steps === null || o.steps.has(step);
   return o;
 }
 
@@ -117,8 +124,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
   mkdirSync(OUT, { recursive: true });
-  const full = !o.quick && o.only === null && o.sizes.join() === FULL_SIZES.join();
-  const want = (group) => o.only === null || o.only.has(group);
+  const full = !o.quick && o.steps === null && o.sizes.join() === FULL_SIZES.join();
   const resultsFile = full ? fileURLToPath(new URL('./RESULTS.md', import.meta.url)) : join(OUT, 'RESULTS.md');
   const m = machine();
   const { COMMANDS } = await import('../../dist/cli/registry.js');
@@ -145,8 +151,7 @@ async function main() {
   const cli = (step, size, args, format = 'json') => measure('cli', [...args, '--as-of', AS_OF, '--format', format, '--out', out(step, size, format)], { outFile: out(step, size, format) });
 
   // Districts (generated once, then reused while the generator and seed are unchanged).
-  const evalSizes = want('evaluate') ? o.sizes : [];
-  const sizes = [...new Set([...evalSizes, ...(o.sizes.includes(SCENARIO_SIZE) && want('scenario') ? [SCENARIO_SIZE] : []), ...(has('plan') && want('plan') ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
+  const sizes = [...new Set([...o.sizes, ...(has('plan') && (o.want('plan') || o.want('plan-threads')) ? PLAN_SIZES.filter((n) => n <= Math.max(...o.sizes)) : [])])].sort((a, b) => a - b);
   const files = new Map();
   for (const n of sizes) {
     const d = districtFile(n, SEED);
@@ -155,24 +160,26 @@ async function main() {
   }
 
   // Baseline, evaluate and sweep, interleaved run by run so that all three meet the same load.
-  for (const n of evalSizes) {
+  for (const n of o.sizes) {
     const { file } = files.get(n);
     for (let i = 0; i < runsFor(o, n); i++) {
       record('csv-parse', n, await measure('csv-parse', [file]));
       // CPU targets on one thread (--threads 1); the speed-up of two threads is measured beside it.
-      const ev = await cli('evaluate', n, ['evaluate', file, '--threads', '1']);
-      record('evaluate', n, ev);
-      if (ev.ok && ev.outBytes) record('write-floor', n, await measure('write-bytes', [String(ev.outBytes), out('write-floor', n, 'tmp')]));
-      for (const f of EVALUATE_FORMATS.filter((x) => x !== 'json')) record(`evaluate-${f}`, n, await cli(`evaluate-${f}`, n, ['evaluate', file, '--threads', '1'], f));
-      record('evaluate-2threads', n, await cli('evaluate-2threads', n, ['evaluate', file, '--threads', '2']));
+      if (o.want('evaluate') || o.want('write-floor')) {
+        const ev = await cli('evaluate', n, ['evaluate', file, '--threads', '1']);
+        if (o.want('evaluate')) record('evaluate', n, ev);
+        if (o.want('write-floor') && ev.ok && ev.outBytes) record('write-floor', n, await measure('write-bytes', [String(ev.outBytes), out('write-floor', n, 'tmp')]));
+      }
+      for (const f of EVALUATE_FORMATS.filter((x) => x !== 'json' && o.want(`evaluate-${x}`))) record(`evaluate-${f}`, n, await cli(`evaluate-${f}`, n, ['evaluate', file, '--threads', '1'], f));
+      if (o.want('evaluate-2threads')) record('evaluate-2threads', n, await cli('evaluate-2threads', n, ['evaluate', file, '--threads', '2']));
       // validate: peak memory by size (constant memory is issue 15's and 17's target).
-      record('validate', n, await measure('cli', ['validate', file, '--format', 'json', '--out', out('validate', n)], { outFile: out('validate', n) }));
-      if (has('sweep')) record('sweep', n, await cli('sweep', n, ['sweep', file, ...SWEEP_ARGS]));
+      if (o.want('validate')) record('validate', n, await measure('cli', ['validate', file, '--format', 'json', '--out', out('validate', n)], { outFile: out('validate', n) }));
+      if (has('sweep') && o.want('sweep')) record('sweep', n, await cli('sweep', n, ['sweep', file, ...SWEEP_ARGS]));
     }
   }
 
   // A scenario of 1,000 clusters over the 100k district.
-  if (o.sizes.includes(SCENARIO_SIZE) && want('scenario')) {
+  if (o.sizes.includes(SCENARIO_SIZE) && o.want('scenario')) {
     const scenario = await clusterScenario(files.get(SCENARIO_SIZE).file, SCENARIO_SIZE, SCENARIO_CLUSTERS);
     for (let i = 0; i < runsFor(o, SCENARIO_SIZE); i++) record('scenario', SCENARIO_SIZE, await cli('scenario', SCENARIO_SIZE, ['scenario', scenario]));
   }
@@ -180,7 +187,7 @@ async function main() {
   // Issue 14: 1,000 draws of the small district's planned scenario against one run of the same
   // scenario, once each (default threads: both cores), and the draws on one thread for the speed-up.
   let drawsSize = null;
-  if (has('sensitivity') && want('draws')) {
+  if (has('sensitivity') && o.want('draws')) {
     const district = join(ROOT, DRAWS_DISTRICT);
     const planned = join(OUT, 'district-planned.yaml');
     const p = spawnSync(process.execPath, [join(ROOT, 'bin', 'breakeven'), 'plan', district, '--as-of', AS_OF, '--write-scenario', planned, '--format', 'json', '--out', join(OUT, 'district-plan.json')], { cwd: ROOT, env: childEnv(), stdio: 'ignore' });
@@ -195,34 +202,36 @@ async function main() {
   }
 
   // plan of the 180-compound district: wall time (the planner as a user meets it).
-  if (has('plan') && want('plan')) {
+  if (has('plan') && o.want('plan-district')) {
     const district = join(ROOT, 'fixtures', 'district.csv');
     for (let i = 0; i < DISTRICT_PLAN_RUNS; i++) record('plan-district', 180, await cli('plan-district', 180, ['plan', district]));
   }
 
   // plan at 10k and 100k.
-  let planThreadsSize = null;
-  if (has('plan') && want('plan')) {
+  if (has('plan') && o.want('plan')) {
     for (const n of PLAN_SIZES.filter((s) => files.has(s))) {
       // One run at 100k: it takes minutes.
       const planRuns = o.runs ?? (n >= 100_000 ? 1 : 3);
       for (let i = 0; i < planRuns; i++) record('plan', n, await cli('plan', n, ['plan', files.get(n).file]));
     }
-    // Worker threads: the bench's districts are one connected component at the default 500 m
-    // (one search, one thread); at PLAN_THREADS_DISTANCE they fall into many (largest about a
-    // tenth at 100k), which plan --threads splits over threads. One run each, same file.
-    planThreadsSize = Math.max(...PLAN_SIZES.filter((s) => files.has(s)));
-    if (Number.isFinite(planThreadsSize)) {
-      const args = ['plan', files.get(planThreadsSize).file, '--max-distance', String(PLAN_THREADS_DISTANCE)];
-      record('plan-1-thread', planThreadsSize, await cli('plan-1-thread', planThreadsSize, [...args, '--threads', '1']));
-      record('plan-2-threads', planThreadsSize, await cli('plan-2-threads', planThreadsSize, [...args, '--threads', '2']));
-    } else planThreadsSize = null;
+  }
+
+  // Worker threads: the bench's districts are one connected component at the default 500 m (one
+  // search, one thread); at PLAN_THREADS_DISTANCE they fall into many (the largest about a tenth
+  // at 100k), which plan --threads splits over threads. One run each, the same file.
+  let planThreadsSize = null;
+  const threadSizes = PLAN_SIZES.filter((s) => files.has(s));
+  if (has('plan') && o.want('plan-threads') && threadSizes.length) {
+    planThreadsSize = Math.max(...threadSizes);
+    const args = ['plan', files.get(planThreadsSize).file, '--max-distance', String(PLAN_THREADS_DISTANCE)];
+    record('plan-1-thread', planThreadsSize, await cli('plan-1-thread', planThreadsSize, [...args, '--threads', '1']));
+    record('plan-2-threads', planThreadsSize, await cli('plan-2-threads', planThreadsSize, [...args, '--threads', '2']));
   }
 
   // Start-up, and the modules it loads.
   let start = null;
   let loads = null;
-  if (want('startup')) {
+  if (o.want('startup')) {
     log(`start-up: ${o.startupRuns} runs each of node -e 0 and breakeven --version`);
     start = startup(o.startupRuns);
     loads = {
@@ -236,8 +245,8 @@ async function main() {
   if (o.profile) {
     rmSync(join(OUT, 'profile'), { recursive: true, force: true });
     const profSize = o.sizes.includes(100_000) ? 100_000 : o.sizes[0];
-    const wanted = want('evaluate') && files.has(profSize) ? [['evaluate', profSize]] : [];
-    if (has('plan') && want('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
+    const wanted = o.want('profile') ? [['evaluate', profSize]] : [];
+    if (has('plan') && o.want('plan') && files.has(PLAN_SIZES[0])) wanted.push(['plan', PLAN_SIZES[0]]);
     for (const [command, size] of wanted) {
       const dir = join(OUT, 'profile', `${command}-${sizeLabel(size)}`);
       mkdirSync(dir, { recursive: true });
@@ -256,7 +265,7 @@ async function main() {
   // The planner's yardstick (issue 5): its gap to the exact MIP optimum on 30 seeded districts of
   // 30–150 compounds. Skipped with --quick or --no-gap (it takes several minutes).
   let gap = '';
-  if (has('plan') && want('plan') && !o.quick && !process.argv.includes('--no-gap')) {
+  if (has('plan') && !o.quick && !process.argv.includes('--no-gap') && o.want('gap')) {
     log('');
     log('planner gap to the exact optimum (test/bench/plan-gap.mjs, 30 districts)…');
     const g = spawnSync(process.execPath, [fileURLToPath(new URL('./plan-gap.mjs', import.meta.url)), '--instances', '30', '--time-limit', '30'], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -310,6 +319,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const at = largest === 1_000_000 ? '' : ` (run at ${L}, not 1M)`;
   for (const f of EVALUATE_FORMATS) {
     const step = f === 'json' ? 'evaluate' : `evaluate-${f}`;
+    if (!o.want(step)) continue;
     const e = stat(runs, step, largest);
     if (e && b) {
       const floor = f === 'json' ? stat(runs, 'write-floor', largest) : null;
@@ -320,7 +330,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   }
   // Both cores: evaluate --threads 2 (a worker evaluates and formats batches) against --threads 1.
   const ev2 = stat(runs, 'evaluate-2threads', largest);
-  if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
+  if (!o.want('evaluate-2threads') || !o.want('evaluate')) {
+    // Not run: --steps left it out.
+  } else if (ev && ev2) target(`evaluate on both cores (--threads 2) of ${L}: speed-up against one thread`, `${ratio(ev.wallMs / ev2.wallMs)} wall (${seconds(ev.wallMs)} → ${seconds(ev2.wallMs)}); CPU ${ratio(ev2.cpuMs / ev.cpuMs)} of one thread's; peak ${megabytes(ev2.maxRssKb)}`, '> 1× wall', ev.wallMs / ev2.wallMs > 1);
   else target('evaluate on both cores: speed-up against one thread', 'no successful run', '> 1× wall', null);
 
   // 1b. constant memory: peak at the largest size against the size before it.
@@ -338,7 +350,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
 
   // 2. a 100-point sweep ≤ 2 × one evaluate (same file).
   const sw = stat(runs, 'sweep', largest);
-  if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
+  if (!o.want('sweep')) {
+    // Not run: --steps left it out.
+  } else if (!has('sweep')) target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no sweep command in this build', `≤ ${TARGETS.sweepRatio}×`, null);
   else if (sw && ev) {
     target(`${SWEEP_POINTS}-point sweep of ${L} vs one evaluate${at}`, `${ratio(sw.cpuMs / ev.cpuMs)} CPU (${seconds(sw.cpuMs)} vs ${seconds(ev.cpuMs)}); wall ${ratio(sw.wallMs / ev.wallMs)}; peak ${megabytes(sw.maxRssKb)}`, `≤ ${TARGETS.sweepRatio}×`, sw.cpuMs / ev.cpuMs <= TARGETS.sweepRatio);
   } else target(`${SWEEP_POINTS}-point sweep vs one evaluate`, 'no successful run', `≤ ${TARGETS.sweepRatio}×`, null);
@@ -348,7 +362,9 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   const p1 = stat(runs, 'plan', n1);
   const p2 = stat(runs, 'plan', n2);
   const nlogn = (n2 * Math.log(n2)) / (n1 * Math.log(n1));
-  if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
+  if (!o.want('plan')) {
+    // Not run: --steps left it out.
+  } else if (!has('plan')) target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no plan command in this build', `≤ n log n (${ratio(nlogn)})`, null);
   else if (p1 && p2) {
     const g = p2.cpuMs / p1.cpuMs;
     const exponent = Math.log(g) / Math.log(n2 / n1);
@@ -357,7 +373,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   } else target(`plan growth ${sizeLabel(n1)} → ${sizeLabel(n2)}`, 'no successful runs at both sizes', `≤ n log n (${ratio(nlogn)})`, null);
   const pd = stat(runs, 'plan-district', 180);
   if (pd) target('plan of the district (fixtures/district.csv, 180 compounds): wall time', `${seconds(pd.wallMs)} wall (median of ${pd.runs}), ${seconds(pd.cpuMs)} CPU`, `< ${TARGETS.districtPlanWallS} s`, pd.wallMs / 1000 < TARGETS.districtPlanWallS);
-  else if (has('plan')) target('plan of the district (180): wall time', 'no successful run', `< ${TARGETS.districtPlanWallS} s`, null);
+  else if (has('plan') && o.want('plan-district')) target('plan of the district (180): wall time', 'no successful run', `< ${TARGETS.districtPlanWallS} s`, null);
   const pt1 = planThreadsSize && stat(runs, 'plan-1-thread', planThreadsSize);
   const pt2 = planThreadsSize && stat(runs, 'plan-2-threads', planThreadsSize);
   if (pt1 && pt2) {
@@ -367,10 +383,11 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
       '> 1× (both cores used)',
       pt1.wallMs / pt2.wallMs > 1,
     );
-  } else target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'no successful runs', '> 1× (both cores used)', null);
+  } else if (has('plan') && o.want('plan-threads')) target("plan on both cores (the planner's components in worker threads): speed-up against one thread", 'no successful runs', '> 1× (both cores used)', null);
 
   // 4. start-up ≤ 2 × node -e 0; heavy modules not loaded.
-  if (start) {
+  if (start && loads) startupTargets();
+  function startupTargets() {
   const cpuKnown = start.node.cpuMs !== null && start.node.cpuMs > 0;
   const sr = cpuKnown ? start.breakeven.cpuMs / start.node.cpuMs : start.breakeven.wallMs / start.node.wallMs;
   target(
@@ -386,13 +403,15 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   target('start-up loads no heavy module', heavyAtStart.length ? `loads ${heavyAtStart.join(', ')}` : `${loads.version.files.length} files + ${loads.version.packages.join(', ') || 'no package'}`, 'none (see Method)', heavyAtStart.length === 0);
   const solverInEvaluate = loads.evaluate.packages.filter((p) => p === 'highs');
   target('evaluate does not load the MIP solver', solverInEvaluate.length ? 'loads highs' : `${loads.evaluate.packages.length} packages: ${loads.evaluate.packages.join(', ')}`, 'no highs', solverInEvaluate.length === 0);
-  } else target('start-up: breakeven --version vs node -e 0', 'not run (--only)', `≤ ${TARGETS.startupRatio}×`, null);
+  }
 
   // 5. 1,000 draws of the district's planned scenario ≤ 10 × one scenario run; the worker speed-up.
   const one = drawsSize && stat(runs, 'planned-scenario', drawsSize);
   const dr = drawsSize && stat(runs, 'draws', drawsSize);
   const dr1 = drawsSize && stat(runs, 'draws-1-thread', drawsSize);
-  if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
+  if (!o.want('draws')) {
+    // Not run: --steps left it out.
+  } else if (!has('sensitivity')) target(`${DRAWS} draws vs one scenario run`, 'no --draws in this build', `≤ ${TARGETS.drawsRatio}×`, null);
   else if (one && dr) {
     target(
       `${DRAWS} draws of the planned scenario of ${DRAWS_DISTRICT} vs one scenario run`,
@@ -448,14 +467,14 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
     'Measurements',
     textTable(head, rows, align),
     '',
-    start ? `start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU` : 'start-up: not run (--only)',
+    ...(start ? [`start-up: node -e 0 ${millis(start.node.wallMs)} wall / ${millis(start.node.cpuMs)} CPU; breakeven --version ${millis(start.breakeven.wallMs)} wall / ${millis(start.breakeven.cpuMs)} CPU`] : []),
     `load average at start ${load(m.loadAverage)}, at end ${load(mEnd.loadAverage)} (${m.cores} cores)`,
   ].join('\n');
 
   const md = [];
   md.push('# Benchmark results');
   md.push('');
-  md.push(`Written by \`npm run bench\` (test/bench/run.mjs) on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC; do not edit by hand.${o.quick ? ' **Quick run** (fewer sizes and runs).' : ''}`);
+  md.push(`Written by \`npm run bench\` (test/bench/run.mjs) on ${new Date(started).toISOString().slice(0, 16).replace('T', ' ')} UTC; do not edit by hand.${o.quick ? ' **Quick run** (fewer sizes and runs).' : ''}${o.steps ? ` **Only the steps ${[...o.steps].join(', ')}.**` : ''}`);
   md.push('');
   md.push('## Machine');
   md.push('');
@@ -481,7 +500,7 @@ function buildReport({ o, m, runs, start, loads, profiles, failures, has, starte
   md.push('');
   md.push(mdTable(head, rows, align));
   md.push('');
-  if (start) {
+  if (start && loads) {
   md.push(`Start-up, ${start.runs} runs of each, interleaved: \`node -e 0\` ${millis(start.node.wallMs)} wall (median; fastest ${millis(start.node.minWallMs)}), ${millis(start.node.cpuMs)} CPU (mean); \`breakeven --version\` ${millis(start.breakeven.wallMs)} wall (fastest ${millis(start.breakeven.minWallMs)}), ${millis(start.breakeven.cpuMs)} CPU.`);
   md.push('');
   md.push(`Modules loaded by \`breakeven --version\`: ${loads.version.files.length} files of the package (${loads.version.files.join(', ')}) and ${loads.version.packages.join(', ') || 'no package'}. By \`breakeven evaluate\`: ${loads.evaluate.files.length} files and ${loads.evaluate.packages.join(', ')}.`);
@@ -525,7 +544,10 @@ function missReason(name) {
   const reasons = [
     ['evaluate on both cores', 'two threads split the work (this one reads and validates, a worker evaluates and formats), which pays only when both cores are free: on a shared machine (see the load average) the worker waits for a core like everything else. Two threads cost about 40 % more CPU (a second module graph, compounds and text crossing threads).'],
     ['plan on both cores', "plan --threads plans a district's connected components on worker threads when it splits into components none of which holds more than half of it (planned alone, each with its own cache, seed and share of the budgets; the same plan for any number of threads). Two threads pay only when both cores are free: on a shared machine (see the load average) the worker waits for a core like everything else. The bench's districts at the default 500 m are one component, which one search plans on one thread (as before): the row measures them at a shorter distance, where they fall apart."],
-    ['evaluate --format', 'evaluate parses and validates every row with zod and the column aliases, runs the cost model and formats the output; csv-parse alone does only the first part. The lean JSON (no cost lines) removed the largest part of the output; what is left is the model and validation (see the CPU profile below).'],
+    [
+      'evaluate --format',
+      "what is left after issue 17's speed work (CSV rows written directly instead of as view cells, cost lines priced and summed without being kept, fees and margins rounded by integer arithmetic, half-fen ties without decimal.js): in the CPU profile below (100k, JSON), reading the file is about 40 % (csv-parse's parse and __onField, Buffer slice and utf8Slice, read: the baseline's own work, which takes it whole), garbage collection about 15 % (a compound, its evaluation and its output strings per row), the cost model about 11 % (evaluateUnit, fenOf), validating rows and ids about 11 % (record, toCompound, IdIndex), formatting and encoding the output about 9 % (compoundResultJsonParts, Buffer write), and start-up about 0.3 s (67 modules, zod schemas, the parameter YAML), 3 % at 1M. validate alone (read and validate, no model, no output) already costs about 1.4×, so evaluate cannot reach 1.5× while it reads through csv-parse: that would need a CSV reader faster than csv-parse itself, which was not attempted. CSV costs less than JSON since it writes a quarter of the bytes.",
+    ],
     ['constant memory: sweep', 'a sweep of a plain CSV without --only is streamed (sweepStream: each compound, read once, adds to every point\'s totals); a scenario or --only still holds every compound. If this line shows, the run predates the streamed sweep or measured a scenario.'],
     ['constant memory: validate', 'validate is issue 15\'s (up-front heap checks and streaming); left to that branch here to avoid conflicting changes.'],
     ['plan growth', "issue 17 found the cause of the growth: the unit cache's fixed generations (250k units) could not hold a city's first merge round (one candidate per allowed pair, 2.5 million at 100k), so at 100k the search evaluated units almost twice as often per compound as at 10k (15.8 million evaluations against 0.82 million). Generations now grow with the district (25 units per compound above 10k compounds, at most 4 million; the 10k and district plans are unchanged, the 100k plan needs slightly less subsidy), the cache and merge queue are typed arrays and tours are computed 5× faster. What is left above n log n is a larger search's memory traffic (the CPU's caches hold less of it) and garbage collection over a larger heap."],

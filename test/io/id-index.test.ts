@@ -29,4 +29,18 @@ describe('IdIndex', () => {
     expect(index.size).toBe(200_000);
     expect(index.addOrFirstLine('H200000', 5)).toBe(0);
   });
+
+  it('keeps ids apart when the first id beyond Latin-1 comes after many that are not', () => {
+    // 70,000 ASCII ids fill past the first 64 Ki characters of one byte each; then Chinese ids
+    // (two bytes each) arrive, and every earlier id must still be found on its own line.
+    const index = new IdIndex();
+    for (let i = 0; i < 70_000; i++) expect(index.addOrFirstLine(`A${i}`, i + 2)).toBe(0);
+    expect(index.addOrFirstLine('京剧院1', 70_002)).toBe(0);
+    expect(index.addOrFirstLine('é', 70_003)).toBe(0); // Latin-1, stored with the wide ones now
+    for (let i = 0; i < 70_000; i += 701) expect(index.addOrFirstLine(`A${i}`, 1)).toBe(i + 2);
+    expect(index.addOrFirstLine('京剧院1', 1)).toBe(70_002);
+    expect(index.addOrFirstLine('京剧院2', 70_004)).toBe(0);
+    expect(index.addOrFirstLine('é', 1)).toBe(70_003);
+    expect(index.size).toBe(70_003);
+  });
 });

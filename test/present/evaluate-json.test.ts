@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
 import { readCompounds } from '../../src/io/read-compounds.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
-import { ceilToString, roundToString } from '../../src/core/money.js';
-import { decimalJson } from '../../src/present/common.js';
 import { CompoundResultSchema, compoundResult, compoundResultJson, compoundResultJsonParts } from '../../src/present/evaluate.js';
 import { compound } from '../helpers/compounds.js';
 import { coefficients } from '../helpers/params.js';
@@ -67,35 +65,6 @@ describe('compoundResultJson', () => {
         expect(compoundResultJson(e, lang, detail)).toBe(JSON.stringify(compoundResult(e, lang, detail)));
       }),
       { numRuns: 2000 },
-    );
-  });
-});
-
-describe('decimalJson', () => {
-  it('is the JSON text of Number(s) for the strings rounding writes', () => {
-    expect(decimalJson('12.340000')).toBe('12.34');
-    expect(decimalJson('0.000000')).toBe('0');
-    expect(decimalJson('-0.0000')).toBe('0');
-    expect(decimalJson('-18.636400')).toBe('-18.6364');
-    expect(decimalJson('0.000001')).toBe('0.000001');
-    expect(decimalJson('0.00000010')).toBe('1e-7');
-    expect(decimalJson('1000000000000000000000.000000')).toBe('1e+21'); // past 15 digits: the round trip
-    expect(decimalJson('0.30000000000000004')).toBe('0.30000000000000004');
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.double({ noNaN: true, noDefaultInfinity: true }),
-          // Few digits at every scale, near the 1e-6 and 15-digit edges: k / 10^d.
-          fc.tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: -12, max: 14 })).map(([k, d]) => k / 10 ** d),
-        ),
-        fc.integer({ min: 0, max: 8 }),
-        fc.boolean(),
-        (x, places, ceil) => {
-          const s = ceil ? ceilToString(x, places) : roundToString(x, places);
-          expect(decimalJson(s)).toBe(JSON.stringify(Number(s)));
-        },
-      ),
-      { numRuns: 20_000 },
     );
   });
 });

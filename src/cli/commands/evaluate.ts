@@ -11,7 +11,6 @@ import {
   compoundResultJson,
   compoundResultJsonParts,
   evaluateRow,
-  evaluateRowCells,
   evaluateTable,
   evaluateView,
   newEvaluateTotals,
@@ -23,7 +22,8 @@ import { addColumn, appendLines, howSureCell, subsidyLine, totalsUncertaintyJson
 import { subsidyDistribution } from '../../analyses/uncertainty.js';
 import { t } from '../../present/labels/index.js';
 import { buildDrawModel, computeDraws, drawRequest } from '../draws.js';
-import { checkTableName, csvRow, csvTableStart } from '../../render/csv.js';
+import { checkTableName, csvTableStart } from '../../render/csv.js';
+import { evaluateCsvRow } from '../../render/evaluate-csv.js';
 import { envelope } from '../output-schema.js';
 import { emit, warn, withEnvelope } from '../shell.js';
 import { loadModel, requireArg } from '../model-context.js';
@@ -79,6 +79,8 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
   const threads = threadCount(v.threads);
+  // The cost lines are kept only for the JSON and NDJSON of --detail; every other output shows sums.
+  const modelOpts = { lines: detail && options.format !== 'csv' };
   if (streamed) {
     const sink = await openAtomicSink(options.out, { refuse: inputFiles(file), bom: options.format === 'csv' && options.out !== undefined });
     try {
@@ -87,7 +89,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
         threads > 1
           ? await evaluateThreaded(file, readOpts, threads, { k, lang, detail, format: options.format as WorkerSetup['format'] }, writer, count)
           : await readCompoundStream(file, readOpts, (c) => {
-              const e = evaluateCompound(c, k);
+              const e = evaluateCompound(c, k, modelOpts);
               count(e);
               writer.compound(e);
             });
@@ -103,7 +105,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
     // The table holds a row per compound and renders them all: ≈ 24 heap bytes per byte of CSV
     // (measured: 10.5 MB needed between 160 and 256 MB).
     const summary = await readCompoundStream(file, { ...readOpts, heapPerByte: TABLE_HEAP_PER_BYTE, holder: `evaluate --format ${options.format}` }, (c) => {
-      const e = evaluateCompound(c, k);
+      const e = evaluateCompound(c, k, { lines: false });
       count(e);
       rows.push(evaluateRow(e));
     });
@@ -124,7 +126,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
       checkTableName([table.name ?? '1'], o.table);
       sink.write(csvTableStart(table));
       return {
-        compound: (e: CompoundEvaluation) => sink.write(csvRow(table, evaluateRowCells(evaluateRow(e), lang), true)),
+        compound: (e: CompoundEvaluation) => sink.write(evaluateCsvRow(e, lang)),
         batch: (text: string) => sink.write(text),
         end: () => sink.write('\r\n'),
       };
