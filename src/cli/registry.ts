@@ -174,7 +174,7 @@ export const COMMANDS: readonly CommandEntry[] = [
       ...DRAW_OPTIONS,
       SEED_OPTION,
       { flags: '--fail-if-any-unviable', description: 'exit 1 listing the compounds that cannot break even alone' },
-      { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (one: the reader is the bottleneck; the output is the same either way); with --draws, threads for the draws' },
+      { flags: '--threads <n>', description: 'json, ndjson, csv: threads to use, or auto (two for a file of 8 MB or more on two cores, else one; the output is the same either way); with --draws, threads for the draws' },
       { flags: '--detail', description: 'JSON and NDJSON: also every cost line (of each compound or unit)' },
     ],
     formats: STREAM_WORKBOOK_FORMATS,

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Compound } from '../../core/compound.js';
 import { CheckFailedError, inputError } from '../../core/errors.js';
@@ -78,7 +80,7 @@ export async function run(args: string[], options: CommandOptions): Promise<void
   }
 
   const streamed = options.format === 'json' || options.format === 'ndjson' || options.format === 'csv';
-  const threads = threadCount(v.threads);
+  const threads = threadCount(v.threads, file);
   // The cost lines are kept only for the JSON and NDJSON of --detail; every other output shows sums.
   const modelOpts = { lines: detail && options.format !== 'csv' };
   if (streamed) {
@@ -172,13 +174,25 @@ export async function run(args: string[], options: CommandOptions): Promise<void
 /** Compounds a batch sent to a worker. */
 const BATCH = 1000;
 
+/** Inputs from this size up are evaluated on two threads by `--threads auto` (about 80,000 compounds). */
+const AUTO_THREADS_BYTES = 8 * 1024 * 1024;
+
 /**
- * `--threads N|auto`. auto is one thread: the reading and validating thread is the bottleneck, and
- * in npm run bench (idle 2-core machine, 1M compounds) two threads took 0.95× the wall time of one
- * for 1.56× its CPU. N > 1 is kept for machines where the model's share is larger.
+ * `--threads N|auto`. auto is two threads (a reader and one worker) for a compounds file of 8 MB or
+ * more on a machine with two cores or more, else one: reading and validating stays the bottleneck,
+ * so more workers add nothing, and a small file does not pay for a worker's start-up. In npm run
+ * bench (idle 2-core machine, 1M compounds) two threads took 0.80× the wall time of one (1.25×
+ * faster) for 1.41× its CPU (test/bench/RESULTS.md).
  */
-function threadCount(value: unknown): number {
-  if (value === undefined || value === 'auto') return 1;
+function threadCount(value: unknown, file: string): number {
+  if (value === undefined || value === 'auto') {
+    if (file === '-' || availableParallelism() < 2) return 1;
+    try {
+      return statSync(file).size >= AUTO_THREADS_BYTES ? 2 : 1;
+    } catch {
+      return 1; // the reader reports a missing file as it always does
+    }
+  }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw inputError('USAGE', `--threads expects auto or a whole number from 1 to 64, got "${String(value)}"`);
   return n;
