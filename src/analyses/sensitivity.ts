@@ -64,11 +64,16 @@ export interface Tornado {
   /**
    * Every ranged value at once at the end that favours the target (higher profit, lower subsidy,
    * lower fee), and every one at the other end: how far the documented ranges can move the
-   * answer together. The favourable bound answers "could this break even with sourced values?".
+   * answer together. A search over the ends (each starts where it was better alone, then flips one
+   * at a time while the joint result improves), not a proof: where hiring steps bite, a value
+   * inside a range can do a little better than either end.
    */
   favourable: Outcome;
   unfavourable: Outcome;
 }
+
+/** How many times the joint bounds go over the ranged values flipping one end at a time. */
+const BOUND_PASSES = 3;
 
 /** Whether `a` is better for the target than `b` (null fee: no fee breaks even, the worst). */
 function better(target: SensitivityTarget, a: number | null, b: number | null): boolean {
@@ -95,15 +100,40 @@ export function tornado(m: DrawModel, units: readonly (readonly Compound[])[], t
   for (const p of m.ranged) rows.push(row(p, at(p.key, p.low), at(p.key, p.high)));
   const k = computeCoefficients(m.params);
   for (const r of m.inputs) rows.push(row(r, outcomeOf(withInput(units, r, r.low), k), outcomeOf(withInput(units, r, r.high), k)));
-  // The joint bounds: each value at the end that was better (or worse) for the target alone. The
-  // rows are still in input order here: m.ranged first, then m.inputs.
+  // The joint bounds: every ranged value at one of its ends. Start from the end that was better
+  // (worse) for the target alone, then flip one value at a time while that improves (worsens) the
+  // joint result: ties alone and ends that turn round together (hiring steps) are settled by the
+  // joint evaluation. At most BOUND_PASSES passes. The rows are still in input order here.
   const ends = (favour: boolean): Outcome => {
-    const values = { ...m.params.values };
-    let us: readonly (readonly Compound[])[] = units;
-    const pick = (r: RangedValue, row: TornadoRow): number => (better(target, row.valueHigh, row.valueLow) === favour ? r.high : r.low);
-    m.ranged.forEach((p, i) => (values[p.key] = pick(p, rows[i]!)));
-    m.inputs.forEach((r, i) => (us = withInput(us, r, pick(r, rows[m.ranged.length + i]!))));
-    return outcomeOf(us, computeCoefficients({ ...m.params, values }));
+    const ranged: RangedValue[] = [...m.ranged, ...m.inputs];
+    const atHigh = ranged.map((r, i) => better(target, rows[i]!.valueHigh, rows[i]!.valueLow) === favour);
+    const evaluate = (): Outcome => {
+      const values = { ...m.params.values };
+      let us: readonly (readonly Compound[])[] = units;
+      m.ranged.forEach((p, i) => (values[p.key] = atHigh[i] ? p.high : p.low));
+      m.inputs.forEach((r, i) => (us = withInput(us, r, atHigh[m.ranged.length + i] ? r.high : r.low)));
+      return outcomeOf(us, computeCoefficients({ ...m.params, values }));
+    };
+    let best = evaluate();
+    const improves = (o: Outcome): boolean => {
+      const a = targetValue(o, target);
+      const b = targetValue(best, target);
+      return favour ? better(target, a, b) : better(target, b, a);
+    };
+    for (let pass = 0; pass < BOUND_PASSES; pass++) {
+      let changed = false;
+      for (let i = 0; i < ranged.length; i++) {
+        if (ranged[i]!.low === ranged[i]!.high) continue;
+        atHigh[i] = !atHigh[i];
+        const o = evaluate();
+        if (improves(o)) {
+          best = o;
+          changed = true;
+        } else atHigh[i] = !atHigh[i];
+      }
+      if (!changed) break;
+    }
+    return best;
   };
   const favourable = ends(true);
   const unfavourable = ends(false);

@@ -86,6 +86,8 @@ export interface CaseResult {
   passed: boolean;
   checks: number;
   failures: CaseFailure[];
+  /** How many values did not match; over a grid, `failures` holds those of the first points only. */
+  failedValues: number;
 }
 
 type Actual = number | boolean | null | undefined;
@@ -95,6 +97,7 @@ export function runTestCase(c: TestCase): CaseResult {
   if (!c.grid?.length) return runAt(c);
   const failures: CaseFailure[] = [];
   let checks = 0;
+  let failedValues = 0;
   let points: { label: string; set: Map<string, Partial<Compound>> }[] = [{ label: '', set: new Map() }];
   for (const a of c.grid) {
     points = points.flatMap((p) =>
@@ -109,10 +112,11 @@ export function runTestCase(c: TestCase): CaseResult {
     const compounds = c.compounds.map((x) => (p.set.has(x.id) ? { ...x, ...p.set.get(x.id) } : x));
     const r = runAt({ ...c, compounds });
     checks += r.checks;
+    failedValues += r.failures.length;
     // The first few failing points are enough to see the pattern.
     if (failures.length < 20) failures.push(...r.failures.map((f) => ({ ...f, path: `${f.path} at ${p.label}` })));
   }
-  return { name: c.name, file: c.file, line: c.line, passed: failures.length === 0, checks, failures };
+  return { name: c.name, file: c.file, line: c.line, passed: failures.length === 0, checks, failures, failedValues };
 }
 
 function runAt(c: TestCase): CaseResult {
@@ -143,7 +147,7 @@ function runAt(c: TestCase): CaseResult {
     const failure = compare(x, actual, c.tolerance);
     if (failure) failures.push({ ...failure, where: { file: c.file, line: x.line } });
   }
-  return { name: c.name, file: c.file, line: c.line, passed: failures.length === 0, checks: c.expectations.length, failures };
+  return { name: c.name, file: c.file, line: c.line, passed: failures.length === 0, checks: c.expectations.length, failures, failedValues: failures.length };
 }
 
 /** What each section's fields are, and their kinds: the reader validates case files against these. */

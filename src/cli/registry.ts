@@ -442,7 +442,9 @@ export const COMMANDS: readonly CommandEntry[] = [
       'value in force, and ranks them by the swing they cause in the target (profit by default, or subsidy, ' +
       'or break-even-fee), saying which alone would flip the verdict (profit ≥ 0). Without --id the whole ' +
       'input (every unit of a scenario, else every compound alone); --id names a unit of the scenario or a ' +
-      "compound. --vary-inputs adds the compounds' input ranges of a scenario's inputRanges.",
+      "compound. --vary-inputs adds the compounds' input ranges of a scenario's inputRanges. The last line " +
+      'puts every range at once at the end that favours the target, then at the other end: how far the ' +
+      'documented ranges can move the answer together (in JSON: bounds; not in --format csv, one table).',
     args: [{ name: 'file', description: 'compounds CSV file or scenario' }],
     readsCompounds: true,
     options: [

@@ -218,10 +218,10 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     addParam(key, info.value, paramUnit(lang, info.unit), paramReference(lang, { reference: info.reference, descriptionZh: info.descriptionZh, estimate: info.estimate }));
   }
   const asOfYear = Number(params.asOf.slice(0, 4));
-  addParam('bid.as_of_year', asOfYear, 'year', T(lang, `year of the as-of date ${params.asOf}: the age of buildings`, `参数生效日期 ${params.asOf} 的年份，用于房龄`));
+  addParam('bid.as_of_year', asOfYear, paramUnit(lang, 'year'), T(lang, `year of the as-of date ${params.asOf}: the age of buildings`, `参数生效日期 ${params.asOf} 的年份，用于房龄`));
   const target = result.target;
-  if (target.kind === 'margin') addParam('bid.margin', target.margin, 'fraction', T(lang, 'margin asked for: profit ÷ net revenue', '目标利润率：利润 ÷ 净收入'));
-  else addParam('bid.commission_rate', target.rate, 'fraction', T(lang, 'commission asked for, share of the expenditure (categories 1–9)', '酬金比例：占物业服务支出（1–9项）'));
+  if (target.kind === 'margin') addParam('bid.margin', target.margin, paramUnit(lang, 'fraction'), T(lang, 'margin asked for: profit ÷ net revenue', '目标利润率：利润 ÷ 净收入'));
+  else addParam('bid.commission_rate', target.rate, paramUnit(lang, 'fraction'), T(lang, 'commission asked for, share of the expenditure (categories 1–9)', '酬金比例：占物业服务支出（1–9项）'));
   const p = (key: string): string => {
     const a = pAddr.get(key);
     if (a === undefined) throw new NoFormula(`bid workbook: no parameter ${key}`);

@@ -24,7 +24,8 @@ export const CaseResultSchema = z.strictObject({
   line: z.number().int(),
   passed: z.boolean(),
   checks: z.number().int().describe('expected values compared'),
-  failures: z.array(CaseFailureSchema),
+  failedValues: z.number().int().describe('expected values that did not match'),
+  failures: z.array(CaseFailureSchema).describe('the values that did not match; over a grid, those of the first failing points only (at least 20 when there are that many)'),
 });
 
 export const TestJsonSchema = z.strictObject({
@@ -48,6 +49,7 @@ export function testJson(results: readonly CaseResult[], files: number): z.infer
       line: r.line,
       passed: r.passed,
       checks: r.checks,
+      failedValues: r.failedValues,
       failures: r.failures.map((f) => ({ path: f.path, line: f.where.line ?? r.line, kind: f.kind, expected: f.expected, actual: f.actual, diff: f.diff, tolerance: f.tolerance })),
     })),
   };
@@ -75,7 +77,7 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
           r.passed ? cell(t(lang, 'common.pass'), 'good') : cell(t(lang, 'testCases.fail'), 'bad'),
           cell(r.name),
           cell(`${r.file}:${r.line}`, 'muted'),
-          cell(r.passed ? String(r.checks) : `${r.failures.length}/${r.checks} ${t(lang, 'testCases.wrong')}`, r.passed ? undefined : 'bad'),
+          cell(r.passed ? String(r.checks) : `${r.failedValues}/${r.checks} ${t(lang, 'testCases.wrong')}`, r.passed ? undefined : 'bad'),
         ]),
       },
     },
@@ -104,6 +106,9 @@ export function testView(results: readonly CaseResult[], files: number, lang: La
         ]),
       },
     });
+    if (r.failures.length < r.failedValues) {
+      blocks.push({ kind: 'text', tone: 'muted', lines: [[cell(t(lang, 'testCases.firstShown', { shown: r.failures.length, total: r.failedValues }))]] });
+    }
   }
   const failed = results.filter((r) => !r.passed).length;
   const checks = results.reduce((s, r) => s + r.checks, 0);
@@ -147,7 +152,7 @@ export function testJunit(results: readonly CaseResult[], seconds: readonly numb
           const first = r.failures[0]!;
           c.failure = {
             type: 'ValueMismatch',
-            message: `${r.failures.length} value${r.failures.length === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`,
+            message: `${r.failedValues} value${r.failedValues === 1 ? '' : 's'} wrong; first: ${first.path} expected ${first.expected}, got ${first.actual}`,
             text: r.failures.map(failureLine).join('\n'),
           };
         }

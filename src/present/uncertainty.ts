@@ -3,7 +3,8 @@ import type { Cell, View } from '../core/table.js';
 import type { Fen } from '../core/money.js';
 import { subsidyDistribution, type Percentiles3, type Uncertainty } from '../analyses/uncertainty.js';
 import { SENSITIVITY_TARGETS, type Outcome, type Tornado } from '../analyses/sensitivity.js';
-import { formatDecimal, formatMoney, formatPercent } from './format.js';
+import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
+import { ceilToString } from '../core/money.js';
 import { MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
 import { t } from './labels/index.js';
 import type { Lang } from '../core/lang.js';
@@ -114,17 +115,19 @@ export const TornadoRowSchema = z.strictObject({
   flipsVerdict: z.boolean().describe('at its low or its high alone, the verdict (profit ≥ 0) differs from the verdict at the values in force'),
 });
 
+const TargetAt = z.strictObject({
+  value: z.union([MoneySchema, z.number()]).nullable().describe('the target (money: yuan a year; fee: yuan/m²/month, rounded up; null: no fee breaks even)'),
+  viable: z.boolean().describe('profit ≥ 0 at the compounds\' own fees, whatever the target'),
+});
+
 export const SensitivityJsonSchema = z.strictObject({
   target: z.enum(SENSITIVITY_TARGETS),
   id: z.string().nullable().describe('the compound or unit; null for the whole district'),
-  base: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
+  base: TargetAt.describe('the target at the values in force'),
   rows: z.array(TornadoRowSchema),
   bounds: z
-    .strictObject({
-      favourable: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
-      unfavourable: z.strictObject({ value: z.union([MoneySchema, z.number()]).nullable(), viable: z.boolean() }),
-    })
-    .describe('every ranged value at once at the end that favours the target (higher profit, lower subsidy or fee), and every one at the other end; computed over all rows, also with --top'),
+    .strictObject({ favourable: TargetAt, unfavourable: TargetAt })
+    .describe('every ranged value at once at the end that favours the target (higher profit, lower subsidy or fee), and every one at the other end: a search over the ends (each starts where it was better alone, then flips one at a time while the joint result improves), over all rows, also with --top'),
 });
 
 function targetJson(t: Tornado['target'], x: number | null): string | number | null {
@@ -160,7 +163,15 @@ export function sensitivityJson(t: Tornado, id: string | null): z.infer<typeof S
 
 function targetText(t: Tornado['target'], x: number | null): string {
   if (x === null) return '—';
-  return t === 'break-even-fee' ? formatDecimal(x, 2) : formatMoney(x);
+  return t === 'break-even-fee' ? formatFeeToCharge(x, 2) : formatMoney(x);
+}
+
+/** The swing as shown: for a fee, the difference of the two fees as printed (each rounded up). */
+function swingText(target: Tornado['target'], r: Tornado['rows'][number]): string {
+  if (!Number.isFinite(r.swing)) return '—';
+  if (target !== 'break-even-fee') return formatMoney(r.swing);
+  const shown = (x: number) => Number(ceilToString(x, 2));
+  return formatDecimal(Math.abs(shown(r.valueHigh!) - shown(r.valueLow!)), 2);
 }
 
 export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): View {
@@ -189,7 +200,7 @@ export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): Vi
             cell(String(params6(r.high))),
             cell(targetText(tor.target, r.valueLow)),
             cell(targetText(tor.target, r.valueHigh)),
-            cell(Number.isFinite(r.swing) ? targetText(tor.target, r.swing) : '—'),
+            cell(swingText(tor.target, r)),
             r.flipsVerdict ? cell(t(lang, 'sensitivity.yes'), 'warn') : cell(t(lang, 'sensitivity.no'), 'muted'),
           ]),
         },
@@ -269,12 +280,12 @@ export function bidHowSureLines(bundle: { fee: number | null; u: Uncertainty }, 
     cell(
       t(lang, 'uncertainty.bidLine', {
         who,
-        fee: fee === null ? '—' : formatDecimal(fee, 4),
+        fee: fee === null ? '—' : formatFeeToCharge(fee, 4),
         pct: formatPercent(u.pViable, 0),
         draws: u.draws,
         p5: formatMoney(u.profit.p5),
         p50: formatMoney(u.profit.p50),
-        fee95: u.breakEvenFee.p95 === null ? '—' : formatDecimal(u.breakEvenFee.p95, 4),
+        fee95: u.breakEvenFee.p95 === null ? '—' : formatFeeToCharge(u.breakEvenFee.p95, 4),
       }),
       u.pViable >= 0.9 ? 'good' : 'warn',
     ),

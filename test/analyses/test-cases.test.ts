@@ -29,6 +29,24 @@ async function problemsOf(p: Promise<unknown>): Promise<string[]> {
 const JJY_ROW = '{ id: JJY, area_m2: 813, households: 16, fee_rate: 0.45, housing_type: after_sale_public, service_level: basic, built_year: 1984 }';
 
 describe('running a case', () => {
+  it('over a grid, counts every value that misses and lists those of the first points', async () => {
+    // 30 points (households 10–39), viable expected true at each: JJY at 0.45 is viable at none,
+    // so 30 values miss; the list stops after the point that brings it to 20 or more.
+    const f = caseFile(`asOf: 2025-07-01
+cases:
+  - name: a grid wrong on purpose
+    compounds: [${JJY_ROW}]
+    grid: { JJY: { households: { from: 10, to: 39, step: 1 } } }
+    expect: { compounds: { JJY: { viable: true } } }
+`);
+    const { cases } = await readTestCases([f]);
+    const r = runTestCase(cases[0]!);
+    expect(r.checks).toBe(30);
+    expect(r.failedValues).toBe(30);
+    expect(r.failures.length).toBe(20);
+    expect(r.failures[19]!.path).toBe('compounds.JJY.viable at JJY.households = 29');
+  });
+
   it('lists each value that misses with expected, actual, difference and tolerance', async () => {
     const f = caseFile(`asOf: 2025-07-01
 cases:

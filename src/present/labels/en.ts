@@ -428,6 +428,7 @@ export const en = {
   'testCases.values': 'values',
   'testCases.where': 'where',
   'testCases.wrong': 'wrong',
+  'testCases.firstShown': 'The first {shown} of {total} wrong values (of the first failing grid points); --format json counts them all in failedValues.',
 
   // units of measure, in figures and formulas
   'unit.m2': 'm²',
@@ -533,6 +534,7 @@ export const en = {
   'paramUnit.yuan/year': 'yuan/year',
   'paramUnit.yuan/m2/month': 'yuan/m2/month',
   'paramUnit.years': 'years',
+  'paramUnit.year': 'year',
   'paramUnit.yuan/m2/year': 'yuan/m2/year',
   'paramUnit.yuan': 'yuan',
   'paramUnit.flag': 'flag',

@@ -423,6 +423,7 @@ export const zh: Catalogue = {
   'testCases.values': '检查值',
   'testCases.where': '位置',
   'testCases.wrong': '不符',
+  'testCases.firstShown': '仅列出 {total} 个不符值中的前 {shown} 个（网格中最先不符的点）；--format json 的 failedValues 给出总数。',
 
   // units of measure, in figures and formulas
   'unit.m2': '㎡',
@@ -528,6 +529,7 @@ export const zh: Catalogue = {
   'paramUnit.yuan/year': '元/年',
   'paramUnit.yuan/m2/month': '元/㎡·月',
   'paramUnit.years': '年',
+  'paramUnit.year': '年份',
   'paramUnit.yuan/m2/year': '元/㎡·年',
   'paramUnit.yuan': '元',
   'paramUnit.flag': '开关（0/1）',
