@@ -1,3 +1,4 @@
+import type { Fen } from '../core/money.js';
 import { COST_CATEGORIES, ROLES, type CostCategory, type Role } from '../core/categories.js';
 import type { Compound } from '../core/compound.js';
 import type { BookCell, BookSheet, Workbook } from '../core/workbook.js';
@@ -438,6 +439,10 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const { engagement, yearlyPerFte } = engagementOf(role, 0, k);
     return [{ role, need: 0, travel: 0, walkM: 0, fte: 0, engagement, wageKey: WAGE_KEY[role], wageMonthly: k.wageMonthly[role], loadedMonthly: k.loadedMonthly[role], yearlyPerFte, amount: 0 }];
   });
+  // The employer's on-costs of an insured gross (cached value of column F; the formula is the source).
+  const pv = (key: string) => params.values[key]!;
+  const clampV = (x: number, floor: string) => Math.min(Math.max(x, pv(floor)), pv('oncosts.base_ceiling'));
+  const employerOnCosts = (gross: number) => pv('oncosts.social_insurance_rate') * clampV(gross, 'oncosts.base_floor') + pv('oncosts.housing_fund_rate') * clampV(gross, 'oncosts.housing_fund_base_floor');
   for (const s of posts) {
     const row = staff.length + 1;
     const wageKey = WAGE_KEY[s.role];
@@ -456,7 +461,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       fx(hiredAddr(s.role), s.fte, 'number', 2),
       fx(`MAX(${p(wageKey)},${p('wages.minimum_monthly')})`, s.wageMonthly, 'yuan'),
       fx(`MAX(D${row},${legal})`, gross, 'yuan'),
-      fx(`${p('oncosts.social_insurance_rate')}*${clampF(`E${row}`, 'oncosts.base_floor')}+${p('oncosts.housing_fund_rate')}*${clampF(`E${row}`, 'oncosts.housing_fund_base_floor')}`, null, 'yuan'),
+      fx(`${p('oncosts.social_insurance_rate')}*${clampF(`E${row}`, 'oncosts.base_floor')}+${p('oncosts.housing_fund_rate')}*${clampF(`E${row}`, 'oncosts.housing_fund_base_floor')}`, employerOnCosts(gross), 'yuan'),
       frontline ? fx(p('oncosts.uninsured_share_frontline'), uninsured, 'percent', 0) : num(0, 'percent', 0),
       fx(`(1-G${row})*(E${row}+F${row})+G${row}*D${row}`, s.loadedMonthly, 'yuan'),
       fx(`MAX(${p('wages.minimum_hourly')},D${row}*12/${p('working_time.hours_per_year')})*(1+${p('oncosts.work_injury_rate')})`, k.hourlyCost[s.role], 'yuan'),
@@ -529,9 +534,12 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   sheet.push([text(title, { bold: true })]);
   const perHeader = [T(lang, 'No.', '序号'), T(lang, 'item', '项目'), T(lang, 'compound', '小区'), T(lang, 'yuan a year', '元/年'), T(lang, 'yuan/m²/month', '元/㎡·月'), T(lang, 'yuan/household/month', '元/户·月')];
   sheet.push(perHeader.map((h) => text(h, { bold: true })));
-  const perCols = (row: number, bold = false): BookCell[] => [
-    fx(`IF(${totalArea}>0,D${row}/${totalArea}/12,0)`, null, 'fee', 4, bold ? { bold } : {}),
-    fx(`IF(${totalHouseholds}>0,D${row}/${totalHouseholds}/12,0)`, null, 'number', 4, bold ? { bold } : {}),
+  // The cached values (what a reader that does not recalculate shows) from the row's amount in fen.
+  const areaSum = members.reduce((a, m) => a + m.area_m2, 0);
+  const householdSum = members.reduce((a, m) => a + m.households, 0);
+  const perCols = (row: number, amount: Fen, bold = false): BookCell[] => [
+    fx(`IF(${totalArea}>0,D${row}/${totalArea}/12,0)`, areaSum > 0 ? amount / 100 / areaSum / 12 : 0, 'fee', 4, bold ? { bold } : {}),
+    fx(`IF(${totalHouseholds}>0,D${row}/${totalHouseholds}/12,0)`, householdSum > 0 ? amount / 100 / householdSum / 12 : 0, 'number', 4, bold ? { bold } : {}),
   ];
   const lineRefs: BidWorkbook['cells']['lines'] = [];
   const constantLines: string[] = [];
@@ -550,7 +558,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       text(t(lang, `category.${category}`), { bold: true }),
       undefined,
       fx(lines.length > 0 ? `SUM(D${first}:D${last})` : '0', yuan(amount), 'yuan', undefined, { bold: true }),
-      ...perCols(headRow, true),
+      ...perCols(headRow, amount, true),
     ]);
     subtotalRow.set(category, headRow);
     categoryRefs.push({ category, amount: { sheet: names.sheet, address: `D${headRow}` } });
@@ -573,7 +581,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
         text(lineLabel(lang, l.key), { indent: 1 }),
         text(compound ? compound.id : ''),
         formula === undefined ? num(yuan(l.amount), 'yuan') : fx(formula, yuan(l.amount), 'yuan'),
-        ...perCols(row),
+        ...perCols(row, l.amount),
       ]);
       lineRefs.push({ key: l.key, ...(l.compoundId !== undefined ? { compoundId: l.compoundId } : {}), amount: { sheet: names.sheet, address: `D${row}` } });
     });
@@ -584,7 +592,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     text(t(lang, 'quote.cost'), { bold: true }),
     undefined,
     fx(COST_CATEGORIES.map((c) => `D${subtotalRow.get(c)!}`).join('+'), yuan(u.cost), 'yuan', undefined, { bold: true }),
-    ...perCols(costRow, true),
+    ...perCols(costRow, u.cost, true),
   ]);
 
   // ---- Revenue per member at the quoted fee (the fee cell is placed on the cost sheet below). ----
@@ -597,7 +605,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const tauRow = 2;
   revenue.push([
     text(T(lang, 'VAT and surcharges, share of VAT-inclusive revenue', '增值税及附加占含税收入比例')),
-    fx(`${p('tax.vat_rate')}/(1+${p('tax.vat_rate')})*(1+${p('tax.surcharge_rate')})`, null, 'percent', 4),
+    fx(`${p('tax.vat_rate')}/(1+${p('tax.vat_rate')})*(1+${p('tax.surcharge_rate')})`, (params.values['tax.vat_rate']! / (1 + params.values['tax.vat_rate']!)) * (1 + params.values['tax.surcharge_rate']!), 'percent', 4),
   ]);
   const tau = abs(names.revenue, tauRow, 2);
   // The fee (src/model/break-even.ts `feeForNet`): the one fee for every member at which
@@ -727,7 +735,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
     const row = sheet.length + 1;
     const q = u.quote.find((x) => x.item === item)!;
     const strong = item === 'billed' || item === 'expenditure';
-    sheet.push([undefined, text(t(lang, `quote.${item}`), strong ? { bold: true } : {}), undefined, fx(QUOTE_FORMULAS[item], yuan(q.amount), 'yuan', undefined, strong ? { bold: true } : {}), ...perCols(row, strong)]);
+    sheet.push([undefined, text(t(lang, `quote.${item}`), strong ? { bold: true } : {}), undefined, fx(QUOTE_FORMULAS[item], yuan(q.amount), 'yuan', undefined, strong ? { bold: true } : {}), ...perCols(row, q.amount, strong)]);
     quoteRefs.push({ item, amount: { sheet: names.sheet, address: `D${row}` }, perM2Month: { sheet: names.sheet, address: `E${row}` }, perHouseholdMonth: { sheet: names.sheet, address: `F${row}` } });
   }
   if (sheet.length + 1 !== feeRow) throw new Error('bid workbook: the fee row moved');

@@ -15,6 +15,8 @@ export interface Recalculated {
   find(sheet: string, text: string): string;
   /** Whether the cell holds a formula. */
   isFormula(sheet: string, address: string): boolean;
+  /** Every formula cell with the value the tool cached in it (null: none cached). */
+  formulas: { sheet: string; address: string; cached: unknown }[];
   sheets: string[];
 }
 
@@ -22,6 +24,7 @@ export async function recalc(bytes: Uint8Array): Promise<Recalculated> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheets: Record<string, RawCellContent[][]> = {};
+  const formulas: Recalculated['formulas'] = [];
   for (const ws of wb.worksheets) {
     const rows: RawCellContent[][] = [];
     ws.eachRow({ includeEmpty: true }, (row, r) => {
@@ -29,7 +32,10 @@ export async function recalc(bytes: Uint8Array): Promise<Recalculated> {
       row.eachCell({ includeEmpty: true }, (cell, c) => {
         const v = cell.value;
         let raw: RawCellContent = null;
-        if (v !== null && typeof v === 'object' && 'formula' in v) raw = `=${v.formula}`;
+        if (v !== null && typeof v === 'object' && 'formula' in v) {
+          raw = `=${v.formula}`;
+          formulas.push({ sheet: ws.name, address: cell.address, cached: 'result' in v ? (v.result ?? null) : null });
+        }
         // A leading apostrophe keeps text such as "2.10" text, as it is in the workbook.
         else if (typeof v === 'string') raw = `'${v}`;
         else if (typeof v === 'number' || typeof v === 'boolean') raw = v;
@@ -68,5 +74,6 @@ export async function recalc(bytes: Uint8Array): Promise<Recalculated> {
     },
     isFormula: (sheet, address) => hf.doesCellHaveFormula(at(sheet, address)),
     sheets: Object.keys(sheets),
+    formulas,
   };
 }

@@ -162,6 +162,22 @@ describe('bid workbook: live formulas recalculated by a formula engine', () => {
     expectSame(x, book.cells, json, engagements);
   });
 
+  it('caches in each formula cell the value the formula gives, so readers that do not recalculate (previews, pandas) see the figures', async () => {
+    const { x } = await build([BIG, GREEN, JJY], params(), 'lump-sum', { kind: 'margin', margin: 0.08 });
+    const wrong = x.formulas.flatMap((f) => {
+      if (typeof f.cached !== 'number') return [];
+      const v = Number(x.value(f.sheet, f.address));
+      return Math.abs(v - f.cached) <= 1e-6 * Math.max(1, Math.abs(v)) ? [] : [`${f.sheet}!${f.address}: cached ${f.cached}, computes ${v}`];
+    });
+    expect(wrong).toEqual([]);
+    // The cost sheet's per-m² and per-household columns and the staff on-costs are cached (a review
+    // found them blank in readers that do not recalculate).
+    const costSheet = x.sheets[0]!;
+    const uncachedOnCostSheet = x.formulas.filter((f) => f.sheet === costSheet && f.cached === null).map((f) => f.address);
+    // (exceljs does not keep a cached 0: a zero line reads back uncached)
+    expect(uncachedOnCostSheet.filter((a) => /^[DEF]\d+$/.test(a) && Number(x.value(costSheet, a)) !== 0)).toEqual([]);
+  });
+
   it('gives the tool figures under commission pricing, with travel between sites', async () => {
     const p = params();
     const { json, engagements, book, x } = await build([YYHY, JJY], p, 'commission', { kind: 'commission', rate: 0.1 }, 'en');
