@@ -43,7 +43,7 @@ export function buildDrawModel(
   warnings: Problem[],
 ): DrawModel {
   if (req.varyInputs && !ranges?.length)
-    warnings.push({ code: 'NO_INPUT_RANGES', message: '--vary-inputs: no input ranges given; only the parameters are drawn', hint: 'give ranges in a scenario: inputRanges: { "*": { collection_rate: [0.6, 0.9] } }' });
+    warnings.push({ code: 'NO_INPUT_RANGES', message: '--vary-inputs: no input ranges given; only the parameters vary', hint: 'give ranges in a scenario: inputRanges: { "*": { collection_rate: [0.6, 0.9] } }' });
   return drawModel(params, req.varyInputs && ranges ? resolveInputRanges(compounds, ranges, k) : []);
 }
 
