@@ -204,12 +204,24 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
 
   // ---- Inputs: the parameters in force, the bid's target, the compounds. ----
   const inputs: (BookCell | undefined)[][] = [];
-  inputs.push([text(T(lang, 'Inputs: change a value and every sheet recomputes', '参数：修改数值，各表自动重算'), { bold: true })]);
+  inputs.push([
+    text(
+      T(
+        lang,
+        "Inputs: change a value and the sheets recompute (a parameter marked \"not used by this bid\" changes nothing here; each compound's housing type and service level choose the rows that apply to it)",
+        '参数：修改数值，各表自动重算（标注“本报价未用”的参数在此不起作用；各小区的房屋类型和服务等级决定适用哪些参数）',
+      ),
+      { bold: true },
+    ),
+  ]);
   inputs.push([T(lang, 'parameter', '参数'), T(lang, 'value', '数值'), T(lang, 'unit', '单位'), T(lang, 'description and source', '说明及来源')].map((h) => text(h, { bold: true })));
   const paramCell = new Map<string, CellRef>();
   const pAddr = new Map<string, string>();
+  const pRow = new Map<string, number>();
+  const usedKeys = new Set<string>();
   const addParam = (key: string, value: number, unit: string, note: string) => {
     const row = inputs.length + 1;
+    pRow.set(key, row);
     // A year is shown as it is written (2025, not 2,025).
     inputs.push([text(key), Number.isInteger(value) && value >= 1900 && value <= 2100 ? { value } : num(value, 'number', decimalsOf(value)), text(unit), text(note)]);
     pAddr.set(key, abs(names.inputs, row, 2));
@@ -226,6 +238,7 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
   const p = (key: string): string => {
     const a = pAddr.get(key);
     if (a === undefined) throw new NoFormula(`bid workbook: no parameter ${key}`);
+    usedKeys.add(key);
     return a;
   };
 
@@ -762,6 +775,15 @@ export function bidWorkbook(input: BidWorkbookInput): BidWorkbook {
       { muted: true },
     ),
   ]);
+
+  // Parameters no formula reads (another service level's factors, a housing type not in the bid…):
+  // said so beside them, so that nobody edits them and waits for a change.
+  for (const [key, row] of pRow) {
+    if (usedKeys.has(key)) continue;
+    const r = inputs[row - 1]!;
+    const note = r[3]?.value;
+    r[3] = text(`${T(lang, '(not used by this bid) ', '（本报价未用）')}${typeof note === 'string' ? note : ''}`, { muted: true });
+  }
 
   return {
     sheets: [

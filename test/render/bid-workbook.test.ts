@@ -178,6 +178,25 @@ describe('bid workbook: live formulas recalculated by a formula engine', () => {
     expect(uncachedOnCostSheet.filter((a) => /^[DEF]\d+$/.test(a) && Number(x.value(costSheet, a)) !== 0)).toEqual([]);
   });
 
+  it('marks the parameters no formula reads, and changing one changes nothing', async () => {
+    const { book, x } = await build([BIG, GREEN, JJY], params(), 'lump-sum', { kind: 'margin', margin: 0.08 });
+    const inputs = book.cells.params.get('wages.manager')!.sheet;
+    const noteOf = (key: string) => String(x.value(inputs, `D${book.cells.params.get(key)!.address.slice(1)}`));
+    const marked = [...book.cells.params.keys()].filter((k) => /^(\(not used by this bid\)|（本报价未用）)/.test(noteOf(k)));
+    expect(marked).toContain('uncertainty.wage_correlation');
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked).not.toContain('wages.manager');
+    expect(marked).not.toContain('bid.margin');
+    // None of the marked cells appears in any formula.
+    const { fee } = book.cells;
+    const before = Number(x.value(fee.sheet, fee.address));
+    for (const key of marked) {
+      const at = book.cells.params.get(key)!;
+      x.set(at.sheet, at.address, 123456);
+    }
+    expect(Number(x.value(fee.sheet, fee.address))).toBe(before);
+  });
+
   it('gives the tool figures under commission pricing, with travel between sites', async () => {
     const p = params();
     const { json, engagements, book, x } = await build([YYHY, JJY], p, 'commission', { kind: 'commission', rate: 0.1 }, 'en');
