@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUSING_TYPES, SERVICE_LEVELS } from '../../src/core/compound.js';
 import { readCompounds } from '../../src/io/read-compounds.js';
 import { evaluateCompound } from '../../src/model/evaluate-compound.js';
 import { CompoundResultSchema, compoundResult, compoundResultJson, compoundResultJsonParts } from '../../src/present/evaluate.js';
 import { compound } from '../helpers/compounds.js';
+import { compoundFields } from '../helpers/arbitraries.js';
 import { coefficients } from '../helpers/params.js';
 
 // compoundResultJson is the streamed evaluate's fast writer; compoundResult + JSON.stringify is
@@ -42,23 +42,7 @@ describe('compoundResultJson', () => {
   });
 
   it('matches on random compounds', () => {
-    const arb = fc.record({
-      id: fc.string({ minLength: 1, maxLength: 8 }),
-      name: fc.string({ maxLength: 12 }),
-      area_m2: fc.double({ min: 1, max: 200_000, noNaN: true }),
-      households: fc.integer({ min: 1, max: 3000 }),
-      fee_rate: fc.double({ min: 0, max: 20, noNaN: true }),
-      housing_type: fc.constantFrom(...HOUSING_TYPES),
-      service_level: fc.constantFrom(...SERVICE_LEVELS),
-      elevators: fc.integer({ min: 0, max: 40 }),
-      built_year: fc.option(fc.integer({ min: 1900, max: 2025 })),
-      gates: fc.integer({ min: 0, max: 5 }),
-      water_tanks: fc.integer({ min: 0, max: 8 }),
-      green_area_m2: fc.double({ min: 0, max: 50_000, noNaN: true }),
-      collection_rate: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
-      other_income: fc.double({ min: 0, max: 1e6, noNaN: true }),
-      subsidy: fc.double({ min: 0, max: 1e6, noNaN: true }),
-    });
+    const arb = compoundFields;
     fc.assert(
       fc.property(arb, fc.constantFrom('en' as const, 'zh' as const), fc.boolean(), (over, lang, detail) => {
         const e = evaluateCompound(compound(over), k);
