@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Cell, View } from '../core/table.js';
 import type { Fen } from '../core/money.js';
 import { subsidyDistribution, type Percentiles3, type Uncertainty } from '../analyses/uncertainty.js';
-import { SENSITIVITY_TARGETS, type Outcome, type Tornado } from '../analyses/sensitivity.js';
+import { SENSITIVITY_TARGETS, targetValue, type Outcome, type Tornado } from '../analyses/sensitivity.js';
 import { formatDecimal, formatFeeToCharge, formatMoney, formatPercent } from './format.js';
-import { ceilToString } from '../core/money.js';
+import { ceilToNumber } from '../core/money.js';
 import { MoneySchema, feeJson as breakEvenJson, cell, money } from './common.js';
 import { t } from './labels/index.js';
 import type { Lang } from '../core/lang.js';
@@ -137,13 +137,9 @@ function targetJson(t: Tornado['target'], x: number | null): string | number | n
 
 const params6 = (x: number): number => Number(x.toPrecision(12));
 
-function valueOf(target: Tornado['target'], o: Outcome): number | null {
-  return target === 'profit' ? o.profit : target === 'subsidy' ? o.subsidyNeeded : o.breakEvenFee;
-}
-
 export function sensitivityJson(t: Tornado, id: string | null): z.infer<typeof SensitivityJsonSchema> {
-  const base = valueOf(t.target, t.base);
-  const bound = (o: Outcome) => ({ value: targetJson(t.target, valueOf(t.target, o)), viable: o.viable });
+  const base = targetValue(t.base, t.target);
+  const bound = (o: Outcome) => ({ value: targetJson(t.target, targetValue(o, t.target)), viable: o.viable });
   return {
     target: t.target,
     id,
@@ -170,13 +166,13 @@ function targetText(t: Tornado['target'], x: number | null): string {
 function swingText(target: Tornado['target'], r: Tornado['rows'][number]): string {
   if (!Number.isFinite(r.swing)) return '—';
   if (target !== 'break-even-fee') return formatMoney(r.swing);
-  const shown = (x: number) => Number(ceilToString(x, 2));
+  const shown = (x: number) => ceilToNumber(x, 2);
   return formatDecimal(Math.abs(shown(r.valueHigh!) - shown(r.valueLow!)), 2);
 }
 
 export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): View {
   const label = t(lang, `sensitivity.target.${tor.target}`);
-  const base = valueOf(tor.target, tor.base);
+  const base = targetValue(tor.base, tor.target);
   const verdict = (o: Outcome) => (o.viable ? t(lang, 'sensitivity.viable') : t(lang, 'sensitivity.notViable'));
   const who = id ?? t(lang, 'sensitivity.district');
   return {
@@ -213,9 +209,9 @@ export function sensitivityView(tor: Tornado, id: string | null, lang: Lang): Vi
           [
             cell(
               t(lang, 'sensitivity.bounds', {
-                favourable: targetText(tor.target, valueOf(tor.target, tor.favourable)),
+                favourable: targetText(tor.target, targetValue(tor.favourable, tor.target)),
                 favourableVerdict: verdict(tor.favourable),
-                unfavourable: targetText(tor.target, valueOf(tor.target, tor.unfavourable)),
+                unfavourable: targetText(tor.target, targetValue(tor.unfavourable, tor.target)),
                 unfavourableVerdict: verdict(tor.unfavourable),
               }),
             ),
