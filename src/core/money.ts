@@ -146,19 +146,13 @@ export function scaledJson(x: number, places: number, round = false): string {
     const v = round ? roundToNumber(x, places) : ceilToNumber(x, places);
     return Number.isFinite(v) ? String(v) : 'null';
   }
-  const p = POW10[places]!;
-  const a = n < 0 ? -n : n;
-  const int = Math.floor(a / p);
-  const frac = a - int * p;
-  let text = String(int);
-  if (frac !== 0) {
-    let f = String(frac).padStart(places, '0');
-    let end = f.length;
-    while (f.charCodeAt(end - 1) === 48) end--; // trailing '0'
-    f = f.slice(0, end);
-    text = `${text}.${f}`;
-  }
-  return n < 0 ? `-${text}` : text;
+  // The fixed text without its trailing zeros (and without the point when nothing follows it).
+  const text = fixedText(n, places);
+  if (places === 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // '0'
+  if (text.charCodeAt(end - 1) === 46) end--; // '.'
+  return text.slice(0, end);
 }
 
 /** An integer of 10^-places steps as a decimal with `places` decimals: (-1234, 2) → "-12.34". */

@@ -4,6 +4,7 @@ import { TotalsUncertaintySchema, UncertaintySchema } from './uncertainty.js';
 import { COST_CATEGORIES, ROLES } from '../core/categories.js';
 import { InputError } from '../core/errors.js';
 import { scaledJson, type Fen } from '../core/money.js';
+import { rememberFew } from '../core/few-values.js';
 import type { Block, Cell, Table, View } from '../core/table.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { formatInt } from './format.js';
@@ -137,20 +138,8 @@ const rankOf = (category: string): number => CATEGORY_RANK[category] ?? -1;
 /** A number as JSON writes it (non-finite numbers become null). */
 const jsonNumber = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : String(x));
 
-/**
- * JSON text of numbers that take few distinct values in a file (staff FTEs in steps of 0.05, fee
- * rates and collection rates of two decimals), printed once each: a lookup costs less than
- * printing a double. Unbounded variety only fills the cache, which then stops growing.
- */
-const FEW_TEXT = new Map<number, string>();
-function fewJson(x: number): string {
-  let t = FEW_TEXT.get(x);
-  if (t === undefined) {
-    t = jsonNumber(x);
-    if (FEW_TEXT.size < 4096) FEW_TEXT.set(x, t);
-  }
-  return t;
-}
+/** JSON text of numbers that take few distinct values in a file (FTEs, fee and collection rates). */
+const fewJson = rememberFew(jsonNumber);
 
 /** `jsonNumber(feeJson(x))` and `jsonNumber(ratioJson(x))` as text. */
 const feeText = (x: number | null): string => (x === null || !Number.isFinite(x) ? 'null' : scaledJson(x, 6));

@@ -1,4 +1,5 @@
 import { ceilToString, fenToString, roundToString } from '../core/money.js';
+import { rememberFew } from '../core/few-values.js';
 import type { Lang } from '../core/lang.js';
 import type { CompoundEvaluation } from '../model/evaluate-compound.js';
 import { t } from '../present/labels/index.js';
@@ -21,15 +22,7 @@ function verdicts(lang: Lang): [string, string] {
 const chargeField = (x: number | null): string => (x === null ? '—' : csvNumberField(ceilToString(x, 2)));
 
 /** chargeField of compounds' fee rates, which take few distinct values: each printed once. */
-const FEE_FIELDS = new Map<number, string>();
-function feeRateField(x: number): string {
-  let f = FEE_FIELDS.get(x);
-  if (f === undefined) {
-    f = chargeField(x);
-    if (FEE_FIELDS.size < 4096) FEE_FIELDS.set(x, f);
-  }
-  return f;
-}
+const feeRateField = rememberFew(chargeField);
 
 /**
  * One compound's row of `evaluate --format csv`, with the line end before it:
