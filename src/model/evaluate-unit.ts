@@ -378,8 +378,8 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
   const trace = opts.trace ?? false;
   const lines: CostLine[] = [];
   const keep = trace || opts.lines !== false;
-  // Without kept lines, what they would have added up to.
-  let leanCost = 0;
+  // What the lines add up to, whether they are kept or not.
+  let directCost = 0;
   let serviceLevel: ServiceLevel = 'basic';
   const need: Record<Role, number> = { manager: 0, cleaner: 0, guard: 0, maintenance: 0, greening: 0 };
   const needs: Record<Role, RoleNeed[]> | undefined = trace
@@ -401,7 +401,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     if (needs) {
       for (const role of ROLES) needs[role].push({ compoundId: c.id, fte: r[role].fte, ...(r[role].terms ? { terms: r[role].terms } : {}) });
     }
-    leanCost += compoundLines(c, k, trace, keep ? lines : null);
+    directCost += compoundLines(c, k, trace, keep ? lines : null);
   }
 
   // Travel: each role walks one round a day of the unit's sites that need it (a guest with no
@@ -488,7 +488,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     if (role === 'cleaner' && duty.fte > 0) line.garbageDuty = duty.fte;
     if (needs) line.needs = needs[role];
     staff.push(line);
-    leanCost += amount;
+    directCost += amount;
     if (!keep) continue;
     const costLine: CostLine = {
       key: `staff.${role}`,
@@ -541,10 +541,7 @@ export function evaluateUnit(members: readonly Compound[], k: Coefficients, opts
     lines.push(costLine);
   }
 
-  leanCost += unitLines(members, k, trace, keep ? lines : null);
-  let directCost = 0;
-  if (keep) for (const l of lines) directCost += l.amount;
-  else directCost = leanCost;
+  directCost += unitLines(members, k, trace, keep ? lines : null);
 
   const revenues = members.map((c) => memberRevenue(c, k));
   let gross = 0;
